@@ -1,0 +1,221 @@
+"""Domain objects: plain dataclasses, no Qt, no storage."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.codes import Listing, Market, parse
+
+# Hubs whose supplier chains the desk screens by; each resolves to a party ref.
+CUSTOMER_HUBS = {
+    "tencent": "0700.HK",
+    "alibaba": "9988.HK",
+    "bytedance": "bytedance",
+    "baidu": "9888.HK",
+    "kuaishou": "1024.HK",
+    "xiaomi": "1810.HK",
+}
+
+
+@dataclass(frozen=True)
+class Report:
+    file: str
+    publisher: str
+    publisher_en: str
+    title: str
+    date: dt.date
+    date_precision: str = "day"
+    analysts: tuple[str, ...] = ()
+    language: str = "zh-Hans"
+    rating: str | None = None
+    ai_compiled: bool = False
+    quote: str = ""
+
+    @property
+    def stem(self) -> str:
+        return self.file.rsplit(".", 1)[0]
+
+    @property
+    def date_label(self) -> str:
+        return self.date.strftime("%Y-%m") if self.date_precision == "month" else self.date.isoformat()
+
+    @property
+    def label(self) -> str:
+        flag = " [AI-compiled]" if self.ai_compiled else ""
+        return f"{self.publisher_en or self.publisher}, {self.date_label}{flag}"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why a fact is in the knowledge base: the report and a verbatim quote from it."""
+
+    report: str  # report file name
+    quote: str
+
+
+@dataclass(frozen=True)
+class Company:
+    """A listed company: one company, one or more listings (A + H is one company)."""
+
+    codes: tuple[str, ...]
+    name_zh_hans: str
+    name_zh_hant: str
+    name_en: str
+    aliases: tuple[str, ...] = ()
+    industry: str = ""
+
+    @property
+    def code(self) -> str:
+        return self.codes[0]
+
+    @property
+    def listings(self) -> tuple[Listing, ...]:
+        return tuple(parse(c) for c in self.codes)
+
+    @property
+    def exchange(self) -> str:
+        return self.codes[0].rsplit(".", 1)[1]
+
+    def name(self, script: str = "hans") -> str:
+        return {"hans": self.name_zh_hans, "hant": self.name_zh_hant, "en": self.name_en}.get(
+            script, self.name_zh_hans)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An unlisted party (ByteDance, Moonshot, a chip start-up, a product line)."""
+
+    id: str
+    name_zh_hans: str
+    name_zh_hant: str
+    name_en: str
+    kind: str = "private"
+    parent: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    def name(self, script: str = "hans") -> str:
+        return {"hans": self.name_zh_hans, "hant": self.name_zh_hant, "en": self.name_en}.get(
+            script, self.name_zh_hans)
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    title_zh: str
+    title_en: str
+    description: str = ""
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    ref: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Membership:
+    theme: str
+    ref: str
+    role: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Edge:
+    """Supplier -> customer, as one report states it."""
+
+    supplier: str
+    customer: str
+    segment: str
+    status: str  # core | potential | stated
+    share_pct: float | None
+    share_qualifier: str | None
+    figures: dict[str, Any]
+    themes: tuple[str, ...]
+    note: str
+    evidence: Evidence
+
+    @property
+    def share_label(self) -> str:
+        if self.share_pct is None:
+            return ""
+        q = {">": ">", "~": "~", "=": "", None: ""}.get(self.share_qualifier, self.share_qualifier or "")
+        value = f"{self.share_pct:g}"
+        return f"{q}{value}%"
+
+
+@dataclass(frozen=True)
+class Link:
+    source: str
+    target: str
+    relation: str
+    stake_pct: float | None
+    note: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Event:
+    ref: str
+    date: dt.date
+    kind: str
+    value: float | None
+    unit: str
+    note: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    ref: str
+    action: str
+    evidence: Evidence
+
+
+@dataclass
+class FigureTable:
+    """A tidy numeric table from the reports (columns as in the CSV, codes kept as text)."""
+
+    name: str
+    columns: list[str]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def reports(self) -> list[str]:
+        return sorted({r.get("report", "") for r in self.rows if r.get("report")})
+
+
+@dataclass
+class WatchlistItem:
+    code: str
+    position: int
+    notes: str = ""
+    tags: tuple[str, ...] = ()
+    rating: int | None = None
+    target_price: float | None = None
+    added_at: dt.datetime | None = None
+    id: int | None = None
+    watchlist_id: int | None = None
+
+    USER_FIELDS = ("notes", "tags", "rating", "target_price")
+
+
+@dataclass
+class Watchlist:
+    id: int
+    name: str
+    position: int
+    items: list[WatchlistItem] = field(default_factory=list)
+
+    @property
+    def codes(self) -> list[str]:
+        return [i.code for i in self.items]
+
+
+def market_of(code: str) -> Market | None:
+    try:
+        return parse(code).market
+    except ValueError:
+        return None

@@ -1,0 +1,133 @@
+"""The offline universe: every listing a user can add, by code, name (either script) or pinyin.
+
+It joins the bundled A-share list (``data/a_share_universe.csv``, a dated snapshot) with the
+knowledge base's companies (which bring the Hong Kong listings and English names).
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.codes import CodeError, parse
+from app.kb import DATA_DIR, KnowledgeBase
+from app.text import fold, to_hant
+
+
+@dataclass(frozen=True)
+class Security:
+    code: str
+    name_zh_hans: str
+    name_zh_hant: str
+    name_en: str = ""
+    pinyin: str = ""      # initials, upper-case (ZJXC)
+    industry: str = ""
+    board: str = ""       # 主板 / 创业板 / 科创板 / 北交所 / HK
+    list_date: str = ""
+    in_kb: bool = False
+
+    @property
+    def exchange(self) -> str:
+        return self.code.rsplit(".", 1)[1]
+
+    def name(self, script: str = "hans") -> str:
+        if script == "en":
+            return self.name_en or self.name_zh_hans
+        return self.name_zh_hant if script == "hant" else self.name_zh_hans
+
+
+def read_a_shares(path: Path | None = None) -> list[Security]:
+    path = path or DATA_DIR / "a_share_universe.csv"
+    out = []
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        for lineno, row in enumerate(csv.DictReader(f), start=2):
+            try:
+                code = parse(row["ts_code"], bare_short=None).code
+            except (CodeError, KeyError) as e:
+                raise ValueError(f"{path.name}:{lineno}: bad ts_code: {e}") from None
+            name = row.get("name", "").strip()
+            out.append(Security(code=code, name_zh_hans=name, name_zh_hant=to_hant(name),
+                                pinyin=(row.get("cnspell") or "").upper(),
+                                industry=row.get("industry", ""), board=row.get("market", ""),
+                                list_date=row.get("list_date", "")))
+    return out
+
+
+class Universe:
+    """Search over securities. Built once; queries are pure Python over a few thousand rows."""
+
+    def __init__(self, securities: list[Security]):
+        self.by_code: dict[str, Security] = {}
+        for s in securities:
+            self.by_code[s.code] = s
+        self._keys = [(s, fold(s.name_zh_hans), fold(s.name_en), s.pinyin) for s in self.by_code.values()]
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase, a_shares: list[Security] | None = None) -> "Universe":
+        secs = {s.code: s for s in (a_shares if a_shares is not None else read_a_shares())}
+        for c in kb.companies.values():
+            for code in c.codes:
+                base = secs.get(code)
+                secs[code] = Security(
+                    code=code, name_zh_hans=c.name_zh_hans, name_zh_hant=c.name_zh_hant,
+                    name_en=c.name_en, pinyin=base.pinyin if base else "",
+                    industry=(base.industry if base else "") or c.industry,
+                    board=base.board if base else ("HK" if code.endswith(".HK") else ""),
+                    list_date=base.list_date if base else "", in_kb=True)
+        return cls(list(secs.values()))
+
+    def __len__(self) -> int:
+        return len(self.by_code)
+
+    def get(self, code: str) -> Security | None:
+        return self.by_code.get(code)
+
+    def search(self, query: str, limit: int = 20) -> list[Security]:
+        """Exact code first, then name / English / pinyin prefix, then substring matches."""
+        q = (query or "").strip()
+        if not q:
+            return []
+        hits: list[Security] = []
+        try:
+            code = parse(q).code
+        except CodeError:
+            code = None
+        if code and code in self.by_code:
+            hits.append(self.by_code[code])
+        fq = fold(q)
+        up = q.upper()
+        prefix, inner = [], []
+        for s, name, en, py in self._keys:
+            if s in hits:
+                continue
+            if name.startswith(fq) or (py and py.startswith(up)) or (en and en.startswith(fq)) \
+                    or s.code.startswith(up):
+                prefix.append(s)
+            elif fq in name or (en and len(fq) > 2 and fq in en):
+                inner.append(s)
+        key = lambda s: (not s.in_kb, len(s.name_zh_hans), s.code)  # noqa: E731
+        hits += sorted(prefix, key=key) + sorted(inner, key=key)
+        return hits[:limit]
+
+    def resolve(self, query: str) -> Security:
+        """One security for a code or an exact name; raises LookupError saying why not."""
+        q = (query or "").strip()
+        if not q:
+            raise LookupError("empty query")
+        try:
+            code = parse(q).code
+        except CodeError:
+            code = None
+        if code:
+            s = self.by_code.get(code)
+            if s is None:
+                raise LookupError(f"{q!r}: {code} is not in the universe (as of the bundled snapshot)")
+            return s
+        fq = fold(q)
+        exact = [s for s, name, en, py in self._keys if fq in (name, en) or q.upper() == py]
+        if len(exact) == 1:
+            return exact[0]
+        if len(exact) > 1:
+            listed = ", ".join(f"{s.code} {s.name_zh_hans}" for s in exact[:5])
+            raise LookupError(f"{q!r} is ambiguous: {listed}")
+        raise LookupError(f"{q!r}: no listing with that code or name")

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# System libraries Qt needs on Linux, and a CJK font so Chinese renders on screen and in PDFs.
+# Installs them with apt-get when run as root (or with sudo) and they are missing; otherwise says what to install.
+set -u
+[ "$(uname -s)" = "Linux" ] || exit 0
+command -v dpkg-query >/dev/null 2>&1 || { echo "system-deps: not a Debian/Ubuntu system; install Qt's runtime libraries and a CJK font (Noto Sans CJK) yourself"; exit 0; }
+pkgs="libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-noto-cjk"
+missing=""
+for p in $pkgs; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = "0" ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+  echo "system-deps: please install:$missing"; exit 0; fi
+echo "system-deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq >/dev/null 2>&1 || true
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null 2>&1 \
+  || echo "system-deps: could not install$missing (Chinese may not render; see README)"
+exit 0
