@@ -293,18 +293,22 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--data", help="data folder (default: bundled)")
     sp.add_argument("--seeds", help="folder with the report texts (default: ../shared/seeds)")
 
-    for extra in _EXTENSIONS:
-        extra(sub, add)
+    import importlib
+
+    for modname in EXTENSION_MODULES:
+        try:
+            mod = importlib.import_module(modname)
+        except ModuleNotFoundError as e:
+            if e.name and modname.startswith(e.name):
+                continue  # feature not present in this build
+            raise
+        mod.add_commands(add)
     return p
 
 
-# Later features (export, import, prices, print) register their sub-commands here.
-_EXTENSIONS: list[Callable] = []
-
-
-def register(fn: Callable) -> Callable:
-    _EXTENSIONS.append(fn)
-    return fn
+# Feature packages add their sub-commands through `add_commands(add)`, where
+# `add(name, fn, help)` returns the sub-parser and `fn(args) -> int` runs the command.
+EXTENSION_MODULES = ("app.excel.cli", "app.prices.cli", "app.printing.cli")
 
 
 def run(argv: Sequence[str]) -> int:
