@@ -136,9 +136,12 @@ class Desk:
             except LookupError as e:
                 problems.append(str(e).strip('"'))
         added = self.store.add_items(wl, codes)
+        reported = set(added)
+        seen: set[str] = set()
         for c in codes:
-            if c not in added:
+            if c in seen or c not in reported:
                 problems.append(f"{c} is already in {name!r}")
+            seen.add(c)
         return added, problems
 
 

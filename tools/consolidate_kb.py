@@ -25,6 +25,7 @@ OVERRIDES: dict[str, dict] = {
     "0700.HK": {"name_zh_hans": "腾讯控股", "name_zh_hant": "騰訊控股", "name_en": "Tencent Holdings"},
     "2513.HK": {"name_zh_hans": "智谱", "name_zh_hant": "智譜", "name_en": "Zhipu AI (Knowledge Atlas)"},
     "0100.HK": {"name_zh_hans": "MiniMax", "name_zh_hant": "MiniMax", "name_en": "MiniMax"},
+    "0020.HK": {"name_zh_hans": "商汤", "name_zh_hant": "商湯", "name_en": "SenseTime"},
 }
 
 BLOCK_KEYS = ("define_companies", "define_entities", "define_themes")

@@ -1,0 +1,83 @@
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from app.cli import run
+from tests.conftest import ROOT
+
+
+def _run(capsys, *argv):
+    code = run(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_companies_json(tmp_path, capsys, kb):
+    code, out, _ = _run(capsys, "--db", str(tmp_path / "s.sqlite"), "companies", "--json")
+    assert code == 0
+    recs = json.loads(out)
+    by_code = {r["code"]: r for r in recs if r["code"]}
+    for need in ("code", "codes", "name_zh_hans", "name_zh_hant", "name_en", "exchange", "themes", "reports"):
+        assert all(need in r for r in recs)
+    t = by_code["0700.HK"]
+    assert t["name_zh_hans"] == "腾讯控股" and t["name_zh_hant"] == "騰訊控股" and t["exchange"] == "HK"
+    assert "tencent-ecosystem" in t["themes"] and len(t["reports"]) == 5
+    assert by_code["000063.SZ"]["codes"] == ["000063.SZ", "0763.HK"]
+    assert by_code["300308.SZ"]["name_zh_hant"] == "中際旭創"
+    assert set(kb.listed_codes()) <= set(by_code)
+    unlisted = [r for r in recs if r["code"] is None]
+    assert any(r["name_en"] == "ByteDance" for r in unlisted)
+
+
+def test_chain_json_filtered_by_customer(tmp_path, capsys):
+    code, out, _ = _run(capsys, "chain", "--json", "--customer", "Tencent", "--db", str(tmp_path / "s.sqlite"))
+    assert code == 0
+    edges = json.loads(out)
+    assert edges and all(e["customer"] == "0700.HK" for e in edges)
+    e = next(e for e in edges if e["supplier"] == "300308.SZ")
+    assert e["share_pct"] == 45 and e["segment"] == "optical_modules" and e["status"] == "core"
+    assert e["report"] == "002_9ef0a8e84e9da9c7.txt" and e["quote"]
+    code, out, _ = _run(capsys, "--db", str(tmp_path / "s.sqlite"), "chain", "--json", "--customer", "bytedance")
+    assert all(e["customer"] == "bytedance" for e in json.loads(out))
+
+
+def test_themes_and_watchlist_commands(tmp_path, capsys):
+    db = str(tmp_path / "s.sqlite")
+    code, out, _ = _run(capsys, "--db", db, "themes", "--json")
+    themes = {t["id"]: t for t in json.loads(out)}
+    assert themes["tencent-yuanbao-compute"]["members"]
+    assert _run(capsys, "--db", db, "watchlist", "create", "光模块")[0] == 0
+    code, out, err = _run(capsys, "--db", db, "watchlist", "add", "光模块", "ZJXC", "中際旭創", "700 HK", "sh600519", "nonsense")
+    assert code == 0
+    assert "added 300308.SZ" in out and "added 0700.HK" in out and "added 600519.SH" in out
+    assert "already in" in err and "nonsense" in err
+    code, out, _ = _run(capsys, "--db", db, "watchlist", "show", "光模块", "--json")
+    assert [i["code"] for i in json.loads(out)["items"]] == ["300308.SZ", "0700.HK", "600519.SH"]
+    assert _run(capsys, "--db", db, "watchlist", "remove", "光模块", "hk00700")[0] == 0
+    code, out, _ = _run(capsys, "--db", db, "watchlist", "list")
+    assert "光模块" in out and "报告标的" in out
+
+
+def test_errors_go_to_stderr_with_nonzero_status(tmp_path, capsys):
+    db = str(tmp_path / "s.sqlite")
+    code, out, err = _run(capsys, "--db", db, "watchlist", "show", "nope")
+    assert code == 1 and "no watchlist 'nope'" in err and out == ""
+    code, out, err = _run(capsys, "--db", db, "chain", "--customer", "Nobody Inc")
+    assert code == 1 and "unknown customer" in err
+    code, _, err = _run(capsys, "--db", db, "code", "600519.SZ")
+    assert code == 1 and "Shanghai code" in err
+    with pytest.raises(SystemExit) as e:
+        run(["--db", db, "watchlist", "explode"])
+    assert e.value.code == 2
+
+
+def test_main_py_runs_headless_in_a_subprocess(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    r = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(tmp_path / "s.sqlite"), "companies"],
+                       capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "中际旭创" in r.stdout and "0700.HK" in r.stdout
+    assert "PySide6" not in r.stderr

@@ -1,0 +1,139 @@
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app import kb as kbmod
+from app.codes import parse
+from app.text import fold
+from tests.conftest import DATA, ROOT, SEEDS
+
+
+def test_bundled_kb_loads_with_content(kb):
+    assert len(kb.reports) == 5
+    assert len(kb.companies) >= 60
+    assert len(kb.edges) >= 60
+    assert {"tencent-yuanbao-compute", "tencent-yuanbao-marketing", "ai-comic-drama", "hk-llm-ipo",
+            "domestic-compute", "bytedance-ecosystem", "alibaba-ecosystem"} <= set(kb.themes)
+    for name in ("llm_vendors", "minimax_revenue_forecast", "zhipu_revenue_by_industry",
+                 "token_volumes", "hk_llm_listings", "model_call_share"):
+        assert kb.figures[name].rows, name
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the reports (../shared/seeds) are not beside the project")
+def test_every_quote_is_verbatim(kb):
+    problems = kbmod.verify_quotes(kb, SEEDS)
+    assert problems == []
+    assert sum(1 for _ in kb.all_quotes()) > 500
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the reports are not beside the project")
+def test_project_does_not_contain_report_text():
+    """No file in the project carries a long run of any report's text."""
+    texts = [p.read_text(encoding="utf-8") for p in SEEDS.glob("0*.txt")]
+    windows = set()
+    for t in texts:
+        flat = "".join(t.split())
+        for i in range(0, max(0, len(flat) - 300), 150):
+            windows.add(flat[i:i + 300])
+    for p in list(ROOT.glob("data/**/*")) + list(ROOT.glob("app/**/*.py")):
+        if p.is_file() and p.suffix in (".yaml", ".csv", ".py", ".md", ".json"):
+            flat = "".join(p.read_text(encoding="utf-8").split())
+            assert not any(w in flat for w in windows), f"{p} contains report text"
+
+
+def test_known_supplier_facts(kb):
+    inspur = kb.chain(customer="tencent", supplier="浪潮信息")
+    assert inspur and inspur[0].share_pct == 50 and inspur[0].share_qualifier == ">"
+    assert inspur[0].status == "core" and inspur[0].segment == "ai_servers"
+    innolight = kb.chain(customer="0700.HK", supplier="300308")
+    assert innolight[0].share_pct == 45
+    assert kb.reports[innolight[0].evidence.report].ai_compiled is True
+    # Traditional and Simplified names resolve to the same company
+    assert kb.resolve("中際旭創") == kb.resolve("中际旭创") == "300308.SZ"
+    assert kb.resolve("騰訊") == "0700.HK"
+    assert kb.resolve("bytedance") == "bytedance"
+
+
+def test_codes_are_canonical_and_a_shares_exist_in_universe(kb):
+    universe = {r["ts_code"]: r["name"] for r in csv.DictReader(open(DATA / "a_share_universe.csv", encoding="utf-8"))}
+    for c in kb.companies.values():
+        for code in c.codes:
+            assert parse(code).code == code
+            if parse(code).is_a_share:
+                assert code in universe, code
+                uname = universe[code]
+                names = {fold(n) for n in (c.name_zh_hans, *c.aliases)}
+                assert fold(uname) in names or fold(uname).replace("-u", "") in names or \
+                    any(n in fold(uname) for n in names), (code, uname, c.name_zh_hans)
+
+
+def test_report_names_every_expected_hk_and_a_listing(kb):
+    listed = set(kb.listed_codes())
+    expected = {"0700.HK", "9988.HK", "2513.HK", "0100.HK", "1024.HK", "9888.HK", "1810.HK", "9626.HK",
+                "000977.SZ", "603296.SH", "300308.SZ", "301165.SZ", "300229.SZ", "002837.SZ", "688256.SH",
+                "688041.SH", "300058.SZ", "000063.SZ", "601360.SH", "002432.SZ"}
+    assert expected <= listed
+    assert kb.company("0763.HK") is kb.company("000063.SZ")  # A + H is one company
+
+
+def _copy_data(tmp_path) -> Path:
+    dst = tmp_path / "data"
+    shutil.copytree(DATA, dst)
+    return dst
+
+
+def test_bad_yaml_names_file_and_line(tmp_path):
+    d = _copy_data(tmp_path)
+    p = d / "reports" / "002_9ef0a8e84e9da9c7.yaml"
+    lines = p.read_text(encoding="utf-8").splitlines()
+    lines[5] = lines[5] + " : : ["
+    p.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(kbmod.KBValidationError) as e:
+        kbmod.load(d)
+    assert "reports/002_9ef0a8e84e9da9c7.yaml:" in str(e.value)
+    assert "YAML syntax" in str(e.value)
+
+
+def test_semantic_errors_name_file_line_and_problem(tmp_path):
+    d = _copy_data(tmp_path)
+    p = d / "reports" / "002_9ef0a8e84e9da9c7.yaml"
+    text = p.read_text(encoding="utf-8")
+    text = text.replace("segment: ai_servers", "segment: ai_toasters", 1)
+    text = text.replace("supplier: \"300308.SZ\"", "supplier: \"300308.SH\"", 1)
+    p.write_text(text, encoding="utf-8")
+    with pytest.raises(kbmod.KBValidationError) as e:
+        kbmod.load(d)
+    msg = str(e.value)
+    assert "unknown segment 'ai_toasters'" in msg
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if "ai_toasters" in ln)
+    assert any(err.file.endswith("002_9ef0a8e84e9da9c7.yaml") and err.line and abs(err.line - line) <= 12
+               for err in e.value.errors)
+
+
+def test_bad_figure_row_is_reported(tmp_path):
+    d = _copy_data(tmp_path)
+    p = d / "figures" / "model_call_share.csv"
+    p.write_text(p.read_text(encoding="utf-8") + "x,y,1,2,3,no_such_report.txt,q\n", encoding="utf-8")
+    with pytest.raises(kbmod.KBValidationError) as e:
+        kbmod.load(d)
+    assert any(err.file == "figures/model_call_share.csv" and err.line for err in e.value.errors)
+
+
+def test_missing_quote_is_an_error(tmp_path):
+    d = _copy_data(tmp_path)
+    p = d / "reports" / "000_3588441407189b7d.yaml"
+    import yaml
+    doc = yaml.safe_load(p.read_text(encoding="utf-8"))
+    doc["mentions"][0]["quote"] = ""
+    p.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(kbmod.KBValidationError, match="quote is missing"):
+        kbmod.load(d)
+
+
+def test_evidence_and_chain_role(kb):
+    ev = kb.evidence_for("000977.SZ")
+    assert any(kind == "supplies" for kind, _, _ in ev)
+    assert "AI servers → 腾讯控股 >50%" in kb.chain_role("000977.SZ", "hans")
+    assert "0700.HK" in kb.theme_members("tencent-ecosystem") or kb.theme_members("tencent-yuanbao-compute")
