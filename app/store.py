@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from sqlalchemy import (
-    Boolean, Column, Float, ForeignKey, Integer, MetaData, String, Table, Text, UniqueConstraint,
+    Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, PrimaryKeyConstraint, String, Table,
+    Text, UniqueConstraint,
     create_engine, delete, event, func, insert, select, update,
 )
 from sqlalchemy.engine import Connection, Engine
@@ -31,7 +32,7 @@ from app.universe import Security
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_WATCHLIST = "报告标的 Report names"
 
 metadata = MetaData()
@@ -103,6 +104,45 @@ screens_t = Table(
     Column("updated_at", String(32), nullable=False),
 )
 
+# ---- schema 2: market data (written by app.prices) ------------------------------------------
+# Daily bars, one row per listing, trading day and adjustment ("qfq" forward-adjusted, "hfq",
+# "none"). Dates are ISO text (YYYY-MM-DD); the key leads with code and adjustment so one
+# series is one index range.
+prices_t = Table(
+    "prices", metadata,
+    Column("code", String(16), nullable=False),
+    Column("date", String(10), nullable=False),
+    Column("open", Float, nullable=True),
+    Column("high", Float, nullable=True),
+    Column("low", Float, nullable=True),
+    Column("close", Float, nullable=False),
+    Column("volume", Float, nullable=True),
+    Column("amount", Float, nullable=True),
+    Column("adjustment", String(8), nullable=False),
+    Column("source", String(64), nullable=False),
+    Column("fetched_at", String(32), nullable=False),
+    PrimaryKeyConstraint("code", "adjustment", "date", name="pk_prices"),
+    sqlite_with_rowid=False,
+)
+# One row per download or import attempt, successful or not.
+price_fetches_t = Table(
+    "price_fetches", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("code", String(16), nullable=False),
+    Column("source", String(64), nullable=False),
+    Column("fetched_at", String(32), nullable=False),
+    Column("first_date", String(10), nullable=True),
+    Column("last_date", String(10), nullable=True),
+    Column("rows", Integer, nullable=False, default=0),
+    Column("status", String(16), nullable=False),   # ok, error, empty, cancelled
+    Column("message", Text, nullable=False, default=""),
+    Index("ix_price_fetches_code", "code", "id"),
+)
+
+_V1_TABLES = (meta_t, securities_t, kb_records_t, kb_facts_t, kb_figures_t, watchlists_t, items_t,
+              screens_t)
+_V2_TABLES = (prices_t, price_fetches_t)
+
 
 class StoreError(Exception):
     pass
@@ -137,10 +177,17 @@ def _setup_sqlite(engine: Engine) -> None:
 
 # ---- migrations: version N -> N+1 ------------------------------------------------------
 def _migrate_0_to_1(conn: Connection) -> None:
-    metadata.create_all(conn)
+    for table in _V1_TABLES:
+        table.create(conn, checkfirst=True)
 
 
-MIGRATIONS = {0: _migrate_0_to_1}
+def _migrate_1_to_2(conn: Connection) -> None:
+    """Market data: the price cache and the log of downloads / imports."""
+    for table in _V2_TABLES:
+        table.create(conn, checkfirst=True)
+
+
+MIGRATIONS = {0: _migrate_0_to_1, 1: _migrate_1_to_2}
 
 
 class Store:
@@ -157,7 +204,7 @@ class Store:
             if p.exists() and p.is_dir():
                 raise StoreError(f"{p} is a folder, not a database file")
         url = "sqlite://" if str(p) == ":memory:" else f"sqlite:///{p}"
-        engine = create_engine(url, future=True)
+        engine = create_engine(url, future=True, connect_args={"check_same_thread": False})
         _setup_sqlite(engine)
         store = cls(engine, p)
         store.migrate()

@@ -1,0 +1,1 @@
+"""Chainwatch's Qt user interface (PySide6). The data layer lives in `app/` and has no Qt."""

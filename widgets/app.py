@@ -1,0 +1,112 @@
+"""Start the desk: QApplication, CJK font, error dialog for uncaught exceptions, --screenshot mode."""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+log = logging.getLogger("chainwatch")
+_T0 = time.perf_counter()
+
+
+def _log_file() -> Path:
+    from platformdirs import user_log_dir
+
+    p = Path(user_log_dir("chainwatch", "chainwatch"))
+    p.mkdir(parents=True, exist_ok=True)
+    return p / "chainwatch.log"
+
+
+def setup_logging() -> Path | None:
+    try:
+        path = _log_file()
+        logging.basicConfig(filename=path, level=logging.INFO,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        return path
+    except OSError:
+        logging.basicConfig(level=logging.INFO)
+        return None
+
+
+def install_excepthook(log_path: Path | None) -> None:
+    """Uncaught exceptions are logged and shown in a dialog; the app never dies silently."""
+    def hook(etype, value, tb):
+        text = "".join(traceback.format_exception(etype, value, tb))
+        log.error("uncaught exception:\n%s", text)
+        print(text, file=sys.stderr)
+        from PySide6.QtWidgets import QApplication, QMessageBox
+        if QApplication.instance() is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical, "Chainwatch — unexpected error",
+                          f"{etype.__name__}: {value}\n\nYour data is safe: every edit is saved as one "
+                          f"transaction.{f' Details are in {log_path}.' if log_path else ''}")
+        box.setDetailedText(text)
+        box.exec()
+    sys.excepthook = hook
+
+
+def parse_gui_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="main.py", description="Open the Chainwatch desk.")
+    p.add_argument("--db", metavar="PATH", help="store file (default: the user's data folder)")
+    p.add_argument("--screenshot", metavar="FILE.png", help="open, wait for the first paint, save a screenshot, exit")
+    p.add_argument("--watchlist", metavar="NAME", help="open this watchlist")
+    p.add_argument("--select", metavar="CODE", help="select this company")
+    p.add_argument("--theme", metavar="ID", help="filter to this theme (with --screenshot)")
+    p.add_argument("--customer", metavar="REF", help="filter to this customer's chain (with --screenshot)")
+    return p.parse_args(argv)
+
+
+def run_gui(argv: list[str]) -> int:
+    args = parse_gui_args(argv)
+    if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setOrganizationName("chainwatch")
+    app.setApplicationName("chainwatch")
+    app.setApplicationDisplayName("Chainwatch")
+    log_path = setup_logging()
+    install_excepthook(log_path)
+    from widgets.fonts import ensure_cjk_font
+    fam = ensure_cjk_font()
+    if fam:
+        f = QFont(app.font())
+        f.setFamilies([QFont().defaultFamily(), fam])
+        app.setFont(f)
+
+    from widgets.main_window import MainWindow
+
+    def factory():
+        from app.services import Desk
+        return Desk.open(args.db)
+
+    win = MainWindow(factory, initial_list=args.watchlist, initial_select=args.select)
+    win.show()
+    if args.screenshot:
+        out = Path(args.screenshot)
+
+        def shoot():
+            from app.screening import Screen
+            if args.theme or args.customer:
+                win.filter_bar.set_screen(Screen(theme=args.theme or "", customer=args.customer or ""))
+                if args.select:
+                    win.select_party(args.select)
+            app.processEvents()
+            win.repaint()
+            app.processEvents()
+            out.parent.mkdir(parents=True, exist_ok=True)
+            ok = win.grab().save(str(out))
+            print(f"{'saved' if ok else 'could not save'} {out} "
+                  f"({time.perf_counter() - _T0:.2f}s after start)")
+            win.save_settings() if False else None
+            app.exit(0 if ok else 1)
+
+        win.deskReady.connect(lambda: QTimer.singleShot(200, shoot))
+    return app.exec()

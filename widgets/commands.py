@@ -1,0 +1,160 @@
+"""Undoable user edits. Each command writes the store (one transaction) and asks the desk to refresh."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Sequence
+
+from PySide6.QtGui import QUndoCommand
+
+from app.domain import WatchlistItem
+
+if TYPE_CHECKING:  # pragma: no cover
+    from widgets.main_window import MainWindow
+
+
+class _Cmd(QUndoCommand):
+    def __init__(self, win: "MainWindow", text: str):
+        super().__init__(text)
+        self.win = win
+        self.store = win.desk.store
+
+
+class EditField(_Cmd):
+    def __init__(self, win, wl_id: int, code: str, field: str, old: Any, new: Any):
+        super().__init__(win, f"Edit {field} of {code}")
+        self.wl_id, self.code, self.field, self.old, self.new = wl_id, code, field, old, new
+
+    def redo(self):
+        self.store.update_item(self.wl_id, self.code, **{self.field: self.new})
+        self.win.refresh_item(self.wl_id, self.code)
+
+    def undo(self):
+        self.store.update_item(self.wl_id, self.code, **{self.field: self.old})
+        self.win.refresh_item(self.wl_id, self.code)
+
+
+class AddItems(_Cmd):
+    def __init__(self, win, wl_id: int, codes: Sequence[str], at: int | None = None):
+        super().__init__(win, f"Add {', '.join(codes[:3])}{'…' if len(codes) > 3 else ''}")
+        self.wl_id, self.codes, self.at = wl_id, list(codes), at
+        self.added: list[str] = []
+
+    def redo(self):
+        self.added = self.store.add_items(self.wl_id, self.codes, at=self.at)
+        self.win.reload_view(select=self.added)
+
+    def undo(self):
+        self.store.remove_items(self.wl_id, self.added)
+        self.win.reload_view()
+
+
+class RemoveItems(_Cmd):
+    def __init__(self, win, wl_id: int, codes: Sequence[str]):
+        super().__init__(win, f"Remove {len(codes)} item(s)")
+        self.wl_id, self.codes = wl_id, list(codes)
+        self.removed: list[WatchlistItem] = []
+
+    def redo(self):
+        self.removed = self.store.remove_items(self.wl_id, self.codes)
+        self.win.reload_view()
+
+    def undo(self):
+        self.store.restore_items(self.wl_id, self.removed)
+        self.win.reload_view(select=[i.code for i in self.removed])
+
+
+class Reorder(_Cmd):
+    def __init__(self, win, wl_id: int, old_order: Sequence[str], new_order: Sequence[str], moved: Sequence[str]):
+        super().__init__(win, "Reorder")
+        self.wl_id, self.old, self.new, self.moved = wl_id, list(old_order), list(new_order), list(moved)
+
+    def redo(self):
+        self.store.reorder(self.wl_id, self.new)
+        self.win.reload_view(select=self.moved)
+
+    def undo(self):
+        self.store.reorder(self.wl_id, self.old)
+        self.win.reload_view(select=self.moved)
+
+
+class CopyToList(_Cmd):
+    def __init__(self, win, src: int, dst: int, codes: Sequence[str], move: bool, dst_name: str):
+        super().__init__(win, f"{'Move' if move else 'Copy'} {len(codes)} item(s) to {dst_name}")
+        self.src, self.dst, self.codes, self.move = src, dst, list(codes), move
+        self.added: list[str] = []
+        self.removed: list[WatchlistItem] = []
+
+    def redo(self):
+        before = {i.code: i for i in self.store.watchlist(self.src).items}
+        self.added = self.store.copy_items(self.src, self.dst, self.codes, move=self.move)
+        self.removed = [before[c] for c in self.codes if c in before] if self.move else []
+        self.win.reload_lists()
+
+    def undo(self):
+        self.store.remove_items(self.dst, self.added)
+        if self.removed:
+            self.store.restore_items(self.src, self.removed)
+        self.win.reload_lists()
+
+
+class CreateList(_Cmd):
+    def __init__(self, win, name: str, codes: Sequence[str] = ()):
+        super().__init__(win, f"New watchlist {name}")
+        self.name, self.codes, self.wl_id = name, list(codes), None
+
+    def redo(self):
+        self.wl_id = self.store.create_watchlist(self.name)
+        if self.codes:
+            self.store.add_items(self.wl_id, self.codes)
+        self.win.reload_lists(select_list=self.wl_id)
+
+    def undo(self):
+        self.store.delete_watchlist(self.wl_id)
+        self.win.reload_lists()
+
+
+class RenameList(_Cmd):
+    def __init__(self, win, wl_id: int, old: str, new: str):
+        super().__init__(win, f"Rename {old} to {new}")
+        self.wl_id, self.old, self.new = wl_id, old, new
+
+    def redo(self):
+        self.store.rename_watchlist(self.wl_id, self.new)
+        self.win.reload_lists(select_list=self.wl_id)
+
+    def undo(self):
+        self.store.rename_watchlist(self.wl_id, self.old)
+        self.win.reload_lists(select_list=self.wl_id)
+
+
+class DeleteList(_Cmd):
+    def __init__(self, win, wl_id: int, name: str):
+        super().__init__(win, f"Delete watchlist {name}")
+        self.wl_id, self.name = wl_id, name
+        self.items: list[WatchlistItem] = []
+
+    def redo(self):
+        self.items = self.store.watchlist(self.wl_id).items
+        self.store.delete_watchlist(self.wl_id)
+        self.win.reload_lists()
+
+    def undo(self):
+        self.wl_id = self.store.create_watchlist(self.name)
+        self.store.restore_items(self.wl_id, self.items)
+        self.win.reload_lists(select_list=self.wl_id)
+
+
+class Callback(_Cmd):
+    """An edit done elsewhere (e.g. an import) with its own revert function."""
+
+    def __init__(self, win, text: str, redo_fn, undo_fn):
+        super().__init__(win, text)
+        self._redo, self._undo, self._first = redo_fn, undo_fn, True
+
+    def redo(self):
+        self._redo(self._first)
+        self._first = False
+        self.win.reload_lists()
+
+    def undo(self):
+        self._undo()
+        self.win.reload_lists()

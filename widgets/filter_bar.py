@@ -1,0 +1,132 @@
+"""The screening filter bar: free text, market, theme, customer, segment, status, share, tags, rating."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget,
+)
+
+from app.kb import SEGMENTS, KnowledgeBase
+from app.screening import Screen, customer_hubs
+
+
+class FilterBar(QWidget):
+    changed = Signal(object)  # Screen
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._quiet = False
+        self.text = QLineEdit()
+        self.text.setObjectName("filterText")
+        self.text.setPlaceholderText("Filter: code, 简体/繁體 name, English, pinyin (Ctrl+F)")
+        self.text.setClearButtonEnabled(True)
+        self.text.setMinimumWidth(200)
+        self.market = self._combo("market", [("All markets", ""), ("HK", "HK"), ("SH", "SH"), ("SZ", "SZ"),
+                                             ("BJ", "BJ"), ("A-shares", "SH,SZ,BJ")])
+        self.theme = self._combo("theme", [("All themes", "")])
+        self.customer = self._combo("customer", [("Any customer", "")])
+        self.segment = self._combo("segment", [("Any segment", "")] + [(v, k) for k, v in SEGMENTS.items()])
+        self.status = self._combo("status", [("Core or potential", ""), ("Core", "core"),
+                                             ("Potential", "potential"), ("Stated", "stated")])
+        self.share = QDoubleSpinBox()
+        self.share.setObjectName("filterShare")
+        self.share.setRange(0, 100)
+        self.share.setDecimals(0)
+        self.share.setSuffix("%")
+        self.share.setPrefix("share ≥ ")
+        self.share.setSpecialValueText("any share")
+        self.share.setToolTip("Minimum share of a customer's orders")
+        self.tags = QLineEdit()
+        self.tags.setObjectName("filterTags")
+        self.tags.setPlaceholderText("tags")
+        self.tags.setMaximumWidth(90)
+        self.rating = self._combo("rating", [("Any rating", "")] + [("★" * i + "+", str(i)) for i in range(1, 6)])
+        self.count = QLabel("")
+        self.count.setObjectName("matchCount")
+        self.count.setMinimumWidth(90)
+        self.clear = QToolButton()
+        self.clear.setText("Clear")
+        self.clear.setToolTip("Clear all filters (Esc)")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(4, 2, 4, 2)
+        lay.setSpacing(4)
+        for w in (self.text, self.market, self.theme, self.customer, self.segment, self.status, self.share,
+                  self.tags, self.rating, self.clear, self.count):
+            lay.addWidget(w)
+        lay.setStretch(0, 1)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(120)
+        self._timer.timeout.connect(self._emit)
+        self.text.textChanged.connect(lambda _: self._timer.start())
+        self.tags.textChanged.connect(lambda _: self._timer.start())
+        for c in (self.market, self.theme, self.customer, self.segment, self.status, self.rating):
+            c.currentIndexChanged.connect(lambda _=0: self._emit())
+        self.share.valueChanged.connect(lambda _=0: self._emit())
+        self.clear.clicked.connect(lambda: self.set_screen(Screen()))
+
+    def _combo(self, name: str, entries) -> QComboBox:
+        c = QComboBox()
+        c.setObjectName(f"filter_{name}")
+        for label, data in entries:
+            c.addItem(label, data)
+        c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        return c
+
+    def set_kb(self, kb: KnowledgeBase) -> None:
+        self._quiet = True
+        self.theme.clear()
+        self.theme.addItem("All themes", "")
+        for t in kb.themes.values():
+            indent = "   " if t.parent else ""
+            self.theme.addItem(f"{indent}{t.title_en}", t.id)
+        self.customer.clear()
+        self.customer.addItem("Any customer", "")
+        for ref, label in customer_hubs(kb):
+            self.customer.addItem(f"→ {label}", ref)
+        self._quiet = False
+
+    def screen(self) -> Screen:
+        m = self.market.currentData() or ""
+        tags = tuple(t.strip() for t in self.tags.text().replace("，", ",").split(",") if t.strip())
+        return Screen(
+            text=self.text.text(), markets=tuple(x for x in m.split(",") if x),
+            theme=self.theme.currentData() or "", customer=self.customer.currentData() or "",
+            segment=self.segment.currentData() or "", status=self.status.currentData() or "",
+            min_share=self.share.value() or None, tags=tags,
+            min_rating=int(self.rating.currentData()) if self.rating.currentData() else None)
+
+    def set_screen(self, s: Screen) -> None:
+        self._quiet = True
+        try:
+            self.text.setText(s.text)
+            self._set(self.market, ",".join(s.markets))
+            self._set(self.theme, s.theme)
+            self._set(self.customer, s.customer)
+            self._set(self.segment, s.segment)
+            self._set(self.status, s.status)
+            self.share.setValue(s.min_share or 0)
+            self.tags.setText(", ".join(s.tags))
+            self._set(self.rating, str(s.min_rating) if s.min_rating else "")
+        finally:
+            self._quiet = False
+        self._emit()
+
+    def set_theme(self, tid: str) -> None:
+        if (self.theme.currentData() or "") != tid:
+            self._set(self.theme, tid)
+
+    @staticmethod
+    def _set(combo: QComboBox, data: str) -> None:
+        i = combo.findData(data)
+        combo.setCurrentIndex(max(0, i))
+
+    def _emit(self) -> None:
+        if not self._quiet:
+            self.changed.emit(self.screen())
+
+    def keyPressEvent(self, e):
+        if e.key() == Qt.Key.Key_Escape:
+            self.set_screen(Screen())
+            return
+        super().keyPressEvent(e)
