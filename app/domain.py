@@ -7,6 +7,26 @@ from typing import Any
 
 from app.codes import Listing, Market, parse
 
+SEGMENTS = {
+    "ai_servers": "AI servers", "idc": "IDC", "liquid_cooling_power": "Liquid cooling & power",
+    "optical_modules": "Optical modules", "switches": "Switches",
+    "inference_compute": "Inference compute", "chips": "Chips",
+    "cloud_distribution": "Cloud distribution", "campaign_planning": "Campaign planning",
+    "kol_marketing": "KOL marketing", "content_material": "Content & material",
+    "ad_agency": "Ad agency", "compliance": "Compliance", "traffic_conversion": "Traffic conversion",
+    "ai_hardware_device": "AI devices", "software_platform": "Software platform",
+    "industry_application": "Industry application", "model_api": "Model API",
+    "investment": "Investment",
+}
+
+HUB_LABELS = {"0700.HK": "Tencent", "9988.HK": "Alibaba", "bytedance": "ByteDance", "9888.HK": "Baidu",
+              "1024.HK": "Kuaishou", "1810.HK": "Xiaomi"}
+
+
+class StoreError(Exception):
+    """A store operation that cannot be done, with the reason (no half-done writes)."""
+
+
 # Hubs whose supplier chains the desk screens by; each resolves to a party ref.
 CUSTOMER_HUBS = {
     "tencent": "0700.HK",
@@ -219,3 +239,42 @@ def market_of(code: str) -> Market | None:
         return parse(code).market
     except ValueError:
         return None
+
+
+def validate_user_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """Check and normalise user fields; raises StoreError naming the field and the value."""
+    out: dict[str, Any] = {}
+    for k, v in fields.items():
+        if k == "notes":
+            out[k] = "" if v is None else str(v)
+        elif k == "tags":
+            if v is None or v == "":
+                out[k] = ()
+            elif isinstance(v, str):
+                out[k] = tuple(dict.fromkeys(t.strip() for t in v.replace("，", ",").replace(";", ",")
+                                             .split(",") if t.strip()))
+            else:
+                out[k] = tuple(dict.fromkeys(str(t).strip() for t in v if str(t).strip()))
+        elif k == "rating":
+            if v is None or v == "":
+                out[k] = None
+            else:
+                try:
+                    r = float(v)
+                except (TypeError, ValueError):
+                    raise StoreError(f"rating {v!r} is not a number from 1 to 5") from None
+                if not r.is_integer() or not 1 <= r <= 5:
+                    raise StoreError(f"rating {v!r} must be a whole number from 1 to 5")
+                out[k] = int(r)
+        elif k == "target_price":
+            if v is None or v == "":
+                out[k] = None
+            else:
+                try:
+                    p = float(str(v).replace(",", ""))
+                except (TypeError, ValueError):
+                    raise StoreError(f"target price {v!r} is not a number") from None
+                if not p > 0 or p != p or p == float("inf"):
+                    raise StoreError(f"target price {v!r} must be a positive number")
+                out[k] = p
+    return out

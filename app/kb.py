@@ -16,25 +16,14 @@ from typing import Any, Iterable
 import yaml
 
 from app.codes import CodeError, parse
-from app.domain import (
-    CUSTOMER_HUBS, Company, Edge, Entity, Event, Evidence, FigureTable, Link, Membership,
+from app.domain import (  # noqa: F401 (SEGMENTS re-exported)
+    CUSTOMER_HUBS, SEGMENTS, Company, Edge, Entity, Event, Evidence, FigureTable, Link, Membership,
     Mention, Recommendation, Report, Theme,
 )
 from app.text import fold
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
-SEGMENTS = {
-    "ai_servers": "AI servers", "idc": "IDC", "liquid_cooling_power": "Liquid cooling & power",
-    "optical_modules": "Optical modules", "switches": "Switches",
-    "inference_compute": "Inference compute", "chips": "Chips",
-    "cloud_distribution": "Cloud distribution", "campaign_planning": "Campaign planning",
-    "kol_marketing": "KOL marketing", "content_material": "Content & material",
-    "ad_agency": "Ad agency", "compliance": "Compliance", "traffic_conversion": "Traffic conversion",
-    "ai_hardware_device": "AI devices", "software_platform": "Software platform",
-    "industry_application": "Industry application", "model_api": "Model API",
-    "investment": "Investment",
-}
 STATUSES = ("core", "potential", "stated")
 MAX_QUOTE = 200
 

@@ -12,13 +12,11 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from app.domain import CUSTOMER_HUBS, WatchlistItem
+from app.domain import CUSTOMER_HUBS, HUB_LABELS, WatchlistItem  # noqa: F401
 from app.kb import SEGMENTS, KnowledgeBase
 from app.text import fold
 from app.universe import Security, Universe
 
-HUB_LABELS = {"0700.HK": "Tencent", "9988.HK": "Alibaba", "bytedance": "ByteDance", "9888.HK": "Baidu",
-              "1024.HK": "Kuaishou", "1810.HK": "Xiaomi"}
 
 
 @dataclass
@@ -34,6 +32,7 @@ class DeskRow:
     customers: tuple[str, ...] = ()      # refs of the customers it supplies
     segments: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
+    edges: tuple[tuple[str, str, str, float], ...] = ()  # (customer, segment, status, share or NaN)
     max_share: float | None = None
     max_share_label: str = ""            # ">50%" as the report words it
     chain_role_en: str = ""
@@ -106,6 +105,8 @@ class RowFactory:
             customers=tuple(dict.fromkeys(e.customer for e in edges)),
             segments=tuple(dict.fromkeys(e.segment for e in edges)),
             statuses=tuple(dict.fromkeys(e.status for e in edges)),
+            edges=tuple((e.customer, e.segment, e.status,
+                         float("nan") if e.share_pct is None else e.share_pct) for e in edges),
             max_share=max(shares) if shares else None, max_share_label=top.share_label if top else "",
             chain_role_en=kb.chain_role(ref, "en"), chain_role_zh=kb.chain_role(ref, "hans"),
             reports=len(reports), in_kb=True,
@@ -130,6 +131,7 @@ class RowSet:
         self.customers = [frozenset(r.customers) for r in self.rows]
         self.segments = [frozenset(r.segments) for r in self.rows]
         self.statuses = [frozenset(r.statuses) for r in self.rows]
+        self.edges = [r.edges for r in self.rows]
         self.tags = [frozenset(t.lower() for t in r.tags) for r in self.rows]
         self.size = n
 
@@ -200,24 +202,26 @@ class Screen:
         m = np.ones(n, dtype=bool)
         if self.markets:
             m &= np.isin(rs.market, list(self.markets))
-        if self.min_share is not None:
-            with np.errstate(invalid="ignore"):
-                m &= rs.max_share >= self.min_share
         if self.min_rating is not None:
             with np.errstate(invalid="ignore"):
                 m &= rs.rating >= self.min_rating
         theme_ids = set(self.theme_ids) or ({self.theme} if self.theme else set())
         if theme_ids:
             m &= np.fromiter((bool(t & theme_ids) for t in rs.themes), bool, n)
-        if self.customer:
-            c = self.customer
-            m &= np.fromiter((c in x for x in rs.customers), bool, n)
-        if self.segment:
-            s = self.segment
-            m &= np.fromiter((s in x for x in rs.segments), bool, n)
-        if self.status:
-            s = self.status
-            m &= np.fromiter((s in x for x in rs.statuses), bool, n)
+        if self.customer or self.segment or self.status or self.min_share is not None:
+            # chain criteria hold on one and the same edge: "optical modules -> Tencent, core, >= 40%"
+            cust, seg, st, lo = self.customer, self.segment, self.status, self.min_share
+
+            def hit(edges) -> bool:
+                for c, g, s, sh in edges:
+                    if (not cust or c == cust) and (not seg or g == seg) and (not st or s == st) \
+                            and (lo is None or sh >= lo):
+                        return True
+                return False
+            idx = np.flatnonzero(m)
+            keep = np.zeros(n, dtype=bool)
+            keep[[i for i in idx if hit(rs.edges[i])]] = True
+            m &= keep
         if self.tags:
             want = {t.lower() for t in self.tags}
             m &= np.fromiter((want <= x for x in rs.tags), bool, n)

@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 
 from app import domain as d
+from app.domain import StoreError, validate_user_fields  # noqa: F401 (re-exported)
 from app.kb import KnowledgeBase
 from app.universe import Security
 
@@ -142,10 +143,6 @@ price_fetches_t = Table(
 _V1_TABLES = (meta_t, securities_t, kb_records_t, kb_facts_t, kb_figures_t, watchlists_t, items_t,
               screens_t)
 _V2_TABLES = (prices_t, price_fetches_t)
-
-
-class StoreError(Exception):
-    pass
 
 
 def default_db_path() -> Path:
@@ -516,45 +513,6 @@ class Store:
     def delete_screen(self, name: str) -> None:
         with self.write() as conn:
             conn.execute(delete(screens_t).where(screens_t.c.name == name))
-
-
-def validate_user_fields(fields: dict[str, Any]) -> dict[str, Any]:
-    """Check and normalise user fields; raises StoreError naming the field and the value."""
-    out: dict[str, Any] = {}
-    for k, v in fields.items():
-        if k == "notes":
-            out[k] = "" if v is None else str(v)
-        elif k == "tags":
-            if v is None or v == "":
-                out[k] = ()
-            elif isinstance(v, str):
-                out[k] = tuple(dict.fromkeys(t.strip() for t in v.replace("，", ",").replace(";", ",")
-                                             .split(",") if t.strip()))
-            else:
-                out[k] = tuple(dict.fromkeys(str(t).strip() for t in v if str(t).strip()))
-        elif k == "rating":
-            if v is None or v == "":
-                out[k] = None
-            else:
-                try:
-                    r = float(v)
-                except (TypeError, ValueError):
-                    raise StoreError(f"rating {v!r} is not a number from 1 to 5") from None
-                if not r.is_integer() or not 1 <= r <= 5:
-                    raise StoreError(f"rating {v!r} must be a whole number from 1 to 5")
-                out[k] = int(r)
-        elif k == "target_price":
-            if v is None or v == "":
-                out[k] = None
-            else:
-                try:
-                    p = float(str(v).replace(",", ""))
-                except (TypeError, ValueError):
-                    raise StoreError(f"target price {v!r} is not a number") from None
-                if not p > 0 or p != p or p == float("inf"):
-                    raise StoreError(f"target price {v!r} must be a positive number")
-                out[k] = p
-    return out
 
 
 def _item(r) -> d.WatchlistItem:

@@ -60,6 +60,21 @@ def parse_gui_args(argv: list[str]) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+def _exit_after_first_paint(win, app) -> None:
+    from PySide6.QtCore import QEvent, QObject
+
+    class Probe(QObject):
+        def eventFilter(self, obj, ev):
+            if ev.type() == QEvent.Type.Paint:
+                print(f"first-paint {time.perf_counter() - _T0:.3f}", flush=True)
+                app.exit(0)
+                obj.removeEventFilter(self)
+            return False
+
+    win._probe = Probe(win)
+    win.installEventFilter(win._probe)
+
+
 def run_gui(argv: list[str]) -> int:
     args = parse_gui_args(argv)
     if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
@@ -88,6 +103,8 @@ def run_gui(argv: list[str]) -> int:
         return Desk.open(args.db)
 
     win = MainWindow(factory, initial_list=args.watchlist, initial_select=args.select)
+    if os.environ.get("CHAINWATCH_EXIT_AFTER_PAINT"):  # used by bench/bench_desk.py
+        _exit_after_first_paint(win, app)
     win.show()
     if args.screenshot:
         out = Path(args.screenshot)

@@ -6,8 +6,7 @@ from PySide6.QtWidgets import (
     QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget,
 )
 
-from app.kb import SEGMENTS, KnowledgeBase
-from app.screening import Screen, customer_hubs
+from app.domain import SEGMENTS
 
 
 class FilterBar(QWidget):
@@ -63,7 +62,7 @@ class FilterBar(QWidget):
         for c in (self.market, self.theme, self.customer, self.segment, self.status, self.rating):
             c.currentIndexChanged.connect(lambda _=0: self._emit())
         self.share.valueChanged.connect(lambda _=0: self._emit())
-        self.clear.clicked.connect(lambda: self.set_screen(Screen()))
+        self.clear.clicked.connect(self.clear_filters)
 
     def _combo(self, name: str, entries) -> QComboBox:
         c = QComboBox()
@@ -73,7 +72,9 @@ class FilterBar(QWidget):
         c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         return c
 
-    def set_kb(self, kb: KnowledgeBase) -> None:
+    def set_kb(self, kb) -> None:
+        from app.screening import customer_hubs
+
         self._quiet = True
         self.theme.clear()
         self.theme.addItem("All themes", "")
@@ -86,7 +87,9 @@ class FilterBar(QWidget):
             self.customer.addItem(f"→ {label}", ref)
         self._quiet = False
 
-    def screen(self) -> Screen:
+    def screen(self):
+        from app.screening import Screen
+
         m = self.market.currentData() or ""
         tags = tuple(t.strip() for t in self.tags.text().replace("，", ",").split(",") if t.strip())
         return Screen(
@@ -96,7 +99,12 @@ class FilterBar(QWidget):
             min_share=self.share.value() or None, tags=tags,
             min_rating=int(self.rating.currentData()) if self.rating.currentData() else None)
 
-    def set_screen(self, s: Screen) -> None:
+    def clear_filters(self) -> None:
+        from app.screening import Screen
+
+        self.set_screen(Screen())
+
+    def set_screen(self, s) -> None:
         self._quiet = True
         try:
             self.text.setText(s.text)
@@ -127,6 +135,6 @@ class FilterBar(QWidget):
 
     def keyPressEvent(self, e):
         if e.key() == Qt.Key.Key_Escape:
-            self.set_screen(Screen())
+            self.clear_filters()
             return
         super().keyPressEvent(e)

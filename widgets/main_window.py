@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
@@ -12,15 +12,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from app.screening import RowFactory, Screen
-from app.services import Desk
-from app.store import StoreError, validate_user_fields
+from app.domain import StoreError, validate_user_fields
 from widgets import commands as C
-from widgets.dialogs import AddDialog
 from widgets.filter_bar import FilterBar
 from widgets.panels import ChainPanel, EmptyState, EvidencePanel, ThemesPanel
 from widgets.table_model import COLUMN_INDEX, COLUMNS, MIME_CODES, DeskTableModel, ScreenProxy
 from widgets.workers import Task
+
+if TYPE_CHECKING:  # pragma: no cover - the heavy data layer loads after the first paint
+    from app.screening import RowFactory, Screen
+    from app.services import Desk
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +81,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.desk: Desk | None = None
         self.rows: RowFactory | None = None
-        self.screen_filter = Screen()
+        self.screen_filter: Screen | None = None
         self.current_key: Any = None
         self._initial_list = initial_list
         self._initial_select = initial_select
@@ -188,9 +189,23 @@ class MainWindow(QMainWindow):
             task.signals.done.connect(self.set_desk)
             task.signals.failed.connect(self._desk_failed)
             self._tasks.append(task)
-            QTimer.singleShot(0, lambda: task.start())
+            self._start_when_painted(task)
         else:
             self.set_desk(desk_factory())
+
+    def _start_when_painted(self, task: Task) -> None:
+        """Start loading once the window has painted: the first paint never waits for the data layer."""
+        from PySide6.QtCore import QEvent, QObject
+
+        class _OnPaint(QObject):
+            def eventFilter(self, obj, ev):
+                if ev.type() == QEvent.Type.Paint:
+                    obj.removeEventFilter(self)
+                    QTimer.singleShot(0, task.start)
+                return False
+        self._paint_hook = _OnPaint(self)
+        self.installEventFilter(self._paint_hook)
+        QTimer.singleShot(1000, task.start)  # in case no paint comes (hidden window)
 
     # ---------------------------------------------------------------- set-up helpers
     def _dock(self, title: str, name: str, w: QWidget, area) -> QDockWidget:
@@ -256,7 +271,7 @@ class MainWindow(QMainWindow):
         self.act_prev = self._act("Pre&vious list", lambda: self.step_list(-1), "Ctrl+PgUp", menu=m_list)
 
         m_screen = mb.addMenu("&Screen")
-        self.act_clear = self._act("&Clear filters", lambda: self.filter_bar.set_screen(Screen()), "Ctrl+Shift+X", menu=m_screen)
+        self.act_clear = self._act("&Clear filters", self.filter_bar.clear_filters, "Ctrl+Shift+X", menu=m_screen)
         self.act_save_screen = self._act("&Save screen…", self.save_screen, "Ctrl+S", "Save the filters under a name", m_screen)
         self.menu_screens = m_screen.addMenu("&Saved screens")
         self.act_delete_screen = self._act("&Delete saved screen…", self.delete_screen, menu=m_screen)
@@ -306,6 +321,9 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- desk loading
     def set_desk(self, desk: Desk) -> None:
+        from app.screening import RowFactory, Screen
+
+        self.screen_filter = self.screen_filter or Screen()
         self.desk = desk
         self.rows = RowFactory(desk.kb, desk.universe)
         self.progress.hide()
@@ -428,7 +446,7 @@ class MainWindow(QMainWindow):
                 it.setText(f"{wl.name}  ({len(wl.items)})")
 
     # ---------------------------------------------------------------- screening
-    def apply_screen(self, screen: Screen, keep_selection: list[str] | None = None) -> None:
+    def apply_screen(self, screen: "Screen", keep_selection: list[str] | None = None) -> None:
         keep = keep_selection if keep_selection is not None else self.selected_codes()
         if self.desk and screen.theme:
             kb = self.desk.kb
@@ -479,11 +497,13 @@ class MainWindow(QMainWindow):
         if not screens:
             a = self.menu_screens.addAction("(none saved yet)")
             a.setEnabled(False)
-        for name, spec in screens.items():
+        for name in screens:
             a = self.menu_screens.addAction(name)
-            a.triggered.connect(lambda _=False, s=spec: self.filter_bar.set_screen(Screen.from_dict(s)))
+            a.triggered.connect(lambda _=False, n=name: self.recall_screen(n))
 
     def recall_screen(self, name: str) -> None:
+        from app.screening import Screen
+
         spec = self.desk.store.screens()[name]
         self.filter_bar.set_screen(Screen.from_dict(spec))
 
@@ -528,7 +548,7 @@ class MainWindow(QMainWindow):
             pos = self.model.position_of(code)
             if pos is not None:
                 if not self.proxy.mapFromSource(self.model.index(pos, 0)).isValid():
-                    self.filter_bar.set_screen(Screen())
+                    self.filter_bar.clear_filters()
                 self.select_codes([code])
                 return
         # not in this view: go to "All companies"
@@ -537,7 +557,7 @@ class MainWindow(QMainWindow):
                 self.lists.setCurrentRow(i)
                 for code in codes:
                     if self.model.position_of(code) is not None:
-                        self.filter_bar.set_screen(Screen())
+                        self.filter_bar.clear_filters()
                         self.select_codes([code])
                         return
 
@@ -594,6 +614,8 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage("Create a watchlist first (Watchlist > New).", 4000)
                 return
             wl = self.watchlists[0]
+        from widgets.dialogs import AddDialog
+
         dlg = AddDialog(self.desk.universe, wl.name, self)
         if dlg.exec() and dlg.codes():
             self.add_codes(wl.id, dlg.codes())
@@ -821,8 +843,8 @@ class MainWindow(QMainWindow):
         wl = self.current_watchlist()
         codes = self.proxy.codes(range(self.proxy.rowCount()))
         return {"watchlist": wl.name if wl else None, "codes": codes,
-                "filters": self.screen_filter.describe(self.desk.kb if self.desk else None),
-                "theme": self.screen_filter.theme or None}
+                "filters": self.screen_filter.describe(self.desk.kb) if self.screen_filter else [],
+                "theme": (self.screen_filter.theme or None) if self.screen_filter else None}
 
     def print_summary(self) -> None:
         try:
@@ -885,7 +907,8 @@ class MainWindow(QMainWindow):
         wl = self.current_watchlist()
         if wl:
             s.setValue("desk/list", wl.name)
-        s.setValue("desk/screen", json.dumps(self.screen_filter.to_dict(), ensure_ascii=False))
+        if self.screen_filter is not None:
+            s.setValue("desk/screen", json.dumps(self.screen_filter.to_dict(), ensure_ascii=False))
         s.sync()
 
     def reset_layout(self) -> None:

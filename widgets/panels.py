@@ -11,8 +11,12 @@ from PySide6.QtWidgets import (
     QLabel, QSplitter, QTextBrowser, QTreeView, QVBoxLayout, QWidget,
 )
 
-from app.domain import Edge
-from app.kb import SEGMENTS, KnowledgeBase
+from typing import TYPE_CHECKING
+
+from app.domain import SEGMENTS, Edge
+
+if TYPE_CHECKING:  # pragma: no cover
+    from app.kb import KnowledgeBase
 
 ThemeIdRole = Qt.ItemDataRole.UserRole + 1
 

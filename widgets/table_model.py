@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-import numpy as np
 from PySide6.QtCore import (
     QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from app.kb import SEGMENTS
-from app.screening import HUB_LABELS, DeskRow, RowSet
+from app.domain import HUB_LABELS, SEGMENTS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from app.screening import DeskRow, RowSet
 
 MIME_CODES = "application/x-chainwatch-codes"
 CodeRole = Qt.ItemDataRole.UserRole + 1
@@ -58,6 +59,20 @@ def _reports(r: DeskRow, m: "DeskTableModel") -> str:
     return f"{r.reports} (AI)" if r.ai_only else str(r.reports)
 
 
+class _LazyNumpy:
+    """numpy loads with the data, not before the first paint."""
+
+    def __getattr__(self, name):
+        import numpy
+
+        globals()["np"] = numpy
+        return getattr(numpy, name)
+
+
+np = _LazyNumpy()
+NAN = float("nan")
+
+
 def _num(v: float | None, fmt: str) -> str:
     return "" if v is None or v != v else format(v, fmt)
 
@@ -67,7 +82,7 @@ def _price(key: str, fmt: str):
 
 
 def _price_sort(key: str):
-    return lambda r: r.prices.get(key, np.nan)
+    return lambda r: r.prices.get(key, NAN)
 
 
 COLUMNS: list[Column] = [
@@ -80,7 +95,7 @@ COLUMNS: list[Column] = [
     Column("customers", "Customers", 110, _customers, lambda r: ",".join(r.customers), visible=False),
     Column("segments", "Segments", 140, lambda r, m: ", ".join(SEGMENTS.get(s, s) for s in r.segments),
            lambda r: ",".join(r.segments), visible=False),
-    Column("share", "Share", 56, _share, lambda r: np.nan if r.max_share is None else r.max_share, numeric=True,
+    Column("share", "Share", 56, _share, lambda r: NAN if r.max_share is None else r.max_share, numeric=True,
            tip="Largest share of a customer's orders the reports give"),
     Column("reports", "Reports", 60, _reports, lambda r: r.reports, numeric=True,
            tip="Reports naming it; (AI) = only the AI-compiled report"),
@@ -95,10 +110,10 @@ COLUMNS: list[Column] = [
     Column("tags", "Tags", 110, lambda r, m: ", ".join(r.tags), lambda r: ",".join(r.tags), field="tags",
            group="user", tip="Comma-separated; edit in place"),
     Column("rating", "Rating", 56, lambda r, m: "★" * r.rating if r.rating else "",
-           lambda r: np.nan if r.rating is None else r.rating, field="rating", numeric=True, group="user",
+           lambda r: NAN if r.rating is None else r.rating, field="rating", numeric=True, group="user",
            tip="1 to 5"),
     Column("target", "Target", 66, lambda r, m: _num(r.item.target_price if r.item else None, ",.2f"),
-           lambda r: np.nan if not r.item or r.item.target_price is None else r.item.target_price,
+           lambda r: NAN if not r.item or r.item.target_price is None else r.item.target_price,
            field="target_price", numeric=True, group="user"),
     Column("notes", "Notes", 200, lambda r, m: r.item.notes if r.item else "",
            lambda r: r.item.notes if r.item else "", field="notes", group="user"),
@@ -111,12 +126,19 @@ COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
 def _rank(values: list[Any], numeric: bool) -> np.ndarray:
     """Sort keys as float ranks; missing values become NaN (kept last in either direction)."""
     if numeric:
-        return np.array([np.nan if v is None else float(v) for v in values], dtype=float)
+        return np.array([NAN if v is None else float(v) for v in values], dtype=float)
     arr = np.array(["" if v is None else str(v) for v in values], dtype=str)
     _, inv = np.unique(arr, return_inverse=True)
     out = inv.astype(float)
     out[arr == ""] = np.nan
     return out
+
+
+class _EmptyRows:
+    rows: list = []
+
+    def __len__(self) -> int:
+        return 0
 
 
 class DeskTableModel(QAbstractTableModel):
@@ -127,9 +149,9 @@ class DeskTableModel(QAbstractTableModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.rs = RowSet([])
-        self.order = np.arange(0)             # display position -> row index in rs
-        self.mask = np.ones(0, dtype=bool)    # by row index in rs
+        self.rs = _EmptyRows()
+        self.order: Any = ()                  # display position -> row index in rs (numpy array)
+        self.mask: Any = ()                   # by row index in rs (numpy bool array)
         self.editable = False
         self.script = "hans"
         self.sort_keys: list[tuple[int, Qt.SortOrder]] = []
@@ -140,6 +162,8 @@ class DeskTableModel(QAbstractTableModel):
 
     # ---- content
     def set_rows(self, rows: list[DeskRow], editable: bool) -> None:
+        from app.screening import RowSet
+
         self.beginResetModel()
         self.rs = RowSet(rows)
         self.editable = editable
@@ -163,7 +187,7 @@ class DeskTableModel(QAbstractTableModel):
             if r.code == row.code:
                 self.rs.rows[i] = row
                 self.rs.search[i] = self.rs.search[i]  # codes and names do not change on edit
-                self.rs.rating[i] = np.nan if row.rating is None else row.rating
+                self.rs.rating[i] = NAN if row.rating is None else row.rating
                 self.rs.tags[i] = frozenset(t.lower() for t in row.tags)
                 self._keys.clear()
                 pos = int(np.flatnonzero(self.order == i)[0])
@@ -342,7 +366,11 @@ class ScreenProxy(QSortFilterProxyModel):
         self.sourceModel().sort(column, order)
 
     def refilter(self) -> None:
-        self.invalidateRowsFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10
+            self.beginFilterChange()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            self.invalidateRowsFilter()
 
     def codes(self, proxy_rows) -> list[str]:
         m: DeskTableModel = self.sourceModel()

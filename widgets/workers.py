@@ -46,5 +46,8 @@ class Task(QRunnable):
         self.signals.done.emit(result)
 
     def start(self, pool: QThreadPool | None = None) -> "Task":
-        (pool or QThreadPool.globalInstance()).start(self)
+        """Queue the task (once; later calls do nothing)."""
+        if not getattr(self, "_started", False):
+            self._started = True
+            (pool or QThreadPool.globalInstance()).start(self)
         return self
