@@ -115,6 +115,11 @@ def run_gui(argv: list[str]) -> int:
                 win.filter_bar.set_screen(Screen(theme=args.theme or "", customer=args.customer or ""))
                 if args.select:
                     win.select_party(args.select)
+                elif args.theme:
+                    from PySide6.QtCore import Qt
+                    win.resizeDocks([win.dock_chain], [470], Qt.Orientation.Vertical)
+                    win.table.clearSelection()
+                    win._theme_selected(args.theme)
             app.processEvents()
             win.repaint()
             app.processEvents()
@@ -122,7 +127,6 @@ def run_gui(argv: list[str]) -> int:
             ok = win.grab().save(str(out))
             print(f"{'saved' if ok else 'could not save'} {out} "
                   f"({time.perf_counter() - _T0:.2f}s after start)")
-            win.save_settings() if False else None
             app.exit(0 if ok else 1)
 
         win.deskReady.connect(lambda: QTimer.singleShot(200, shoot))

@@ -69,7 +69,8 @@ class FilterBar(QWidget):
         c.setObjectName(f"filter_{name}")
         for label, data in entries:
             c.addItem(label, data)
-        c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        c.setMinimumContentsLength(12 if name in ("theme", "segment", "customer") else 8)
         return c
 
     def set_kb(self, kb) -> None:

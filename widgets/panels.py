@@ -244,6 +244,22 @@ class ChainPanel(QGraphicsView):
         head.setDefaultTextColor(QColor("#37474f"))
         head.setPos(0, -30)
         sc.setSceneRect(sc.itemsBoundingRect().adjusted(-10, -10, 10, 10))
+        self.fit()
+
+    def fit(self) -> None:
+        """Scale the graph to the view (not below 60 %: past that, scroll)."""
+        rect = self.sceneRect()
+        if rect.isEmpty() or not self.nodes:
+            return
+        vw, vh = max(50, self.viewport().width() - 8), max(50, self.viewport().height() - 8)
+        k = max(0.6, min(1.0, vw / rect.width(), vh / rect.height()))
+        self.resetTransform()
+        self.scale(k, k)
+        self.centerOn(rect.center())
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self.fit()
 
     def _edge(self, e: Edge, a: _Node, b: _Node) -> None:
         sc = self.scene()
@@ -268,7 +284,7 @@ class ChainPanel(QGraphicsView):
         f.setPointSizeF(7.5)
         t.setFont(f)
         t.setBrush(QBrush(QColor(STATUS_COLOR.get(e.status, "#757575"))))
-        mid = path.pointAtPercent(0.5)
+        mid = path.pointAtPercent(0.3)  # near the supplier, so labels fanning into a hub stay apart
         t.setPos(mid.x() - t.boundingRect().width() / 2, mid.y() - 13)
         sc.addItem(t)
         self.edge_items.append((e, item))

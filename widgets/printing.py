@@ -1,0 +1,816 @@
+"""Print a watchlist summary: PDF export, print preview and the print dialog.
+
+The summary (:class:`app.printing.summary.Summary`) is laid out as rich text in a
+:class:`QTextDocument` and painted page by page onto any paged device (QPdfWriter, QPrinter):
+
+* the company table's header row repeats on every page (``<thead>`` -> headerRowCount);
+* each page carries a running header (title, source) and a footer with "page X of Y";
+* A4 or Letter, portrait or landscape; the options are remembered with QSettings;
+* Chinese prints with a CJK font (``widgets.fonts.ensure_cjk_font``) embedded in the PDF, and the
+  PDF's text stays extractable (see :func:`fix_pdf_text_map`).
+
+API for the main window::
+
+    export_pdf(path, summary, options) -> ExportResult
+    show_print_preview(parent, summary, options=None) -> int
+    print_dialog(parent, summary, options=None) -> bool
+    load_options() / save_options(options)
+"""
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import functools
+import html
+import logging
+import os
+import re
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from PySide6.QtCore import QByteArray, QMarginsF, QRectF, QSettings, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout, QColor, QFont, QFontDatabase, QFontMetricsF, QGuiApplication,
+    QImage, QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPalette, QPdfWriter, QPen,
+    QRawFont, QTextDocument,
+)
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
+
+from app.printing.options import (
+    DEFAULT_SECTIONS, ORIENTATIONS, PAPERS, SECTIONS, OptionsError, PrintOptions, parse_sections,
+)
+from app.printing.summary import Summary
+from widgets.fonts import ensure_cjk_font
+
+log = logging.getLogger(__name__)
+
+SETTINGS_ORG = SETTINGS_APP = "chainwatch"
+_PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
+MARGINS_MM = 12.0
+GREY = "#5a5a5a"
+RULE = "#9aa3ad"
+HEAD_BG = "#e4e9f0"
+ZEBRA = "#f4f6f9"
+
+# Relative column widths of the company table (hidden columns drop out and the rest share).
+_COLUMNS = (
+    ("n", "#", 3), ("code", "Code", 8), ("name", "Name", 12), ("exch", "Exch.", 5),
+    ("themes", "Themes", 16), ("role", "Chain role", 17), ("last", "Last", 6),
+    ("chg", "Chg", 6), ("rating", "Rating", 6), ("target", "Target", 6),
+    ("notes", "Notes", 13), ("src", "Src", 6.5),
+)
+_RIGHT = {"n", "last", "chg", "rating", "target"}
+
+
+# ---- a shiboken refcount bug ------------------------------------------------------------------
+
+_NONE_BUG = sys.implementation.name == "cpython" and sys.version_info < (3, 12)
+
+
+@contextlib.contextmanager
+def keep_none_alive(margin: int = 256):
+    """Work around PySide6/shiboken6 6.12 on Python < 3.12: every call of a Qt method that returns
+    void drops one reference to ``None`` it never took. Painting a few pages makes thousands of
+    such calls and the interpreter aborts ("none_dealloc: deallocating None"). Give back what the
+    block lost (plus a margin: an extra reference to None is harmless; None is never freed)."""
+    if not _NONE_BUG:
+        yield
+        return
+    before = sys.getrefcount(None)
+    try:
+        yield
+    finally:
+        lost = before - sys.getrefcount(None)
+        ctypes.c_ssize_t.from_address(id(None)).value += max(lost, 0) + margin
+
+
+def _guarded(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with keep_none_alive():
+            return fn(*args, **kwargs)
+    return wrapper
+
+
+# ---- options, remembered --------------------------------------------------------------------
+
+def _settings() -> QSettings:
+    return QSettings(SETTINGS_ORG, SETTINGS_APP)
+
+
+@_guarded
+def load_options(settings: QSettings | None = None) -> PrintOptions:
+    """The remembered options (paper, orientation, sections); defaults where unset or unreadable."""
+    s = settings or _settings()
+    paper, orient = s.value("printing/paper", "A4"), s.value("printing/orientation", "portrait")
+    secs = s.value("printing/sections", None)
+    opts = PrintOptions()
+    try:
+        opts.paper = PrintOptions(paper=str(paper)).paper
+    except OptionsError:
+        pass
+    try:
+        opts.orientation = PrintOptions(orientation=str(orient)).orientation
+    except OptionsError:
+        pass
+    if secs is not None:
+        if isinstance(secs, (list, tuple)):
+            secs = ",".join(str(x) for x in secs)
+        try:
+            opts.sections = parse_sections([x for x in str(secs).split(",") if x.strip()])
+        except OptionsError:
+            pass
+    return opts
+
+
+@_guarded
+def save_options(options: PrintOptions, settings: QSettings | None = None) -> None:
+    s = settings or _settings()
+    s.setValue("printing/paper", options.paper)
+    s.setValue("printing/orientation", options.orientation)
+    s.setValue("printing/sections", ",".join(options.sections))  # "" = none; a list type is not portable
+    s.sync()
+
+
+@_guarded
+def page_layout(options: PrintOptions) -> QPageLayout:
+    orient = QPageLayout.Orientation.Landscape if options.landscape else QPageLayout.Orientation.Portrait
+    return QPageLayout(QPageSize(_PAGE_SIZES[options.paper]), orient,
+                       QMarginsF(MARGINS_MM, MARGINS_MM, MARGINS_MM, MARGINS_MM),
+                       QPageLayout.Unit.Millimeter)
+
+
+@_guarded
+def options_from_layout(layout: QPageLayout, base: PrintOptions) -> PrintOptions:
+    """``base`` with the paper and orientation a print dialog left on the printer."""
+    pid = layout.pageSize().id()
+    paper = next((name for name, v in _PAGE_SIZES.items() if v == pid), base.paper)
+    orient = "landscape" if layout.orientation() == QPageLayout.Orientation.Landscape else "portrait"
+    return base.with_(paper=paper, orientation=orient)
+
+
+# ---- fonts ------------------------------------------------------------------------------------
+
+def _family() -> str | None:
+    if QGuiApplication.instance() is None:
+        raise RuntimeError("printing needs a QGuiApplication (create one first)")
+    return ensure_cjk_font()
+
+
+def _font(family: str | None, point_size: float, bold: bool = False) -> QFont:
+    f = QFont(family) if family else QFont()
+    f.setPointSizeF(point_size)
+    f.setBold(bold)
+    if family:
+        # Noto Sans CJK's 'locl' substitutes digits inside Latin runs with glyphs the font's cmap
+        # does not reach; Qt's PDF text map then has no Unicode for them and '0700.HK' extracts
+        # as '.HK'. Without 'locl' the SC face's default (Simplified) glyphs are used throughout.
+        f.setFeature(QFont.Tag("locl"), 0)
+    return f
+
+
+# ---- HTML -------------------------------------------------------------------------------------
+
+def _e(text: Any) -> str:
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def _multiline(text: str) -> str:
+    return "<br>".join(_e(line) for line in str(text).splitlines())
+
+
+class _Numbering:
+    """Footnote display numbers in order of first reference among the sections printed."""
+
+    def __init__(self, summary: Summary):
+        self.summary = summary
+        self.num: dict[int, int] = {}
+
+    def refs(self, ids: Iterable[int]) -> str:
+        out = []
+        for i in ids:
+            fn = self.summary.footnotes.get(i)
+            if fn is None:
+                continue
+            n = self.num.setdefault(i, len(self.num) + 1)
+            out.append(f"{n}{'*' if fn.ai_compiled else ''}")
+        return ", ".join(out)
+
+
+def summary_html(summary: Summary, options: PrintOptions, image_widths: list[float] | None = None,
+                 landscape: bool | None = None) -> str:
+    """The document as Qt rich text (the subset of HTML/CSS QTextDocument understands)."""
+    secs = [s for s in options.sections if s in summary.sections or s == "charts"]
+    wide = options.landscape if landscape is None else landscape
+    show_refs = "evidence" in secs and bool(summary.footnotes)
+    numbering = _Numbering(summary)
+    tpt = 7.5 if wide else 7.0
+    out: list[str] = []
+    a = out.append
+
+    # title block
+    a(f'<p style="font-size:16pt; font-weight:bold; margin-bottom:2pt">{_e(summary.title)}</p>')
+    a(f'<p style="font-size:11pt; margin-top:0; margin-bottom:6pt">{_e(summary.source_label)}</p>')
+    n_priced = sum(1 for r in summary.rows if r.last is not None)
+    meta = [("Printed", summary.printed_label), ("Data as of", summary.data_as_of_label),
+            ("Filters in force", summary.filters_label),
+            ("Companies", f"{len(summary.rows)}" + (f" ({n_priced} with cached prices)" if n_priced else ""))]
+    if summary.kb_version:
+        meta.append(("Knowledge base", f"version {summary.kb_version}, built from broker reports"))
+    a('<table cellspacing="0" cellpadding="1" style="font-size:8pt; margin-bottom:8pt">')
+    for k, v in meta:
+        a(f'<tr><td style="color:{GREY}; padding-right:8px">{_e(k)}</td><td>{_e(v)}</td></tr>')
+    a("</table>")
+
+    def gap(pt: float) -> None:
+        # Qt's rich text ignores margin-top on a paragraph that follows a table: an empty line instead
+        a(f'<p style="font-size:{pt}pt; margin:0">&nbsp;</p>')
+
+    def table_open(font_pt: float) -> None:
+        a(f'<table width="100%" cellspacing="0" cellpadding="3" style="font-size:{font_pt}pt">')
+
+    def head(cols: list[tuple[str, str, float]]) -> None:
+        total = sum(w for _, _, w in cols)
+        a(f'<thead><tr style="background-color:{HEAD_BG}">')
+        for key, label, w in cols:
+            align = "right" if key in _RIGHT else "left"
+            a(f'<th width="{100 * w / total:.1f}%" align="{align}">{_e(label)}</th>')
+        a("</tr></thead>")
+
+    if "companies" in secs:
+        has_prices = summary.has_prices
+        present = {"last": has_prices, "chg": has_prices,
+                   "rating": any(r.rating for r in summary.rows),
+                   "target": any(r.target is not None for r in summary.rows),
+                   "notes": any(r.notes or r.tags for r in summary.rows), "src": show_refs}
+        cols = [c for c in _COLUMNS if present.get(c[0], True)]
+        empty = [label.lower() for key, label, _ in _COLUMNS
+                 if key in ("rating", "target", "notes") and not present[key]]
+        gap(6)
+        a('<p style="font-size:11pt; font-weight:bold; margin-top:10pt; margin-bottom:3pt">Companies</p>')
+        if not summary.rows:
+            a(f'<p style="color:{GREY}">No companies.</p>')
+        else:
+            table_open(tpt)
+            head(cols)
+            a("<tbody>")
+            for i, r in enumerate(summary.rows, start=1):
+                bg = f' bgcolor="{ZEBRA}"' if i % 2 == 0 else ""
+                cells = {
+                    "n": str(i),
+                    "code": f'<span style="white-space:nowrap">{_e(r.code)}</span>',
+                    "name": (_e(r.name) + (f'<br><span style="color:{GREY}; font-size:{tpt - 1}pt">'
+                                           f'{_e(r.name_en)}</span>' if r.name_en and r.name_en != r.name else "")),
+                    "exch": _e(r.exchange_label),
+                    "themes": _e("; ".join(r.theme_titles)),
+                    "role": _e(r.chain_role),
+                    "last": _e(r.last_label), "chg": _e(r.change_label),
+                    "rating": _e(r.rating_label), "target": _e(r.target_label),
+                    "notes": _multiline(r.notes) + (
+                        f'{"<br>" if r.notes else ""}<span style="color:{GREY}">'
+                        f'{_e(" ".join("#" + t for t in r.tags))}</span>' if r.tags else ""),
+                    "src": _e(numbering.refs(r.refs)) if show_refs else "",
+                }
+                a(f"<tr{bg}>" + "".join(
+                    f'<td{" align=right" if k in _RIGHT else ""}>{cells[k]}</td>' for k, _, _ in cols) + "</tr>")
+            a("</tbody></table>")
+            notes = []
+            if empty:
+                notes.append(f"Not shown, empty for every company: {', '.join(empty)}.")
+            if not has_prices:
+                notes.append("No cached prices.")
+            if show_refs:
+                notes.append("Src: evidence footnotes at the end; * = from an AI-compiled report.")
+            if has_prices:
+                notes.append("Last and Chg: cached prices in local currency and their latest change.")
+            if notes:
+                a(f'<p style="font-size:{tpt - 0.5}pt; color:{GREY}; margin-top:2pt">{_e(" ".join(notes))}</p>')
+
+    if "charts" in secs and summary.charts:
+        gap(6)
+        a('<p style="font-size:11pt; font-weight:bold; margin-top:10pt; margin-bottom:3pt">Charts</p>')
+        for i, ch in enumerate(summary.charts):
+            a(f'<p style="font-size:9pt; font-weight:bold; margin-bottom:2pt">{_e(ch.title)}</p>')
+            width = (image_widths or [])[i] if i < len(image_widths or []) else 600
+            a(f'<p align="center"><img src="chart://{i}" width="{int(width)}"></p>')
+            if ch.caption:
+                a(f'<p style="font-size:7pt; color:{GREY}">{_e(ch.caption)}</p>')
+
+    if ("themes" in secs or "chains" in secs) and summary.themes:
+        gap(6)
+        a('<p style="font-size:11pt; font-weight:bold; margin-top:10pt; margin-bottom:0">Themes</p>')
+        for t in summary.themes:
+            gap(4)
+            a(f'<p style="font-size:9.5pt; font-weight:bold; margin-top:8pt; margin-bottom:1pt">'
+              f'{_e(t.title_zh)} · {_e(t.title_en)}</p>')
+            if t.description:
+                a(f'<p style="font-size:7.5pt; color:{GREY}; margin-top:0; margin-bottom:3pt">{_e(t.description)}</p>')
+            if "themes" in secs and t.members:
+                a(f'<p style="font-size:8pt; font-weight:bold; margin-top:2pt; margin-bottom:2pt">Members'
+                  f'<span style="font-weight:normal; color:{GREY}"> (● = in this summary)</span></p>')
+                mcols = [("in", "", 2), ("code", "Code", 9), ("name", "Name", 20), ("roles", "Role", 59)]
+                if show_refs:
+                    mcols.append(("src", "Src", 10))
+                table_open(tpt)
+                head(mcols)
+                a("<tbody>")
+                for i, m in enumerate(t.members, start=1):
+                    bg = f' bgcolor="{ZEBRA}"' if i % 2 == 0 else ""
+                    name = _e(m.name) + (f' <span style="color:{GREY}">{_e(m.name_en)}</span>'
+                                         if m.name_en and m.name_en != m.name else "")
+                    code = _e(m.code) if m.code else f'<span style="color:{GREY}">unlisted</span>'
+                    cells = {"in": "●" if m.in_list else "", "code": code, "name": name,
+                             "roles": _e(m.roles), "src": _e(numbering.refs(m.refs))}
+                    a(f"<tr{bg}>" + "".join(f"<td>{cells[k]}</td>" for k, _, _ in mcols) + "</tr>")
+                a("</tbody></table>")
+            if "chains" in secs and t.chain:
+                if "themes" in secs and t.members:
+                    gap(3)
+                a('<p style="font-size:8pt; font-weight:bold; margin-top:5pt; margin-bottom:2pt">Supplier chain</p>')
+                ccols = [("sup", "Supplier", 18), ("seg", "Segment", 12), ("cus", "Customer", 13),
+                         ("status", "Status", 7), ("share", "Share", 6), ("note", "Note", 36)]
+                if show_refs:
+                    ccols.append(("src", "Src", 8))
+                table_open(tpt)
+                head(ccols)
+                a("<tbody>")
+                for i, c in enumerate(t.chain, start=1):
+                    bg = f' bgcolor="{ZEBRA}"' if i % 2 == 0 else ""
+                    sup = (f'{_e(c.supplier_code)} ' if c.supplier_code else "") + _e(c.supplier_name)
+                    cells = {"sup": sup, "seg": _e(c.segment), "cus": _e(c.customer_name),
+                             "status": _e(c.status), "share": _e(c.share), "note": _e(c.note),
+                             "src": _e(numbering.refs(c.refs))}
+                    a(f"<tr{bg}>" + "".join(f"<td>{cells[k]}</td>" for k, _, _ in ccols) + "</tr>")
+                a("</tbody></table>")
+
+    if show_refs and numbering.num:
+        used = [summary.footnotes[fid] for fid, _ in sorted(numbering.num.items(), key=lambda kv: kv[1])]
+        gap(6)
+        a('<p style="font-size:11pt; font-weight:bold; margin-top:10pt; margin-bottom:2pt">Sources and evidence</p>')
+        a(f'<p style="font-size:7pt; color:{GREY}; margin-top:0; margin-bottom:3pt">The broker reports cited. '
+          '[AI-compiled] marks a report compiled by an AI tool: check its claims before relying on them.</p>')
+        a(f'<table width="100%" cellspacing="0" cellpadding="1" style="font-size:{tpt}pt; margin-bottom:6pt">')
+        for fn in sorted({f.report: f for f in used}.values(), key=lambda f: f.report):
+            a(f'<tr><td width="11%" style="white-space:nowrap">{_e(fn.report_label)}</td>'
+              f'<td width="89%">{_e(fn.source_line)}</td></tr>')
+        a("</table>")
+        a(f'<p style="font-size:7pt; color:{GREY}; margin-top:0; margin-bottom:3pt">Evidence: what each '
+          'note supports, the report it comes from, and the report\'s words.</p>')
+        a(f'<table width="100%" cellspacing="0" cellpadding="1" style="font-size:{tpt - 0.5}pt">')
+        for n, fn in enumerate(used, start=1):
+            flag = " <b>[AI-compiled]</b>" if fn.ai_compiled else ""
+            cite = _e(fn.citation.replace(" [AI-compiled]", "")) + flag
+            about = f"{_e(fn.about)}. " if fn.about else ""
+            a(f'<tr><td width="4%" align="right" style="padding-right:4px">{n}{"*" if fn.ai_compiled else ""}</td>'
+              f'<td width="96%">{about}{cite}: <span style="color:{GREY}">“{_e(fn.quote)}”</span></td></tr>')
+        a("</table>")
+    return "".join(out)
+
+
+# ---- layout and painting ----------------------------------------------------------------------
+
+@dataclass
+class _Layout:
+    doc: QTextDocument
+    body: QRectF        # where document pages go, device pixels
+    header: QRectF
+    footer: QRectF
+    font: QFont
+    pages: int
+
+
+def _chart_image(img: Any) -> QImage:
+    if isinstance(img, QImage):
+        return img
+    q = QImage()
+    if isinstance(img, (bytes, bytearray, QByteArray)):
+        q.loadFromData(bytes(img))
+    else:
+        q.load(str(img))
+    if q.isNull():
+        log.warning("chart image %r could not be read", img if not isinstance(img, (bytes, bytearray)) else "<bytes>")
+    return q
+
+
+@_guarded
+def layout_summary(device: QPagedPaintDevice, summary: Summary, options: PrintOptions) -> _Layout:
+    """Lay the summary out for ``device``'s current page layout (its paper, orientation, margins)."""
+    family = _family()
+    dpi = device.logicalDpiY()
+    layout = device.pageLayout()
+    paint = QRectF(layout.paintRectPixels(dpi))
+    paint.moveTo(0, 0)  # painters on paged devices start at the paint rect's corner
+    small = _font(family, 7)
+    line = QFontMetricsF(small, device).height()
+    header = QRectF(0, 0, paint.width(), line * 2.0)
+    footer = QRectF(0, paint.height() - line * 1.8, paint.width(), line * 1.8)
+    body = QRectF(0, header.bottom(), paint.width(), footer.top() - header.bottom())
+
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(device)
+    doc.setDefaultFont(_font(family, 8))
+    doc.setDocumentMargin(0)
+    doc.setUndoRedoEnabled(False)
+    widths = []
+    for i, ch in enumerate(summary.charts if "charts" in options.sections else ()):
+        img = _chart_image(ch.image)
+        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"chart://{i}"), img)
+        # <img width> is in screen pixels (96 per inch), scaled to the device by the layout;
+        # a chart takes the page width, or less so that it is at most half the page high.
+        w = body.width() * 0.95
+        if not img.isNull() and img.width() > 0:
+            w = min(w, body.height() * 0.5 * img.width() / img.height())
+        widths.append(w / dpi * 96)
+    landscape = layout.orientation() == QPageLayout.Orientation.Landscape
+    doc.setHtml(summary_html(summary, options, image_widths=widths, landscape=landscape))
+    doc.setPageSize(QSizeF(body.width(), body.height()))
+    return _Layout(doc, body, header, footer, small, doc.pageCount())
+
+
+def _draw_page(p: QPainter, lay: _Layout, summary: Summary, page: int) -> None:
+    body = lay.body
+    p.save()
+    p.translate(body.left(), body.top() - page * body.height())
+    view = QRectF(0, page * body.height(), body.width(), body.height())
+    p.setClipRect(view)
+    ctx = QAbstractTextDocumentLayout.PaintContext()
+    ctx.clip = view
+    ctx.palette.setColor(QPalette.ColorRole.Text, QColor("black"))
+    lay.doc.documentLayout().draw(p, ctx)
+    p.restore()
+
+    p.save()
+    p.setFont(lay.font)
+    p.setPen(QColor(GREY))
+    h, f = lay.header, lay.footer
+    left = f"{summary.title} — {summary.source_label}"
+    flags_l = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    flags_r = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+    right = f"printed {summary.printed_label}"
+    fm = QFontMetricsF(lay.font, p.device())
+    room = h.width() - fm.horizontalAdvance(right) - fm.horizontalAdvance("    ")
+    p.drawText(QRectF(h.left(), h.top(), room, h.height()), flags_l,
+               fm.elidedText(left, Qt.TextElideMode.ElideRight, room))
+    p.drawText(h, flags_r, right)
+    pen = QPen(QColor(RULE))
+    pen.setWidthF(max(1.0, p.device().logicalDpiY() / 300))
+    p.setPen(pen)
+    p.drawLine(f.topLeft() + (f.bottomLeft() - f.topLeft()) * 0.25, f.topRight() + (f.bottomRight() - f.topRight()) * 0.25)
+    p.setPen(QColor(GREY))
+    foot = QRectF(f.left(), f.top() + f.height() * 0.35, f.width(), f.height() * 0.65)
+    page_label = f"page {page + 1} of {lay.pages}"
+    room = foot.width() - fm.horizontalAdvance(page_label) - fm.horizontalAdvance("    ")
+    p.drawText(QRectF(foot.left(), foot.top(), room, foot.height()), flags_l,
+               fm.elidedText(f"Chainwatch · data: {summary.data_as_of_label}", Qt.TextElideMode.ElideRight, room))
+    p.drawText(foot, flags_r, page_label)
+    p.restore()
+
+
+@_guarded
+def render(device: QPagedPaintDevice, summary: Summary, options: PrintOptions | None = None,
+           painter: QPainter | None = None) -> int:
+    """Paint the summary on ``device`` using its current page layout; returns the page count.
+
+    On a QPrinter, a page range chosen in the print dialog is honoured.
+    """
+    options = options or PrintOptions()
+    lay = layout_summary(device, summary, options)
+    first, last = 1, lay.pages
+    if isinstance(device, QPrinter) and device.printRange() == QPrinter.PrintRange.PageRange:
+        if device.fromPage() > 0:
+            first = max(1, device.fromPage())
+        if device.toPage() > 0:
+            last = min(lay.pages, device.toPage())
+    own = painter is None
+    p = painter or QPainter()
+    if own and not p.begin(device):
+        raise OSError("could not start painting on the printer / PDF file")
+    try:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for i, page in enumerate(range(first - 1, last)):
+            if i:
+                device.newPage()
+            _draw_page(p, lay, summary, page)
+    finally:
+        if own:
+            p.end()
+    return lay.pages
+
+
+# ---- PDF ---------------------------------------------------------------------------------------
+
+@dataclass
+class ExportResult:
+    path: Path
+    pages: int
+    paper: str
+    orientation: str
+    font: str | None       # the CJK family used, None when none was found
+    text_map_fixed: bool   # whether the PDF's text map was repaired (see fix_pdf_text_map)
+
+
+@_guarded
+def export_pdf(path: str | os.PathLike, summary: Summary, options: PrintOptions | None = None) -> ExportResult:
+    """Write the summary as a PDF. The file appears complete or not at all (written aside, then
+    moved into place); an existing file is replaced."""
+    options = options or PrintOptions()
+    target = Path(path)
+    if target.is_dir():
+        raise OSError(f"{target} is a folder; give a file name such as {target / 'summary.pdf'}")
+    if not target.parent.exists():
+        raise OSError(f"folder {target.parent} does not exist")
+    family = _family()
+    fd, tmp = tempfile.mkstemp(prefix=".chainwatch-", suffix=".pdf", dir=target.parent)
+    os.close(fd)
+    try:
+        writer = QPdfWriter(tmp)
+        writer.setCreator("Chainwatch")
+        writer.setTitle(f"{summary.title} — {summary.source_label}")
+        writer.setPageLayout(page_layout(options))
+        pages = render(writer, summary, options)
+        del writer  # closes the file
+        data = Path(tmp).read_bytes()
+        fixed = fix_pdf_text_map(data, glyph_aliases(family)) if family else data
+        if fixed is not data:
+            Path(tmp).write_bytes(fixed)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return ExportResult(target, pages, options.paper, options.orientation, family, fixed is not data)
+
+
+@functools.lru_cache(maxsize=8)
+@_guarded
+def glyph_aliases(family: str) -> dict[int, int]:
+    """Code points the font draws with the same glyph as a CJK ideograph: {U+2F24 ⼤: U+5927 大, ...}.
+
+    Qt's PDF writer maps each glyph back to the *lowest* code point that reaches it, so without
+    this, 大 extracts as the Kangxi radical ⼤ and 民 as ⺠, and text search in the PDF fails.
+    """
+    raw = QRawFont.fromFont(_font(family, 12))
+    if not raw.isValid():
+        return {}
+    def glyphs(cps: list[int]) -> list[int]:
+        return list(raw.glyphIndexesForString("".join(map(chr, cps))))
+    ideographs = list(range(0x4E00, 0xA000)) + list(range(0x3400, 0x4DC0)) + list(range(0xF900, 0xFB00))
+    by_glyph: dict[int, int] = {}
+    for cp, g in zip(ideographs, glyphs(ideographs)):
+        if g:
+            by_glyph.setdefault(g, cp)
+    low = list(range(0x2E80, 0x3400))
+    out = {}
+    for cp, g in zip(low, glyphs(low)):
+        if g and g in by_glyph:
+            out[cp] = by_glyph[g]
+    # an ideograph in Extension A that shares its glyph with a unified one: prefer the unified one
+    ext_a = list(range(0x3400, 0x4DC0))
+    for cp, g in zip(ext_a, glyphs(ext_a)):
+        if g and by_glyph.get(g, cp) != cp:
+            out[cp] = by_glyph[g]
+    return out
+
+
+_OBJ = re.compile(rb"(\d+) 0 obj\s*<<\s*/Length (\d+)(?: 0 R)?\s*>>\s*stream\r?\n", re.S)
+_TOKEN = re.compile(rb"<([0-9A-Fa-f]+)>|\[|\]")
+
+
+def _parse_cmap(body: bytes) -> dict[int, str] | None:
+    """glyph -> text from the bfrange/bfchar blocks of a ToUnicode CMap; None if unreadable."""
+    out: dict[int, str] = {}
+
+    def text(hexs: bytes) -> str:
+        return bytes.fromhex(hexs.decode()).decode("utf-16-be", "surrogatepass")
+
+    for kind, block in re.findall(rb"begin(bfrange|bfchar)(.*?)end\1", body, re.S):
+        toks = [m.group(0) for m in _TOKEN.finditer(block)]
+        i = 0
+        try:
+            if kind == b"bfchar":
+                while i + 1 < len(toks):
+                    out[int(toks[i][1:-1], 16)] = text(toks[i + 1][1:-1])
+                    i += 2
+            else:
+                while i + 2 < len(toks):
+                    lo, hi = int(toks[i][1:-1], 16), int(toks[i + 1][1:-1], 16)
+                    if toks[i + 2] == b"[":
+                        j = i + 3
+                        g = lo
+                        while toks[j] != b"]":
+                            out[g] = text(toks[j][1:-1])
+                            g += 1
+                            j += 1
+                        i = j + 1
+                    else:
+                        start = bytes.fromhex(toks[i + 2][1:-1].decode())
+                        base = int.from_bytes(start, "big")
+                        for k, g in enumerate(range(lo, hi + 1)):
+                            out[g] = (base + k).to_bytes(len(start), "big").decode("utf-16-be", "surrogatepass")
+                        i += 3
+        except (ValueError, IndexError, UnicodeDecodeError):
+            return None
+    return out
+
+
+def _cmap_blocks(mapping: dict[int, str]) -> bytes:
+    items = sorted(mapping.items())
+    parts = []
+    for k in range(0, len(items), 100):
+        chunk = items[k:k + 100]
+        parts.append(f"{len(chunk)} beginbfchar\n".encode())
+        for g, t in chunk:
+            parts.append(f"<{g:04X}> <{t.encode('utf-16-be', 'surrogatepass').hex().upper()}>\n".encode())
+        parts.append(b"endbfchar\n")
+    return b"".join(parts)
+
+
+def fix_pdf_text_map(data: bytes, aliases: dict[int, int]) -> bytes:
+    """Rewrite the ToUnicode maps of a Qt-written PDF so glyphs shared by a radical and an
+    ideograph extract as the ideograph (see :func:`glyph_aliases`).
+
+    Returns ``data`` itself when nothing needs changing or the file is not laid out the way
+    Qt writes PDFs (then it is left exactly as it was).
+    """
+    if not aliases:
+        return data
+    try:
+        return _fix_pdf_text_map(data, aliases)
+    except Exception as e:  # never lose a printout over a text-map repair
+        log.warning("PDF text map not repaired: %s", e)
+        return data
+
+
+def _fix_pdf_text_map(data: bytes, aliases: dict[int, int]) -> bytes:
+    m = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data)
+    if not m:
+        return data
+    xref_at = int(m.group(1))
+    xm = re.compile(rb"xref\s+0 (\d+)\s+").match(data, xref_at)
+    if not xm:
+        return data
+    count = int(xm.group(1))
+    entries = []
+    pos = xm.end()
+    for _ in range(count):
+        entry = data[pos:pos + 20]
+        em = re.match(rb"(\d{10}) (\d{5}) ([nf])", entry)
+        if not em:
+            return data
+        entries.append([int(em.group(1)), em.group(2), em.group(3)])
+        pos += 20
+    table_end = pos
+    to_unicode = {int(x) for x in re.findall(rb"/ToUnicode (\d+) 0 R", data)}
+    edits: list[tuple[int, int, bytes]] = []
+    for num in sorted(to_unicode):
+        if num >= count or entries[num][2] != b"n":
+            continue
+        off = entries[num][0]
+        om = _OBJ.match(data, off)
+        if not om or int(om.group(1)) != num or b" 0 R" in om.group(0):
+            continue  # indirect /Length: not how Qt writes these; leave it
+        length = int(om.group(2))
+        body = data[om.end():om.end() + length]
+        if b"begincmap" not in body:
+            continue
+        mapping = _parse_cmap(body)
+        if not mapping:
+            continue
+        changed = False
+        for g, t in mapping.items():
+            if len(t) == 1 and ord(t) in aliases:
+                mapping[g] = chr(aliases[ord(t)])
+                changed = True
+        if not changed:
+            continue
+        first = re.search(rb"\d+\s+beginbf(range|char)", body)
+        last = max(body.rfind(b"endbfrange"), body.rfind(b"endbfchar"))
+        end_word = b"endbfrange" if body.rfind(b"endbfrange") == last else b"endbfchar"
+        new_body = body[:first.start()] + _cmap_blocks(mapping) + body[last + len(end_word):].lstrip(b"\n")
+        head = f"{num} 0 obj\n<< /Length {len(new_body)} >>\nstream\n".encode()
+        edits.append((off, om.end() + length, head + new_body))
+    if not edits:
+        return data
+
+    def shift(o: int) -> int:
+        return o + sum(len(new) - (end - start) for start, end, new in edits if end <= o)
+
+    out, cur = [], 0
+    for start, end, new in edits:
+        out.append(data[cur:start])
+        out.append(new)
+        cur = end
+    out.append(data[cur:xref_at])
+    new_xref_at = shift(xref_at)
+    out.append(f"xref\n0 {count}\n".encode())
+    for o, gen, kind in entries:
+        out.append(f"{shift(o) if kind == b'n' else o:010d} {gen.decode()} {kind.decode()} \n".encode())
+    tail = data[table_end:m.start()]
+    out.append(tail)
+    out.append(f"startxref\n{new_xref_at}\n%%EOF\n".encode())
+    return b"".join(out)
+
+
+# ---- print preview and the print dialog ---------------------------------------------------------
+
+def _printer(options: PrintOptions) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageLayout(page_layout(options))
+    printer.setCreator("Chainwatch")
+    return printer
+
+
+@_guarded
+def make_print_preview(parent, summary: Summary, options: PrintOptions | None = None) -> QPrintPreviewDialog:
+    """A print-preview dialog (not yet shown) with a Sections menu in its toolbar.
+
+    ``dialog.chainwatch_options()`` gives the options as the user left them.
+    """
+    from PySide6.QtWidgets import QMenu, QToolBar, QToolButton
+
+    opts = (options or load_options()).with_()
+    printer = _printer(opts)
+    dlg = QPrintPreviewDialog(printer, parent)
+    dlg.setWindowTitle(f"Print preview — {summary.title}")
+    dlg._chainwatch_printer = printer  # keep it alive as long as the dialog
+    dlg._chainwatch_pages = 0
+
+    def paint(p: QPrinter) -> None:
+        dlg._chainwatch_pages = render(p, summary, opts)
+
+    dlg.paintRequested.connect(paint)
+    bar = dlg.findChild(QToolBar)
+    preview = dlg.findChild(QPrintPreviewWidget)
+    if bar is not None and preview is not None:
+        menu = QMenu("Sections", dlg)
+        for sid, label in SECTIONS.items():
+            act = menu.addAction(label)
+            act.setCheckable(True)
+            act.setChecked(sid in opts.sections)
+            act.setData(sid)
+
+            @_guarded
+            def toggled(on: bool, sid=sid) -> None:
+                cur = set(opts.sections)
+                cur.add(sid) if on else cur.discard(sid)
+                opts.sections = tuple(s for s in SECTIONS if s in cur)
+                preview.updatePreview()
+            act.toggled.connect(toggled)
+        button = QToolButton(bar)
+        button.setText("Sections")
+        button.setToolTip("Choose the parts of the summary to print")
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        button.setMenu(menu)
+        bar.addSeparator()
+        bar.addWidget(button)
+        dlg._chainwatch_sections_menu = menu
+
+    def current() -> PrintOptions:
+        return options_from_layout(printer.pageLayout(), opts)
+
+    dlg.chainwatch_options = current
+    return dlg
+
+
+@_guarded
+def show_print_preview(parent, summary: Summary, options: PrintOptions | None = None) -> int:
+    """Show File > Print Preview… for the summary; remembers the options the user leaves it with.
+    Returns the dialog's result (printing from the preview prints on the chosen printer)."""
+    dlg = make_print_preview(parent, summary, options)
+    result = dlg.exec()
+    save_options(dlg.chainwatch_options())
+    return result
+
+
+@_guarded
+def print_dialog(parent, summary: Summary, options: PrintOptions | None = None) -> bool:
+    """File > Print…: the system print dialog, then print. Returns True if something was printed.
+
+    Printing to a PDF file from the dialog gets the same text-map repair as :func:`export_pdf`.
+    """
+    opts = options or load_options()
+    printer = _printer(opts)
+    dlg = QPrintDialog(printer, parent)
+    dlg.setWindowTitle(f"Print — {summary.title}")
+    if dlg.exec() != QPrintDialog.DialogCode.Accepted:
+        return False
+    render(printer, summary, opts)
+    out = printer.outputFileName()
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and out:
+        family = ensure_cjk_font()
+        if family:
+            path = Path(out)
+            data = path.read_bytes()
+            fixed = fix_pdf_text_map(data, glyph_aliases(family))
+            if fixed is not data:
+                path.write_bytes(fixed)
+    save_options(options_from_layout(printer.pageLayout(), opts))
+    return True
+
+
+__all__ = ["ExportResult", "export_pdf", "fix_pdf_text_map", "glyph_aliases", "layout_summary",
+           "load_options", "make_print_preview", "page_layout", "print_dialog", "render",
+           "save_options", "show_print_preview", "summary_html", "DEFAULT_SECTIONS", "ORIENTATIONS",
+           "PAPERS"]
