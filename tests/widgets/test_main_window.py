@@ -239,3 +239,24 @@ def test_load_failure_is_shown_not_swallowed(qtbot, tmp_path, monkeypatch):
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
     assert "disk on fire" in shown[0] and "disk on fire" in w.empty.text()
     w.close()
+
+
+def test_drag_rows_to_reorder_and_onto_another_list(window):
+    from PySide6.QtCore import QModelIndex
+    from widgets import commands as C
+    wl = window.current_watchlist()
+    order = wl.codes
+    src = window.model.index(window.model.position_of(order[4]), 0)
+    mime = window.model.mimeData([src])
+    assert window.model.canDropMimeData(mime, Qt.DropAction.MoveAction, 1, 0, QModelIndex())
+    window.model.dropMimeData(mime, Qt.DropAction.MoveAction, 1, 0, QModelIndex())
+    assert window.current_watchlist().codes[:3] == [order[0], order[4], order[1]]
+    window.act_undo.trigger()
+    assert window.current_watchlist().codes == order
+    # dropping onto another watchlist copies the rows with their fields
+    window.undo.push(C.CreateList(window, "drop target"))
+    target = window.current_key
+    _select_list(window, wl.id)
+    window._dropped_on_list(str(target), [order[0]], False)
+    assert window.desk.store.watchlist(target).codes == [order[0]]
+    assert order[0] in window.current_watchlist().codes
