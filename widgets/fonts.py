@@ -61,7 +61,9 @@ def ensure_cjk_font() -> str | None:
     for path in candidates:
         fid = QFontDatabase.addApplicationFont(path)
         if fid >= 0:
-            fams = QFontDatabase.applicationFontFamilies(fid)
+            # fc-match answers with its best match even when nothing covers Chinese: check
+            fams = [f for f in QFontDatabase.applicationFontFamilies(fid)
+                    if QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(f)]
             if fams:
                 _family = next((f for f in fams if "SC" in f), fams[0])
                 return _family

@@ -9,23 +9,23 @@ The summary (:class:`app.printing.summary.Summary`) is laid out as rich text in 
 * Chinese prints with a CJK font (``widgets.fonts.ensure_cjk_font``) embedded in the PDF, and the
   PDF's text stays extractable (see :func:`fix_pdf_text_map`).
 
-API for the main window::
+* no company row is split across pages, and a heading never stays behind at the foot of a page.
 
-    export_pdf(path, summary, options) -> ExportResult
-    show_print_preview(parent, summary, options=None) -> int
-    print_dialog(parent, summary, options=None) -> bool
-    load_options() / save_options(options)
+API for the main window (``summary`` from :func:`app.printing.summary.build_summary`; ``options``
+an :class:`app.printing.options.PrintOptions`, None meaning the remembered ones)::
+
+    export_pdf(path, summary, options) -> ExportResult      # File > Export PDF…
+    show_print_preview(parent, summary, options) -> int     # File > Print Preview… (Sections menu)
+    print_dialog(parent, summary, options) -> bool          # File > Print…
+    load_options() / save_options(options)                  # QSettings("chainwatch", "chainwatch")
 """
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import functools
 import html
 import logging
 import os
 import re
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,15 +33,13 @@ from typing import Any, Iterable
 
 from PySide6.QtCore import QByteArray, QMarginsF, QRectF, QSettings, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
-    QAbstractTextDocumentLayout, QColor, QFont, QFontDatabase, QFontMetricsF, QGuiApplication,
+    QAbstractTextDocumentLayout, QColor, QFont, QFontMetricsF, QGuiApplication,
     QImage, QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPalette, QPdfWriter, QPen,
-    QRawFont, QTextDocument,
+    QRawFont, QTextCursor, QTextDocument, QTextFormat, QTextTable,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 
-from app.printing.options import (
-    DEFAULT_SECTIONS, ORIENTATIONS, PAPERS, SECTIONS, OptionsError, PrintOptions, parse_sections,
-)
+from app.printing.options import SECTIONS, OptionsError, PrintOptions, parse_sections
 from app.printing.summary import Summary
 from widgets.fonts import ensure_cjk_font
 
@@ -55,44 +53,15 @@ RULE = "#9aa3ad"
 HEAD_BG = "#e4e9f0"
 ZEBRA = "#f4f6f9"
 
-# Relative column widths of the company table (hidden columns drop out and the rest share).
+# The company table's columns: key, header, relative width in portrait and in landscape (hidden
+# columns drop out and the rest share the width).
 _COLUMNS = (
-    ("n", "#", 3), ("code", "Code", 8), ("name", "Name", 12), ("exch", "Exch.", 5),
-    ("themes", "Themes", 16), ("role", "Chain role", 17), ("last", "Last", 6),
-    ("chg", "Chg", 6), ("rating", "Rating", 6), ("target", "Target", 6),
-    ("notes", "Notes", 13), ("src", "Src", 6.5),
+    ("n", "#", 4, 2.5), ("code", "Code", 8, 5.5), ("name", "Name", 12, 10), ("exch", "Exch.", 5, 3.5),
+    ("themes", "Themes", 16, 17), ("role", "Chain role", 17, 20), ("last", "Last", 6, 4.5),
+    ("chg", "Chg", 6, 4.5), ("rating", "Rating", 6, 4), ("target", "Target", 6, 4.5),
+    ("notes", "Notes", 13, 17), ("src", "Src", 6.5, 5),
 )
 _RIGHT = {"n", "last", "chg", "rating", "target"}
-
-
-# ---- a shiboken refcount bug ------------------------------------------------------------------
-
-_NONE_BUG = sys.implementation.name == "cpython" and sys.version_info < (3, 12)
-
-
-@contextlib.contextmanager
-def keep_none_alive(margin: int = 256):
-    """Work around PySide6/shiboken6 6.12 on Python < 3.12: every call of a Qt method that returns
-    void drops one reference to ``None`` it never took. Painting a few pages makes thousands of
-    such calls and the interpreter aborts ("none_dealloc: deallocating None"). Give back what the
-    block lost (plus a margin: an extra reference to None is harmless; None is never freed)."""
-    if not _NONE_BUG:
-        yield
-        return
-    before = sys.getrefcount(None)
-    try:
-        yield
-    finally:
-        lost = before - sys.getrefcount(None)
-        ctypes.c_ssize_t.from_address(id(None)).value += max(lost, 0) + margin
-
-
-def _guarded(fn):
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        with keep_none_alive():
-            return fn(*args, **kwargs)
-    return wrapper
 
 
 # ---- options, remembered --------------------------------------------------------------------
@@ -101,7 +70,6 @@ def _settings() -> QSettings:
     return QSettings(SETTINGS_ORG, SETTINGS_APP)
 
 
-@_guarded
 def load_options(settings: QSettings | None = None) -> PrintOptions:
     """The remembered options (paper, orientation, sections); defaults where unset or unreadable."""
     s = settings or _settings()
@@ -126,7 +94,6 @@ def load_options(settings: QSettings | None = None) -> PrintOptions:
     return opts
 
 
-@_guarded
 def save_options(options: PrintOptions, settings: QSettings | None = None) -> None:
     s = settings or _settings()
     s.setValue("printing/paper", options.paper)
@@ -135,7 +102,6 @@ def save_options(options: PrintOptions, settings: QSettings | None = None) -> No
     s.sync()
 
 
-@_guarded
 def page_layout(options: PrintOptions) -> QPageLayout:
     orient = QPageLayout.Orientation.Landscape if options.landscape else QPageLayout.Orientation.Portrait
     return QPageLayout(QPageSize(_PAGE_SIZES[options.paper]), orient,
@@ -143,7 +109,6 @@ def page_layout(options: PrintOptions) -> QPageLayout:
                        QPageLayout.Unit.Millimeter)
 
 
-@_guarded
 def options_from_layout(layout: QPageLayout, base: PrintOptions) -> PrintOptions:
     """``base`` with the paper and orientation a print dialog left on the printer."""
     pid = layout.pageSize().id()
@@ -246,11 +211,12 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
                    "rating": any(r.rating for r in summary.rows),
                    "target": any(r.target is not None for r in summary.rows),
                    "notes": any(r.notes or r.tags for r in summary.rows), "src": show_refs}
-        cols = [c for c in _COLUMNS if present.get(c[0], True)]
-        empty = [label.lower() for key, label, _ in _COLUMNS
+        cols = [(key, label, wl if wide else wp_) for key, label, wp_, wl in _COLUMNS
+                if present.get(key, True)]
+        empty = [label.lower() for key, label, _, _ in _COLUMNS
                  if key in ("rating", "target", "notes") and not present[key]]
         gap(6)
-        a('<p style="font-size:11pt; font-weight:bold; margin-top:10pt; margin-bottom:3pt">Companies</p>')
+        a('<h2 style="font-size:11pt; font-weight:bold; margin-top:10pt; margin-bottom:3pt">Companies</h2>')
         if not summary.rows:
             a(f'<p style="color:{GREY}">No companies.</p>')
         else:
@@ -275,7 +241,8 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
                     "src": _e(numbering.refs(r.refs)) if show_refs else "",
                 }
                 a(f"<tr{bg}>" + "".join(
-                    f'<td{" align=right" if k in _RIGHT else ""}>{cells[k]}</td>' for k, _, _ in cols) + "</tr>")
+                    f'<td align="right" style="white-space:nowrap">{cells[k]}</td>' if k in _RIGHT
+                    else f"<td>{cells[k]}</td>" for k, _, _ in cols) + "</tr>")
             a("</tbody></table>")
             notes = []
             if empty:
@@ -291,9 +258,9 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
 
     if "charts" in secs and summary.charts:
         gap(6)
-        a('<p style="font-size:11pt; font-weight:bold; margin-top:10pt; margin-bottom:3pt">Charts</p>')
+        a('<h2 style="font-size:11pt; font-weight:bold; margin-top:10pt; margin-bottom:3pt">Charts</h2>')
         for i, ch in enumerate(summary.charts):
-            a(f'<p style="font-size:9pt; font-weight:bold; margin-bottom:2pt">{_e(ch.title)}</p>')
+            a(f'<h4 style="font-size:9pt; font-weight:bold; margin-bottom:2pt">{_e(ch.title)}</h4>')
             width = (image_widths or [])[i] if i < len(image_widths or []) else 600
             a(f'<p align="center"><img src="chart://{i}" width="{int(width)}"></p>')
             if ch.caption:
@@ -301,16 +268,17 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
 
     if ("themes" in secs or "chains" in secs) and summary.themes:
         gap(6)
-        a('<p style="font-size:11pt; font-weight:bold; margin-top:10pt; margin-bottom:0">Themes</p>')
+        a('<h2 style="font-size:11pt; font-weight:bold; margin-top:10pt; margin-bottom:0">Themes</h2>')
         for t in summary.themes:
             gap(4)
-            a(f'<p style="font-size:9.5pt; font-weight:bold; margin-top:8pt; margin-bottom:1pt">'
-              f'{_e(t.title_zh)} · {_e(t.title_en)}</p>')
-            if t.description:
-                a(f'<p style="font-size:7.5pt; color:{GREY}; margin-top:0; margin-bottom:3pt">{_e(t.description)}</p>')
+            a(f'<h3 style="font-size:9.5pt; font-weight:bold; margin-top:8pt; margin-bottom:1pt">'
+              f'{_e(t.title_zh)} · {_e(t.title_en)}</h3>')
+            if t.description:  # a heading level too, so it stays with what follows
+                a(f'<h5 style="font-size:7.5pt; font-weight:normal; color:{GREY}; margin-top:0; '
+                  f'margin-bottom:3pt">{_e(t.description)}</h5>')
             if "themes" in secs and t.members:
-                a(f'<p style="font-size:8pt; font-weight:bold; margin-top:2pt; margin-bottom:2pt">Members'
-                  f'<span style="font-weight:normal; color:{GREY}"> (● = in this summary)</span></p>')
+                a(f'<h4 style="font-size:8pt; font-weight:bold; margin-top:2pt; margin-bottom:2pt">Members'
+                  f'<span style="font-weight:normal; color:{GREY}"> (● = in this summary)</span></h4>')
                 mcols = [("in", "", 2), ("code", "Code", 9), ("name", "Name", 20), ("roles", "Role", 59)]
                 if show_refs:
                     mcols.append(("src", "Src", 10))
@@ -329,7 +297,7 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
             if "chains" in secs and t.chain:
                 if "themes" in secs and t.members:
                     gap(3)
-                a('<p style="font-size:8pt; font-weight:bold; margin-top:5pt; margin-bottom:2pt">Supplier chain</p>')
+                a('<h4 style="font-size:8pt; font-weight:bold; margin-top:5pt; margin-bottom:2pt">Supplier chain</h4>')
                 ccols = [("sup", "Supplier", 18), ("seg", "Segment", 12), ("cus", "Customer", 13),
                          ("status", "Status", 7), ("share", "Share", 6), ("note", "Note", 36)]
                 if show_refs:
@@ -349,16 +317,17 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
     if show_refs and numbering.num:
         used = [summary.footnotes[fid] for fid, _ in sorted(numbering.num.items(), key=lambda kv: kv[1])]
         gap(6)
-        a('<p style="font-size:11pt; font-weight:bold; margin-top:10pt; margin-bottom:2pt">Sources and evidence</p>')
-        a(f'<p style="font-size:7pt; color:{GREY}; margin-top:0; margin-bottom:3pt">The broker reports cited. '
-          '[AI-compiled] marks a report compiled by an AI tool: check its claims before relying on them.</p>')
+        a('<h2 style="font-size:11pt; font-weight:bold; margin-top:10pt; margin-bottom:2pt">Sources and evidence</h2>')
+        a(f'<h5 style="font-size:7pt; font-weight:normal; color:{GREY}; margin-top:0; margin-bottom:3pt">'
+          'The broker reports cited. [AI-compiled] marks a report compiled by an AI tool: check its '
+          'claims before relying on them.</h5>')
         a(f'<table width="100%" cellspacing="0" cellpadding="1" style="font-size:{tpt}pt; margin-bottom:6pt">')
         for fn in sorted({f.report: f for f in used}.values(), key=lambda f: f.report):
             a(f'<tr><td width="11%" style="white-space:nowrap">{_e(fn.report_label)}</td>'
               f'<td width="89%">{_e(fn.source_line)}</td></tr>')
         a("</table>")
-        a(f'<p style="font-size:7pt; color:{GREY}; margin-top:0; margin-bottom:3pt">Evidence: what each '
-          'note supports, the report it comes from, and the report\'s words.</p>')
+        a(f'<h5 style="font-size:7pt; font-weight:normal; color:{GREY}; margin-top:0; margin-bottom:3pt">'
+          'Evidence: what each note supports, the report it comes from, and the report\'s words.</h5>')
         a(f'<table width="100%" cellspacing="0" cellpadding="1" style="font-size:{tpt - 0.5}pt">')
         for n, fn in enumerate(used, start=1):
             flag = " <b>[AI-compiled]</b>" if fn.ai_compiled else ""
@@ -395,7 +364,6 @@ def _chart_image(img: Any) -> QImage:
     return q
 
 
-@_guarded
 def layout_summary(device: QPagedPaintDevice, summary: Summary, options: PrintOptions) -> _Layout:
     """Lay the summary out for ``device``'s current page layout (its paper, orientation, margins)."""
     family = _family()
@@ -425,9 +393,109 @@ def layout_summary(device: QPagedPaintDevice, summary: Summary, options: PrintOp
             w = min(w, body.height() * 0.5 * img.width() / img.height())
         widths.append(w / dpi * 96)
     landscape = layout.orientation() == QPageLayout.Orientation.Landscape
+    doc.setTextWidth(body.width())  # before the content: one unpaginated layout, at the right width
     doc.setHtml(summary_html(summary, options, image_widths=widths, landscape=landscape))
+    table = next((f for f in doc.rootFrame().childFrames()
+                  if isinstance(f, QTextTable) and f.format().headerRowCount() > 0), None)
+    if table is not None and "companies" in options.sections and summary.rows:
+        _keep_rows_whole(doc, table, body.height(), _html_px(device))
     doc.setPageSize(QSizeF(body.width(), body.height()))
+    _keep_headings_with_next(doc, body.height())
     return _Layout(doc, body, header, footer, small, doc.pageCount())
+
+
+def _html_px(device: QPagedPaintDevice) -> float:
+    """Device pixels per rich-text pixel: Qt scales paddings given in HTML to the device."""
+    key = (device.logicalDpiX(), device.logicalDpiY())
+    if key not in _HTML_PX:
+        probe = QTextDocument()
+        probe.documentLayout().setPaintDevice(device)
+        probe.setDocumentMargin(0)
+        tops = []
+        for pad in (0, 50):
+            probe.setHtml(f'<table cellspacing="0" cellpadding="{pad}"><tr><td>x</td></tr></table>')
+            probe.setTextWidth(10000)
+            tops.append(_first_cell_top(probe))
+        _HTML_PX[key] = (tops[1] - tops[0]) / 50 or device.logicalDpiY() / 96
+    return _HTML_PX[key]
+
+
+_HTML_PX: dict[tuple[int, int], float] = {}
+
+
+def _first_cell_top(doc: QTextDocument) -> float:
+    table = next(f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable))
+    return doc.documentLayout().blockBoundingRect(table.cellAt(0, 0).firstCursorPosition().block()).top()
+
+
+def _keep_rows_whole(doc: QTextDocument, table: QTextTable, page_height: float, px: float) -> None:
+    """Pad the row before each page break so that no row of ``table`` is split across pages.
+
+    Qt breaks a table row line by line where a page ends (the second line of a name alone at the
+    top of the next page). From an unpaginated layout, simulate the pages: where a row would
+    cross a page end, grow the row above it to fill the page, so the row starts the next page
+    (under the repeated header). Rows taller than a page are left to split.
+    """
+    lay = doc.documentLayout()
+    n, head = table.rows(), table.format().headerRowCount()
+    if n <= head + 1:
+        return
+    pad = table.format().cellPadding() * px
+    tops = [lay.blockBoundingRect(table.cellAt(r, 0).firstCursorPosition().block()).top() - pad
+            for r in range(n)]
+    last = max(lay.blockBoundingRect(table.cellAt(n - 1, c).lastCursorPosition().block()).bottom()
+               for c in range(table.columns())) + pad
+    bottoms = tops[1:] + [last]
+    header_h = tops[head] - tops[0]
+    fixes: dict[int, float] = {}
+    shift, page_end = 0.0, page_height
+    for r in range(head, n):
+        top, bottom = tops[r] + shift, bottoms[r] + shift
+        while top >= page_end:
+            page_end += page_height
+        if bottom <= page_end:
+            continue
+        page_top = page_end - page_height
+        if bottom - top > page_height - header_h or top <= page_top + header_h + 1 or r == head:
+            continue  # too tall to move, or already first on its page
+        fixes[r - 1] = page_end - top - 1  # the row above ends 1 px short of the page end
+        shift += page_end + header_h - top
+        page_end += page_height
+    if not fixes:
+        return
+    cursor = QTextCursor(doc)
+    cursor.beginEditBlock()
+    base = table.format().cellPadding()
+    for r, extra in fixes.items():
+        for c in range(table.columns()):
+            cell = table.cellAt(r, c)
+            fmt = cell.format().toTableCellFormat()
+            fmt.setBottomPadding(base + extra / px)
+            cell.setFormat(fmt)
+    cursor.endEditBlock()
+
+
+def _keep_headings_with_next(doc: QTextDocument, page_height: float) -> None:
+    """A heading (with the headings right after it) left alone at the foot of a page starts
+    the next page instead, so it stays with the table, chart or text it introduces."""
+    lay = doc.documentLayout()
+    block = doc.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel() <= 0:
+            block = block.next()
+            continue
+        first = block
+        while block.isValid() and block.blockFormat().headingLevel() > 0:
+            block = block.next()
+        if not block.isValid():
+            break
+        top = lay.blockBoundingRect(first).top()
+        line = block.layout().lineAt(0) if block.layout() and block.layout().lineCount() else None
+        nxt = lay.blockBoundingRect(block).top() + (line.height() if line is not None and line.isValid() else 0)
+        if int(top // page_height) != int(nxt // page_height) and top % page_height > page_height * 0.02:
+            fmt = first.blockFormat()
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            QTextCursor(first).setBlockFormat(fmt)
 
 
 def _draw_page(p: QPainter, lay: _Layout, summary: Summary, page: int) -> None:
@@ -469,7 +537,6 @@ def _draw_page(p: QPainter, lay: _Layout, summary: Summary, page: int) -> None:
     p.restore()
 
 
-@_guarded
 def render(device: QPagedPaintDevice, summary: Summary, options: PrintOptions | None = None,
            painter: QPainter | None = None) -> int:
     """Paint the summary on ``device`` using its current page layout; returns the page count.
@@ -490,6 +557,7 @@ def render(device: QPagedPaintDevice, summary: Summary, options: PrintOptions | 
         raise OSError("could not start painting on the printer / PDF file")
     try:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.LosslessImageRendering)  # charts: no JPEG smudges
         for i, page in enumerate(range(first - 1, last)):
             if i:
                 device.newPage()
@@ -512,11 +580,10 @@ class ExportResult:
     text_map_fixed: bool   # whether the PDF's text map was repaired (see fix_pdf_text_map)
 
 
-@_guarded
 def export_pdf(path: str | os.PathLike, summary: Summary, options: PrintOptions | None = None) -> ExportResult:
-    """Write the summary as a PDF. The file appears complete or not at all (written aside, then
-    moved into place); an existing file is replaced."""
-    options = options or PrintOptions()
+    """Write the summary as a PDF (options None: the remembered ones). The file appears complete
+    or not at all (written aside, then moved into place); an existing file is replaced."""
+    options = options or load_options()
     target = Path(path)
     if target.is_dir():
         raise OSError(f"{target} is a folder; give a file name such as {target / 'summary.pdf'}")
@@ -544,7 +611,6 @@ def export_pdf(path: str | os.PathLike, summary: Summary, options: PrintOptions 
 
 
 @functools.lru_cache(maxsize=8)
-@_guarded
 def glyph_aliases(family: str) -> dict[int, int]:
     """Code points the font draws with the same glyph as a CJK ideograph: {U+2F24 ⼤: U+5927 大, ...}.
 
@@ -722,7 +788,6 @@ def _printer(options: PrintOptions) -> QPrinter:
     return printer
 
 
-@_guarded
 def make_print_preview(parent, summary: Summary, options: PrintOptions | None = None) -> QPrintPreviewDialog:
     """A print-preview dialog (not yet shown) with a Sections menu in its toolbar.
 
@@ -751,7 +816,6 @@ def make_print_preview(parent, summary: Summary, options: PrintOptions | None = 
             act.setChecked(sid in opts.sections)
             act.setData(sid)
 
-            @_guarded
             def toggled(on: bool, sid=sid) -> None:
                 cur = set(opts.sections)
                 cur.add(sid) if on else cur.discard(sid)
@@ -774,7 +838,6 @@ def make_print_preview(parent, summary: Summary, options: PrintOptions | None = 
     return dlg
 
 
-@_guarded
 def show_print_preview(parent, summary: Summary, options: PrintOptions | None = None) -> int:
     """Show File > Print Preview… for the summary; remembers the options the user leaves it with.
     Returns the dialog's result (printing from the preview prints on the chosen printer)."""
@@ -784,7 +847,6 @@ def show_print_preview(parent, summary: Summary, options: PrintOptions | None = 
     return result
 
 
-@_guarded
 def print_dialog(parent, summary: Summary, options: PrintOptions | None = None) -> bool:
     """File > Print…: the system print dialog, then print. Returns True if something was printed.
 
@@ -812,5 +874,4 @@ def print_dialog(parent, summary: Summary, options: PrintOptions | None = None) 
 
 __all__ = ["ExportResult", "export_pdf", "fix_pdf_text_map", "glyph_aliases", "layout_summary",
            "load_options", "make_print_preview", "page_layout", "print_dialog", "render",
-           "save_options", "show_print_preview", "summary_html", "DEFAULT_SECTIONS", "ORIENTATIONS",
-           "PAPERS"]
+           "save_options", "show_print_preview", "summary_html"]

@@ -18,7 +18,10 @@ SECTIONS: dict[str, str] = {
     "chains": "Theme supplier chains",
     "evidence": "Evidence footnotes",
 }
-DEFAULT_SECTIONS: tuple[str, ...] = tuple(SECTIONS)
+ALL_SECTIONS: tuple[str, ...] = tuple(SECTIONS)
+# Theme sections are long (every member and supplier edge of every theme the companies touch):
+# off by default; the print command turns them on when a theme is asked for.
+DEFAULT_SECTIONS: tuple[str, ...] = ("companies", "charts", "evidence")
 
 
 class OptionsError(ValueError):
@@ -26,8 +29,9 @@ class OptionsError(ValueError):
 
 
 def parse_sections(values: Iterable[str] | str | None) -> tuple[str, ...]:
-    """Section ids from 'companies,themes' or ['companies', 'themes']; 'all' (or None) means every
-    section, an empty list none (the title block only).
+    """Section ids from 'companies,themes' or ['companies', 'themes'], in document order.
+
+    'all' means every section, None the defaults, an empty list none (the title block only).
 
     Raises OptionsError naming the unknown ones and the known ones.
     """
@@ -42,7 +46,7 @@ def parse_sections(values: Iterable[str] | str | None) -> tuple[str, ...]:
             if p:
                 wanted.append(p)
     if "all" in wanted:
-        return DEFAULT_SECTIONS
+        return ALL_SECTIONS
     bad = [w for w in wanted if w not in SECTIONS]
     if bad:
         raise OptionsError(f"unknown section(s) {', '.join(repr(b) for b in bad)}; "

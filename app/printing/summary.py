@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable, Sequence
 from app.codes import CodeError, parse
 from app.domain import Watchlist, WatchlistItem
 from app.kb import SEGMENTS, KnowledgeBase
-from app.printing.options import DEFAULT_SECTIONS, parse_sections
+from app.printing.options import ALL_SECTIONS, parse_sections
 
 log = logging.getLogger(__name__)
 
@@ -49,22 +49,43 @@ class Footnote:
     about: str = ""        # what it supports, e.g. "Supplies AI servers → Tencent Holdings >50%"
 
     @property
+    def report_label(self) -> str:
+        """'Report 003' (the number the report files carry)."""
+        stem = self.report.rsplit(".", 1)[0]
+        return f"Report {stem.split('_', 1)[0]}" if "_" in stem else f"Report {stem}"
+
+    @property
     def publisher_label(self) -> str:
-        en = self.publisher_en
-        if self.ai_compiled:  # the flag is printed on its own; don't say it twice
-            en = en.replace("(AI-compiled)", "").strip()
-        if en and en != self.publisher:
-            return f"{self.publisher} ({en})" if self.publisher else en
-        return self.publisher or en
+        """The publisher, short: '国信证券 Guosen Securities' (a digest's list of sources is cut)."""
+        zh = _cut(self.publisher)
+        en = _cut(self.publisher_en.replace("(AI-compiled)", ""))
+        if en and en != zh:
+            return f"{zh} {en}" if zh else en
+        return zh or en
 
     @property
     def citation(self) -> str:
-        """'国信证券 (Guosen Securities), 2026-04, 《title》 [AI-compiled]'"""
-        bits = [self.publisher_label or self.report, self.date]
-        if self.title:
-            bits.append(f"《{self.title}》")
-        text = ", ".join(b for b in bits if b)
+        """'Report 001, 国信证券 Guosen Securities, 2026-04' plus ' [AI-compiled]' where it applies."""
+        text = ", ".join(b for b in (self.report_label, self.publisher_label, self.date) if b)
         return text + (" [AI-compiled]" if self.ai_compiled else "")
+
+    @property
+    def source_line(self) -> str:
+        """The report in full: publisher (with every source of a digest), date and title."""
+        bits = [self.publisher, self.publisher_en.replace("(AI-compiled)", "").strip(), self.date]
+        text = ", ".join(b for b in bits if b)
+        if self.title:
+            text += f", 《{self.title}》"
+        return text + (" [AI-compiled]" if self.ai_compiled else "")
+
+
+def _cut(name: str) -> str:
+    """'新闻摘编 (定焦One, 正和島, ...)' -> '新闻摘编'; 'OFweek (維科號 contributor article)' -> 'OFweek'."""
+    name = (name or "").strip()
+    for sep in (" (", "（", "("):
+        if sep in name and not name.startswith(sep.strip()):
+            name = name.split(sep, 1)[0]
+    return name.strip()
 
 
 @dataclass
@@ -167,7 +188,7 @@ class Summary:
     rows: list[CompanyRow]
     themes: list[ThemeSection]
     footnotes: dict[int, Footnote]
-    sections: tuple[str, ...] = DEFAULT_SECTIONS
+    sections: tuple[str, ...] = ALL_SECTIONS   # the parts built (a renderer prints a subset)
     charts: list[ChartImage] = field(default_factory=list)
 
     @property
@@ -359,7 +380,7 @@ def build_summary(desk, watchlist: str | int | Watchlist | None = None,
                   theme: str | Sequence[str] | None = None, codes: Sequence[str] | None = None,
                   filters: Sequence[tuple[str, str]] | dict[str, Any] | Sequence[str] | None = None,
                   screen_name: str | None = None, price_lookup: PriceLookup | None = None,
-                  sections: Iterable[str] | str | None = DEFAULT_SECTIONS, *,
+                  sections: Iterable[str] | str | None = ALL_SECTIONS, *,
                   title: str | None = None, now: dt.datetime | None = None,
                   max_refs_per_company: int = 3, charts: Sequence[ChartImage] = ()) -> Summary:
     """The summary of a watchlist, of a screen's result (``codes`` + ``screen_name`` + ``filters``)
@@ -371,7 +392,8 @@ def build_summary(desk, watchlist: str | int | Watchlist | None = None,
     * ``codes``: the rows, in order (any code dialect), e.g. a screen's result.
     * ``filters``: the screen's filters in force, as (label, value) pairs, a dict or strings.
     * ``price_lookup(code)`` -> (last, change_pct, as_of) or None; absent prices print blank.
-    * ``sections``: which optional parts to build (see :data:`app.printing.options.SECTIONS`).
+    * ``sections``: which parts to build (default all, so a preview can switch any on; see
+      :data:`app.printing.options.SECTIONS`). The renderer prints the ones its options ask for.
     """
     kb: KnowledgeBase = desk.kb
     secs = parse_sections(sections)
@@ -403,7 +425,8 @@ def build_summary(desk, watchlist: str | int | Watchlist | None = None,
         kind, name = "watchlist", wl.name
         items = list(wl.items)
     else:
-        kind, name = "theme", " / ".join(kb.themes[t].title_zh or kb.themes[t].title_en for t in theme_ids)
+        kind, name = "theme", " / ".join(
+            f"{kb.themes[t].title_zh} {kb.themes[t].title_en}".strip() for t in theme_ids)
         refs: list[str] = []
         for t in theme_ids:
             refs += kb.theme_members(t)

@@ -260,3 +260,18 @@ def test_drag_rows_to_reorder_and_onto_another_list(window):
     window._dropped_on_list(str(target), [order[0]], False)
     assert window.desk.store.watchlist(target).codes == [order[0]]
     assert order[0] in window.current_watchlist().codes
+
+
+def test_export_pdf_of_the_screened_view(window, qtbot, tmp_path, monkeypatch):
+    import shutil
+    import subprocess
+    from PySide6.QtWidgets import QFileDialog
+    out = tmp_path / "screen.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
+    window.filter_bar.set_screen(Screen(customer="0700.HK", min_share=40))
+    window.export_pdf()
+    qtbot.waitUntil(lambda: "Saved" in window.statusBar().currentMessage(), timeout=30000)
+    assert out.exists() and out.stat().st_size > 10_000
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+        assert "300308.SZ" in text and "中际旭创" in text and "0700.HK" not in text.split("Code")[1][:400]

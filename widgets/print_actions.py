@@ -1,0 +1,83 @@
+"""File > Print…, Print Preview… and Export PDF… for the current view (list or screen result)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+
+def current_summary(win):
+    """The summary of what the table shows: the list, its screen's result, the filters in force."""
+    from app.printing.summary import build_summary
+
+    wl = win.current_watchlist()
+    args = win._summary_args()
+    screen = win.screen_filter
+    filtered = screen is not None and not screen.is_empty()
+    name = wl.name if wl else win.lists.currentItem().text().split("  (")[0]
+    return build_summary(
+        win.desk, watchlist=wl.id if wl else None, codes=args["codes"],
+        filters=args["filters"] if filtered else None,
+        screen_name=f"{name} (screened)" if filtered else (None if wl else name),
+        price_lookup=getattr(win, "price_lookup", None))
+
+
+def _check(win) -> bool:
+    if not win.desk:
+        return False
+    if win.proxy.rowCount() == 0:
+        QMessageBox.information(win, "Print", "Nothing to print: the table shows no rows.")
+        return False
+    return True
+
+
+def preview(win) -> None:
+    if not _check(win):
+        return
+    from widgets.printing import show_print_preview
+    show_print_preview(win, current_summary(win))
+
+
+def print_now(win) -> None:
+    if not _check(win):
+        return
+    from widgets.printing import print_dialog
+    print_dialog(win, current_summary(win))
+
+
+def export_pdf_dialog(win) -> None:
+    if not _check(win):
+        return
+    from PySide6.QtCore import QSettings
+
+    s = QSettings("chainwatch", "chainwatch")
+    folder = s.value("printing/last_folder", str(Path.home()))
+    wl = win.current_watchlist()
+    default = Path(folder) / f"{(wl.name if wl else 'chainwatch').split()[0]}-summary.pdf"
+    path, _ = QFileDialog.getSaveFileName(win, "Export PDF", str(default), "PDF (*.pdf)")
+    if not path:
+        return
+    if not path.lower().endswith(".pdf"):
+        path += ".pdf"
+    s.setValue("printing/last_folder", str(Path(path).parent))
+    summary = current_summary(win)
+    from widgets.printing import export_pdf, load_options
+    from widgets.workers import Task
+
+    options = load_options()
+    task = Task(lambda: export_pdf(path, summary, options))
+    win.progress.setRange(0, 0)
+    win.progress.show()
+    win.statusBar().showMessage(f"Writing {path}…")
+
+    def done(res):
+        win.progress.hide()
+        win.statusBar().showMessage(f"Saved {res.path} ({res.pages} pages, {res.paper} {res.orientation})", 8000)
+
+    def failed(exc, _tb):
+        win.progress.hide()
+        QMessageBox.warning(win, "Export PDF", f"Could not write {path}:\n{exc}")
+    task.signals.done.connect(done)
+    task.signals.failed.connect(failed)
+    win._tasks.append(task)
+    task.start()
