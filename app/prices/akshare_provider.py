@@ -30,6 +30,7 @@ import importlib
 import inspect
 import json
 import threading
+import warnings
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 from urllib.parse import urlsplit
@@ -114,8 +115,6 @@ def explain(exc: BaseException, state: dict, timeout: float) -> str:
         return f"{host} did not answer within {timeout:g} s (timeout)"
     if isinstance(exc, requests.exceptions.ConnectionError):
         return f"no connection to {host} (offline, or the site is blocked)"
-    if isinstance(exc, requests.exceptions.RequestException):
-        return f"request to {host} failed: {exc.__class__.__name__}: {exc}"
     if state["responses"]:
         url, status, ctype, head = state["responses"][-1]
         if status >= 400:
@@ -128,6 +127,8 @@ def explain(exc: BaseException, state: dict, timeout: float) -> str:
             return f"no price data in the answer from {_host(url)} (unknown code, or the format changed)"
         if isinstance(exc, ValueError):
             return f"{_host(url)} sent something that is not JSON price data"
+    if isinstance(exc, requests.exceptions.RequestException):
+        return f"request to {host} failed: {exc.__class__.__name__}: {exc}"
     return f"{exc.__class__.__name__}: {exc}"
 
 
@@ -193,6 +194,9 @@ class AkshareProvider(Provider):
                 kwargs["timeout"] = self.timeout
         except (TypeError, ValueError):  # pragma: no cover - builtins without a signature
             pass
+        # akshare trips pandas deprecation warnings on every call; they are not ours to fix.
+        # (filterwarnings replaces an identical filter, so repeating it does not pile up.)
+        warnings.filterwarnings("ignore", module=r"akshare(\.|$)")
         with request_guard(self.timeout) as state:
             try:
                 raw = fn(**kwargs)

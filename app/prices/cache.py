@@ -111,21 +111,16 @@ class PriceCache:
         out: dict[str, tuple[str, dt.date]] = {}
 
         def run(c: Connection) -> None:
+            cols = ", ".join("(SELECT MAX(p.date) FROM prices p WHERE p.code = k.value AND p.adjustment = ?)"
+                             for _ in adjs)
+            sql = f"SELECT k.value, {cols} FROM json_each(?) AS k"
             codes_l = list(dict.fromkeys(codes))
-            for i in range(0, len(codes_l), 300):
-                chunk = codes_l[i:i + 300]
-                found: dict[str, dict[str, str]] = {}
-                for adj in adjs:
-                    rows = c.exec_driver_sql(
-                        "SELECT k.value, (SELECT MAX(p.date) FROM prices p WHERE p.code = k.value "
-                        "AND p.adjustment = ?) FROM json_each(?) AS k",
-                        (adj, _json_list(chunk))).all()
-                    for code, last in rows:
+            for i in range(0, len(codes_l), 2000):
+                for code, *lasts in c.exec_driver_sql(sql, (*adjs, _json_list(codes_l[i:i + 2000]))).all():
+                    for adj, last in zip(adjs, lasts):
                         if last is not None:
-                            found.setdefault(code, {})[adj] = last
-                for code, m in found.items():
-                    adj = next(a for a in adjs if a in m)
-                    out[code] = (adj, _date(m[adj]))
+                            out[code] = (adj, _date(last))
+                            break
 
         if conn is not None:
             run(conn)
@@ -203,18 +198,18 @@ class PriceCache:
     # ---- writing ------------------------------------------------------------------------
     def write(self, frame: pd.DataFrame, source: str, *, replace: bool = False,
               fetched_at: str | None = None, message: str = "",
-              log: bool = True, conn: Connection | None = None) -> list[WriteResult]:
+              conn: Connection | None = None) -> list[WriteResult]:
         """Upsert a normalised frame; one transaction (or the caller's ``conn``).
 
         ``replace``: each (code, adjustment) in the frame is emptied first, so the frame becomes
-        the whole series. Returns one result per (code, adjustment) written and, with ``log``,
-        adds a line per code to the fetch log.
+        the whole series. Returns one result per (code, adjustment) written, and adds a line per
+        code to the fetch log (always: its id is what tells readers a series changed).
         """
         fetched_at = fetched_at or now_iso()
         if conn is None:
             with self.store.write() as c:
                 return self.write(frame, source, replace=replace, fetched_at=fetched_at,
-                                  message=message, log=log, conn=c)
+                                  message=message, conn=c)
         results = []
         for (code, adj), part in frame.groupby(["code", "adjustment"], sort=True):
             part = part.sort_values("date")
@@ -230,8 +225,7 @@ class PriceCache:
             res = WriteResult(code, adj, added=new, updated=len(part) - new,
                               first_date=part["date"].iloc[0].date(), last_date=part["date"].iloc[-1].date())
             results.append(res)
-            if log:
-                self.log_fetch(code, source, "ok", message, res.first_date, res.last_date, res.added,
+            self.log_fetch(code, source, "ok", message, res.first_date, res.last_date, res.added,
                                fetched_at=fetched_at, conn=conn)
         return results
 
@@ -247,12 +241,21 @@ class PriceCache:
         else:
             conn.execute(insert(price_fetches_t).values(**values))
 
+    def versions(self, codes: Sequence[str], conn: Connection) -> dict[str, int]:
+        """code -> id of its latest fetch-log line (changes whenever its bars may have)."""
+        rows = conn.exec_driver_sql(
+            "SELECT k.value, (SELECT MAX(f.id) FROM price_fetches f WHERE f.code = k.value) "
+            "FROM json_each(?) AS k", (_json_list(codes),)).all()
+        return {c: (v or 0) for c, v in rows}
+
     def delete(self, code: str, adjustment: str | None = None) -> int:
         with self.store.write() as conn:
             cond = prices_t.c.code == code
             if adjustment:
                 cond = and_(cond, prices_t.c.adjustment == adjustment)
-            return conn.execute(delete(prices_t).where(cond)).rowcount
+            n = conn.execute(delete(prices_t).where(cond)).rowcount
+            self.log_fetch(code, "user", "deleted", f"{n} bars deleted", conn=conn)
+            return n
 
 
 # ---- fast bulk read -------------------------------------------------------------------------
@@ -263,24 +266,32 @@ def _json_list(items: Iterable[str]) -> str:
 
 def _fetch_bars(conn: Connection, keys: list[tuple[str, str]], start: str | None, end: str | None,
                 columns: Sequence[str] = _PRICE_COLS) -> pd.DataFrame:
-    """Bars for (code, adjustment) pairs, straight from the DB-API cursor into numpy (SQLite)."""
+    """Bars for (code, adjustment) pairs, straight from the DB-API cursor into numpy.
 
-    cols = ", ".join(f"p.{c}" for c in columns)
-    sql = (f"SELECT p.code, p.adjustment, p.date, {cols} FROM json_each(?) AS k "
-           "JOIN prices p ON p.code = json_extract(k.value, '$[0]') "
-           "AND p.adjustment = json_extract(k.value, '$[1]') "
-           "AND p.date >= ? AND p.date <= ? ORDER BY k.key, p.date")
+    One index-range query per series (ordered by the primary key, so no sort), which measured
+    several times faster than one join over all of them.
+    """
+    cols = ", ".join(columns)
+    # The day as a number (days since 1970) keeps every column numeric, so numpy converts the
+    # rows in C (None -> NaN) instead of Python unpacking them.
+    sql = (f"SELECT julianday(date) - 2440587.5, {cols} FROM prices WHERE code = ? AND adjustment = ? "
+           "AND date >= ? AND date <= ? ORDER BY date")
     raw = conn.connection.driver_connection
-    rows = raw.execute(sql, (json.dumps(keys), start or "0000-00-00", end or "9999-99-99")).fetchall()
-    if not rows:
+    lo, hi = start or "0000-00-00", end or "9999-99-99"
+    parts = [np.array(raw.execute(sql, (code, adj, lo, hi)).fetchall(), dtype="float64")
+             .reshape(-1, len(columns) + 1) for code, adj in keys]
+    counts = [len(x) for x in parts]
+    if not sum(counts):
         return empty_frame()
-    code, adj, date, *vals = zip(*rows)
-    df = pd.DataFrame({"code": np.array(code, dtype=object),
-                       "date": pd.to_datetime(np.array(date), format="%Y-%m-%d").astype("datetime64[ns]")})
-    for c, v in zip(columns, vals):
-        df[c] = np.array(v, dtype="float64")
+    arr = np.concatenate(parts)
+    days = np.rint(arr[:, 0]).astype("int64")
+    df = pd.DataFrame({
+        "code": np.repeat(np.array([k[0] for k in keys], dtype=object), counts),
+        "date": days.astype("datetime64[D]").astype("datetime64[ns]")})
+    for i, c in enumerate(columns, start=1):
+        df[c] = arr[:, i]
     for c in NUMERIC:
         if c not in df:
             df[c] = np.nan
-    df["adjustment"] = np.array(adj, dtype=object)
+    df["adjustment"] = np.repeat(np.array([k[1] for k in keys], dtype=object), counts)
     return df[COLUMNS]

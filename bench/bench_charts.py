@@ -1,0 +1,124 @@
+"""Charts: 50 series x 5,000 bars — load from the store and draw; frame time of a pan.
+
+    QT_QPA_PLATFORM=offscreen python bench/bench_charts.py [--series 50] [--bars 5000]
+
+Prints medians. Targets (issue 5): load and draw under 200 ms; pan frames under 16 ms.
+"load + draw" = PriceCache.load (SQLite -> frame) + CandleChart.set_frame + a full paint of the
+chart (last 250 bars shown). A pan frame = move the x range by a few bars + a synchronous repaint
+of the plot, at three zoom levels (250 bars, 1,000 bars, all 5,000 bars).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from app.prices.cache import PriceCache  # noqa: E402
+from app.prices.providers import normalise  # noqa: E402
+from app.store import Store  # noqa: E402
+
+
+def gen(code: str, n: int, seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    dates = pd.bdate_range(end="2026-02-27", periods=n)
+    close = 50 * np.exp(np.cumsum(rng.normal(0, 0.02, n)))
+    open_ = close * np.exp(rng.normal(0, 0.005, n))
+    high = np.maximum(open_, close) * (1 + np.abs(rng.normal(0, 0.005, n)))
+    low = np.minimum(open_, close) * (1 - np.abs(rng.normal(0, 0.005, n)))
+    vol = rng.integers(1_000, 90_000, n) * 100.0
+    return normalise(pd.DataFrame({"date": dates, "open": open_, "high": high, "low": low, "close": close,
+                                   "volume": vol, "amount": vol * close}), code=code, adjustment="qfq")
+
+
+def med_ms(xs: list[float]) -> str:
+    return f"{statistics.median(xs) * 1e3:.1f} ms"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--series", type=int, default=50)
+    ap.add_argument("--bars", type=int, default=5000)
+    ap.add_argument("--pans", type=int, default=60)
+    a = ap.parse_args()
+    app = QApplication.instance() or QApplication([])
+    from widgets.charts import CandleChart, RelativePerformanceChart
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store.open(Path(tmp) / "bench.sqlite")
+        cache = PriceCache(store)
+        codes = [f"{600000 + i:06d}.SH" for i in range(a.series)]
+        t = time.perf_counter()
+        for i, c in enumerate(codes):
+            cache.write(gen(c, a.bars, i), "bench")
+        print(f"setup: wrote {a.series} x {a.bars} bars in {time.perf_counter() - t:.1f} s")
+
+        chart = CandleChart()
+        chart.resize(1200, 700)
+        chart.show()
+        app.processEvents()
+        load, draw, total = [], [], []
+        for c in codes:
+            t0 = time.perf_counter()
+            frame = cache.load(c)
+            t1 = time.perf_counter()
+            chart.set_frame(frame, title=c, show_last=250)
+            app.processEvents()
+            chart.glw.viewport().repaint()
+            t2 = time.perf_counter()
+            load.append(t1 - t0)
+            draw.append(t2 - t1)
+            total.append(t2 - t0)
+        assert len(frame) == a.bars
+        print(f"candles, {a.series} series x {a.bars} bars: load {med_ms(load)}, set_frame + paint "
+              f"{med_ms(draw)}, load + draw {med_ms(total)} (median; max {max(total) * 1e3:.1f} ms)")
+
+        n = a.bars
+        for span in (250, 1000, n):
+            i0 = max(0, n - span - a.pans * 3) if span < n else 0
+            chart.set_x_range(i0 - 0.5, i0 + span - 0.5)
+            app.processEvents()
+            chart.glw.viewport().repaint()
+            frames = []
+            for k in range(1, a.pans + 1):
+                t0 = time.perf_counter()
+                shift = 3 * k if span < n else (k % 7) - 3
+                chart.set_x_range(i0 + shift - 0.5, i0 + shift + span - 0.5)
+                chart.glw.viewport().repaint()        # one synchronous paint of the plots
+                frames.append(time.perf_counter() - t0)
+                app.processEvents()                   # (untimed) let queued updates drain
+            print(f"pan frame, {span} bars visible: median {med_ms(frames)} "
+                  f"(p90 {np.percentile(frames, 90) * 1e3:.1f} ms)")
+
+        rel = RelativePerformanceChart()
+        rel.resize(1200, 600)
+        rel.show()
+        app.processEvents()
+        times = []
+        for k in range(5):
+            t0 = time.perf_counter()
+            f = cache.load_many(codes[k * 10:(k + 1) * 10])
+            rel.set_frame(f, benchmark=codes[k * 10], range_key="All")
+            app.processEvents()
+            rel.plot_widget.viewport().repaint()
+            times.append(time.perf_counter() - t0)
+        print(f"relative performance, 10 series x {a.bars} bars, load + draw (All): median {med_ms(times)}")
+        store.close()
+        chart.close()
+        rel.close()
+        del chart, rel
+        app.processEvents()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,124 @@
+"""Export: one workbook an analyst is glad to open, that never holds a formula."""
+import datetime as dt
+import re
+import zipfile
+
+import openpyxl
+import pytest
+
+from app.excel.export import META_SHEET, export_workbook
+from app.excel.readers import CancelledError
+from app.store import SCHEMA_VERSION
+from tests.app.excel.conftest import make_list
+
+
+def test_workbook_layout(xdesk, tmp_path):
+    make_list(xdesk)
+    res = export_workbook(xdesk, tmp_path / "desk.xlsx", now=dt.datetime(2026, 3, 1, 9, 30))
+    assert res.path.exists() and res.items == 62 + 4
+    wb = openpyxl.load_workbook(res.path)
+    names = wb.sheetnames
+    assert names[:2] == ["报告标的 Report names", "AI 服务器"]
+    for s in ("Companies", "Themes", "Theme members", "Supply chain", "Evidence", "Reports", META_SHEET):
+        assert s in names
+    assert sum(1 for n in names if n.startswith("Fig ")) == len(xdesk.kb.figures)
+    for ws in wb.worksheets:
+        assert ws.freeze_panes == "A2", ws.title
+        if ws.title != META_SHEET:
+            assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:"), ws.title
+        assert ws.column_dimensions["A"].width >= 6
+
+    ws = wb["AI 服务器"]
+    header = [c.value for c in ws[1]]
+    assert header[:2] == ["id", "code"] and "notes" in header and "target price" in header
+    rows = {r[1].value: r for r in ws.iter_rows(min_row=2)}
+    inspur = rows["000977.SZ"]
+    col = {h: i for i, h in enumerate(header)}
+    # codes are text cells with the text format, ids and numbers are numbers, dates are dates
+    assert inspur[col["code"]].data_type == "s" and inspur[col["code"]].number_format == "@"
+    assert isinstance(inspur[col["id"]].value, int)
+    assert inspur[col["target price"]].value == 58.5
+    assert inspur[col["target price"]].number_format == "#,##0.00##"
+    assert inspur[col["rating"]].value == 4
+    assert isinstance(inspur[col["added"]].value, dt.datetime)
+    assert inspur[col["name"]].value == "浪潮信息"
+    assert inspur[col["notes"]].value == "超50%算力订单\n第二行"
+    # formula-looking text is neutralised with an apostrophe
+    assert rows["0700.HK"][col["notes"]].value == "'=SUM(A1:A9)"
+    assert rows["0700.HK"][col["tags"]].value == "'-short, hub"
+    assert rows["300308.SZ"][col["notes"]].value == "'@mention +86 'quoted"
+    # cells typed in later keep the text format in the code column
+    assert ws.column_dimensions["B"].number_format == "@"
+
+    meta = {r[0].value: r[1].value for r in wb[META_SHEET].iter_rows(min_row=2, max_row=12) if r[0].value}
+    assert meta["format"] == "chainwatch-workbook" and meta["format_version"] == 1
+    assert meta["exported_at"] == dt.datetime(2026, 3, 1, 9, 30)
+    assert meta["kb_version"] == xdesk.kb.version and meta["schema_version"] == SCHEMA_VERSION
+    assert re.fullmatch(r"[0-9a-f]{32}", meta["store_id"])
+
+    reports = wb["Reports"]
+    assert isinstance(reports["E2"].value, dt.datetime)  # a date cell
+    fig = wb["Fig hk_llm_listings"]
+    hdr = [c.value for c in fig[1]]
+    assert fig.cell(2, hdr.index("code") + 1).value == "2513.HK"
+    assert isinstance(fig.cell(2, hdr.index("listing_date") + 1).value, dt.datetime)
+    assert isinstance(fig.cell(2, hdr.index("offer_price_hkd") + 1).value, float)
+
+
+def test_no_cell_is_ever_a_formula(xdesk, tmp_path):
+    make_list(xdesk)
+    p = export_workbook(xdesk, tmp_path / "desk.xlsx").path
+    with zipfile.ZipFile(p) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/"):
+                xml = z.read(name)
+                assert not re.search(rb"<f[ >/]", xml), name
+                # every text cell starts with something other than a formula trigger
+                for t in re.findall(rb"<t(?: [^>]*)?>(.*?)</t>", xml, re.S):
+                    assert t[:1] not in (b"=", b"+", b"-", b"@", b"\t", b"\r"), (name, t)
+                    assert not t.startswith(b"&#13;"), (name, t)
+
+
+def test_one_watchlist(xdesk, tmp_path):
+    make_list(xdesk)
+    res = export_workbook(xdesk, tmp_path / "one.xlsx", watchlist="AI 服务器")
+    wb = openpyxl.load_workbook(res.path, read_only=True)
+    assert res.watchlists == ["AI 服务器"] and res.items == 4
+    assert "报告标的 Report names" not in wb.sheetnames and wb.sheetnames[0] == "AI 服务器"
+
+
+def test_sheet_titles_are_valid_and_unique(xdesk, tmp_path):
+    s = xdesk.store
+    for name in ["a/b:c*?[x]", "Companies", "x" * 40, "x" * 40 + "y"]:
+        s.add_items(s.create_watchlist(name), ["0700.HK"])
+    wb = openpyxl.load_workbook(export_workbook(xdesk, tmp_path / "t.xlsx").path, read_only=True)
+    titles = wb.sheetnames
+    assert len({t.lower() for t in titles}) == len(titles)
+    assert "a_b_c__[x]" not in titles and "a_b_c___x_" in titles
+    assert all(len(t) <= 31 for t in titles)
+
+
+def test_cancel_leaves_no_file(xdesk, tmp_path):
+    p = tmp_path / "c.xlsx"
+    with pytest.raises(CancelledError):
+        export_workbook(xdesk, p, cancelled=lambda: True)
+    assert not p.exists() and not list(tmp_path.glob("*.xlsx"))
+
+
+def test_progress_reaches_the_end(xdesk, tmp_path):
+    seen = []
+    export_workbook(xdesk, tmp_path / "p.xlsx", progress=lambda d, t: seen.append((d, t)))
+    assert seen[-1][0] == seen[-1][1] > 0
+
+
+def test_cli_export(xdesk, tmp_path, capsys):
+    from app.cli import run
+
+    make_list(xdesk)
+    db = str(xdesk.store.path)
+    assert run(["--db", db, "export", str(tmp_path / "cli.xlsx"), "--watchlist", "AI 服务器"]) == 0
+    assert "1 watchlist(s), 4 item(s)" in capsys.readouterr().out
+    assert run(["--db", db, "export", str(tmp_path / "cli.csv")]) == 1
+    assert ".xlsx" in capsys.readouterr().err
+    assert run(["--db", db, "export", str(tmp_path / "x.xlsx"), "--watchlist", "nope"]) == 1
+    assert "no watchlist 'nope'" in capsys.readouterr().err

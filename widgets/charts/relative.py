@@ -1,0 +1,209 @@
+"""Relative performance: listings rebased to 100 against a benchmark, with a range selector.
+
+Each series is rebased at its last close on or before the start of the range (so the value at
+the right edge is ``100 × (1 + the range's return)``, the same number the desk's 1M / 3M / YTD
+columns show); a series that starts later is rebased at its first bar. The x axis is calendar
+time, so listings on different exchanges (different holidays) line up by date.
+
+Usage::
+
+    chart = RelativePerformanceChart()
+    chart.set_frame(frame, benchmark="HSTECH.HI", names={"0700.HK": "腾讯控股"})
+    chart.set_range("3M")
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+import numpy as np
+import pandas as pd
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup, QHBoxLayout, QLabel, QStackedWidget, QToolButton, QVBoxLayout, QWidget,
+)
+
+RANGES = ("1M", "3M", "YTD", "1Y", "All")
+EMPTY_TEXT = ("No prices for {what} yet — download or import prices "
+              "(main.py prices refresh, or prices import FILE).")
+PALETTE = ("#3a7bd5", "#d63c3c", "#1a9a4a", "#e0a000", "#9b59b6", "#16a085", "#e67e22", "#2c3e50",
+           "#c0392b", "#7f8c8d")
+
+
+def range_start(last: pd.Timestamp, key: str) -> pd.Timestamp | None:
+    """The first day of a range ending at ``last`` (None for all)."""
+    if key == "1M":
+        return last - pd.DateOffset(months=1)
+    if key == "3M":
+        return last - pd.DateOffset(months=3)
+    if key == "1Y":
+        return last - pd.DateOffset(years=1)
+    if key == "YTD":
+        return pd.Timestamp(last.year - 1, 12, 31)
+    if key == "All":
+        return None
+    raise ValueError(f"unknown range {key!r} (use one of {', '.join(RANGES)})")
+
+
+def rebase(s: pd.Series, start: pd.Timestamp | None) -> pd.Series:
+    """Closes (indexed by date) from the base bar on, as 100 × close / base close."""
+    s = s.dropna()
+    if s.empty:
+        return s
+    if start is not None:
+        before = s[s.index <= start]
+        base_day = before.index[-1] if len(before) else s.index[0]
+        s = s[s.index >= base_day]
+    return s / s.iloc[0] * 100.0
+
+
+class RelativePerformanceChart(QWidget):
+    rangeChanged = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, default_range: str = "1Y"):
+        super().__init__(parent)
+        self.series: dict[str, pd.Series] = {}
+        self.benchmark: str | None = None
+        self.names: dict[str, str] = {}
+        self.range = default_range
+        self.curves: dict[str, pg.PlotDataItem] = {}
+        self.rebased: dict[str, pd.Series] = {}
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 2, 4, 2)
+        self.buttons = QButtonGroup(self)
+        self.buttons.setExclusive(True)
+        for key in RANGES:
+            b = QToolButton()
+            b.setText(key)
+            b.setCheckable(True)
+            b.setChecked(key == default_range)
+            b.setToolTip({"All": "the whole cached history", "YTD": "since the last close of last year"}
+                         .get(key, f"the last {key}"))
+            self.buttons.addButton(b)
+            bar.addWidget(b)
+            b.clicked.connect(lambda _=False, k=key: self.set_range(k))
+        self.summary = QLabel("")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setStyleSheet("padding-left: 8px")
+        bar.addWidget(self.summary, 1)
+
+        self.plot_widget = pg.PlotWidget(background="w", axisItems={"bottom": pg.DateAxisItem()})
+        self.plot = self.plot_widget.getPlotItem()
+        self.plot.setMenuEnabled(False)
+        self.plot.getAxis("left").setWidth(48)
+        self.legend = self.plot.addLegend(offset=(8, 8), brush=pg.mkBrush(255, 255, 255, 215),
+                                          pen=pg.mkPen("#ddd"), labelTextColor="#333")
+        self.legend.setZValue(1000)     # above the curves
+        self.base_line = pg.InfiniteLine(pos=100, angle=0, movable=False,
+                                         pen=pg.mkPen("#999", width=1, style=Qt.PenStyle.DotLine))
+        self.plot.addItem(self.base_line, ignoreBounds=True)
+
+        self.empty = QLabel(EMPTY_TEXT.format(what="these listings"))
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color:#777; padding:24px")
+        chart = QWidget()
+        lay = QVBoxLayout(chart)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addLayout(bar)
+        lay.addWidget(self.plot_widget, 1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(chart)
+        self.stack.addWidget(self.empty)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+        self.stack.setCurrentIndex(1)
+
+    # ---- data --------------------------------------------------------------------------
+    def set_frame(self, frame: pd.DataFrame | None, benchmark: str | None = None,
+                  names: Mapping[str, str] | None = None, codes: list[str] | None = None,
+                  range_key: str | None = None) -> None:
+        """A long normalised price frame (several codes). ``benchmark`` is one of its codes,
+        drawn in grey; ``codes`` lists the codes wanted (missing ones are named in the empty
+        state / summary); ``range_key`` one of :data:`RANGES` (default: keep the current one)."""
+        if range_key is not None:
+            range_start(pd.Timestamp("2000-01-01"), range_key)  # validates
+            self.range = range_key
+            for b in self.buttons.buttons():
+                b.setChecked(b.text() == range_key)
+        self.names = dict(names or {})
+        self.series = {}
+        if frame is not None and len(frame):
+            for code, part in frame.groupby("code", sort=False):
+                s = pd.Series(part["close"].to_numpy(dtype=float),
+                              index=pd.DatetimeIndex(part["date"])).sort_index()
+                self.series[str(code)] = s[~s.index.duplicated(keep="last")]
+        self.benchmark = benchmark if benchmark in self.series else None
+        wanted = codes or list(self.series)
+        self.missing = [c for c in wanted if c not in self.series and c != benchmark]
+        if benchmark and benchmark not in self.series:
+            self.missing.append(benchmark)
+        self._draw()
+
+    def set_range(self, key: str) -> None:
+        range_start(pd.Timestamp("2000-01-01"), key)  # validates
+        self.range = key
+        for b in self.buttons.buttons():
+            b.setChecked(b.text() == key)
+        self._draw()
+        self.rangeChanged.emit(key)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(c != self.benchmark for c in self.series)
+
+    def _label(self, code: str) -> str:
+        name = self.names.get(code)
+        return f"{code} {name}" if name else code
+
+    def _draw(self) -> None:
+        for item in self.curves.values():
+            self.plot.removeItem(item)
+        self.curves.clear()
+        self.legend.clear()
+        self.rebased = {}
+        if self.is_empty:
+            what = ", ".join(self.missing) if getattr(self, "missing", None) else "these listings"
+            self.empty.setText(EMPTY_TEXT.format(what=what))
+            self.stack.setCurrentIndex(1)
+            self.summary.setText("")
+            return
+        self.stack.setCurrentIndex(0)
+        last = max(s.index[-1] for s in self.series.values())
+        start = range_start(last, self.range)
+        order = [c for c in self.series if c != self.benchmark] + ([self.benchmark] if self.benchmark else [])
+        parts = []
+        for k, code in enumerate(order):
+            r = rebase(self.series[code], start)
+            if r.empty:
+                continue
+            self.rebased[code] = r
+            x = r.index.to_numpy().astype("datetime64[s]").astype("float64")   # any unit -> seconds
+            # Solid 1-2 px pens: dashed or fractional-width pens over thousands of points cost
+            # 10x more to draw in the raster engine.
+            if code == self.benchmark:
+                pen = pg.mkPen("#8a8a8a", width=2)
+            else:
+                pen = pg.mkPen(PALETTE[k % len(PALETTE)], width=1)
+            item = pg.PlotDataItem(x, r.to_numpy(), pen=pen, name=self._label(code))
+            item.setDownsampling(auto=True, method="peak")
+            item.curve.setSegmentedLineMode("off")
+            self.plot.addItem(item)
+            self.curves[code] = item
+            parts.append(f"{code} {r.iloc[-1] - 100:+.1f}%")
+        if self.missing:
+            parts.append("no prices: " + ", ".join(self.missing))
+        self.summary.setText(f"{self.range}: " + "  ".join(parts))
+        if self.rebased:
+            x0 = min(r.index[0] for r in self.rebased.values()).timestamp()
+            x1 = last.timestamp()
+            self.plot.setXRange(x0, x1, padding=0.02)
+            lo = min(float(np.nanmin(r.to_numpy())) for r in self.rebased.values())
+            hi = max(float(np.nanmax(r.to_numpy())) for r in self.rebased.values())
+            self.plot.setYRange(min(lo, 100), max(hi, 100), padding=0.05)
+
+    def export_png(self, path: str) -> bool:
+        return self.grab().save(str(path), "PNG")
