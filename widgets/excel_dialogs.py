@@ -1,0 +1,340 @@
+"""File > Export… and File > Import…: workers with progress, a column-mapping step, a preview to review.
+
+The steps are those of `app.excel`: parse -> (map columns) -> validate -> preview -> apply in one
+transaction. Applying is one undoable command; nothing changes before the user says "Apply".
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHeaderView, QInputDialog,
+    QLabel, QMessageBox, QPlainTextEdit, QRadioButton, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget,
+    QVBoxLayout, QWidget,
+)
+
+from widgets.workers import Task
+
+FIELD_TITLES = {"code": "Code", "name": "Name", "notes": "Notes", "tags": "Tags", "rating": "Rating",
+                "target_price": "Target price"}
+
+
+def _settings() -> QSettings:
+    return QSettings("chainwatch", "chainwatch")
+
+
+def _run(win, label: str, fn, done, on_error=None) -> Task:
+    """Run fn(progress, cancelled) in the pool with the status-bar progress bar."""
+    task = Task(fn, with_progress=True)
+    win.progress.setRange(0, 0)
+    win.progress.show()
+    win.statusBar().showMessage(label)
+
+    def prog(d: int, t: int) -> None:
+        if t > 0:
+            win.progress.setRange(0, t)
+            win.progress.setValue(d)
+
+    def ok(result):
+        win.progress.hide()
+        win.statusBar().clearMessage()
+        done(result)
+
+    def fail(exc, tb):
+        win.progress.hide()
+        win.statusBar().clearMessage()
+        if on_error:
+            on_error(exc)
+        else:
+            QMessageBox.warning(win, "Chainwatch", f"{label.rstrip('…')} failed:\n\n{exc}")
+    task.signals.progress.connect(prog)
+    task.signals.done.connect(ok)
+    task.signals.failed.connect(fail)
+    win._tasks.append(task)
+    task.start()
+    return task
+
+
+# ---- export ---------------------------------------------------------------------------------
+
+class ExportOptions(QDialog):
+    def __init__(self, current: str | None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Export to Excel")
+        self.all = QRadioButton("All watchlists, with the knowledge-base sheets")
+        self.one = QRadioButton(f"Only “{current}”" if current else "Only the current watchlist")
+        self.one.setEnabled(bool(current))
+        self.all.setChecked(True)
+        g = QButtonGroup(self)
+        g.addButton(self.all)
+        g.addButton(self.one)
+        info = QLabel("Codes are stored as text (leading zeros kept); edit notes, tags, rating and target price in "
+                      "Excel, add or delete rows, then File > Import to review the changes.")
+        info.setWordWrap(True)
+        info.setStyleSheet("color:#666")
+        bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        bb.accepted.connect(self.accept)
+        bb.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        for w in (self.all, self.one, info, bb):
+            lay.addWidget(w)
+
+
+def export_dialog(win) -> None:
+    if not win.desk:
+        return
+    from app import excel
+
+    wl = win.current_watchlist()
+    opts = ExportOptions(wl.name if wl else None, win)
+    if not opts.exec():
+        return
+    folder = _settings().value("excel/last_folder", str(Path.home()))
+    name = "chainwatch.xlsx" if opts.all.isChecked() else f"{wl.name.split()[0]}.xlsx"
+    path, _ = QFileDialog.getSaveFileName(win, "Export to Excel", str(Path(folder) / name), "Excel workbook (*.xlsx)")
+    if not path:
+        return
+    if not path.lower().endswith((".xlsx", ".xlsm")):
+        path += ".xlsx"
+    _settings().setValue("excel/last_folder", str(Path(path).parent))
+    desk = win.desk
+    only = wl.name if opts.one.isChecked() else None
+
+    def work(progress, cancelled):
+        return excel.export_workbook(desk, path, watchlist=only, progress=progress, cancelled=cancelled)
+
+    def done(res):
+        extra = f" ({'; '.join(res.warnings)})" if res.warnings else ""
+        win.statusBar().showMessage(f"Exported {res.items} items in {len(res.watchlists)} watchlist(s) "
+                                    f"to {res.path}{extra}", 8000)
+    _run(win, f"Exporting to {path}…", work, done)
+
+
+# ---- import -----------------------------------------------------------------------------------
+
+class MappingDialog(QDialog):
+    """The columns were not recognised: say which column is which (remembered for this layout)."""
+
+    def __init__(self, request, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Which column is which?")
+        self.request = request
+        msg = QLabel(f"{request.file}, sheet “{request.sheet}”: {request.reason}.\n"
+                     "Pick the columns; the choice is remembered for files laid out like this one.")
+        msg.setWordWrap(True)
+        form = QFormLayout()
+        self.combos: dict[str, QComboBox] = {}
+        for f in request.fields:
+            c = QComboBox()
+            c.setObjectName(f"map_{f}")
+            c.addItem("(none)", None)
+            for col in request.columns:
+                c.addItem(f"{col.letter}: {col.header or '(no header)'} — e.g. {', '.join(col.samples[:3])}",
+                          col.index)
+            form.addRow(FIELD_TITLES.get(f, f), c)
+            self.combos[f] = c
+        self.header = QSpinBox()
+        self.header.setRange(0, 1000)
+        self.header.setSpecialValueText("no header row")
+        self.header.setValue(request.header_row or 0)
+        form.addRow("Header row", self.header)
+        self.bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.bb.accepted.connect(self.accept)
+        self.bb.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(msg)
+        lay.addLayout(form)
+        lay.addWidget(self.bb)
+        self.setMinimumWidth(480)
+        for c in self.combos.values():
+            c.currentIndexChanged.connect(self._check)
+        self._check()
+
+    def _check(self) -> None:
+        ok = self.combos["code"].currentData() is not None or self.combos["name"].currentData() is not None
+        self.bb.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+
+    def mapping(self):
+        from app.excel import ColumnMapping
+
+        kw = {f: c.currentData() for f, c in self.combos.items()}
+        return ColumnMapping(header_row=self.header.value() or None, **kw)
+
+
+class PreviewDialog(QDialog):
+    """Every change by watchlist, row and field; conflicts to decide; problems and rejected rows."""
+
+    def __init__(self, preview, parent=None):
+        super().__init__(parent)
+        self.preview = preview
+        self.setWindowTitle(f"Import {preview.path.name} — review the changes")
+        head = QLabel(f"<b>{preview.path.name}</b> "
+                      f"({'Chainwatch workbook' if preview.kind == 'workbook' else 'list from another tool'}): "
+                      f"{preview.summary()}. Nothing has changed yet.")
+        head.setWordWrap(True)
+        tabs = QTabWidget()
+        self.changes = self._table(["Watchlist", "Sheet / row", "Code", "Change", "Before", "After"],
+                                   [(c.watchlist, f"{c.sheet or ''} {c.row or ''}".strip(), c.code or "",
+                                     c.action + (f" {FIELD_TITLES.get(c.field, c.field)}" if c.field else ""),
+                                     _show(c.old) if c.action == "update" else "",
+                                     _show(c.new) if c.action in ("update", "add") else "")
+                                    for c in preview.changes])
+        self.changes.setObjectName("previewChanges")
+        tabs.addTab(self.changes, f"Changes ({len(preview.changes)})")
+        self.conflict_box: dict[Any, QComboBox] = {}
+        if preview.conflicts:
+            t = QTableWidget(len(preview.conflicts), 6)
+            t.setObjectName("previewConflicts")
+            t.setHorizontalHeaderLabels(["Watchlist / code", "Field", "At export", "Workbook", "App now", "Keep"])
+            for i, c in enumerate(preview.conflicts):
+                t.setItem(i, 0, QTableWidgetItem(f"{c.watchlist} · {c.code}"))
+                t.setItem(i, 1, QTableWidgetItem(FIELD_TITLES.get(c.field, c.field)))
+                t.setItem(i, 2, QTableWidgetItem(_show(c.base)))
+                t.setItem(i, 3, QTableWidgetItem(_show(c.mine)))
+                t.setItem(i, 4, QTableWidgetItem(_show(c.theirs)))
+                box = QComboBox()
+                box.addItem("— decide —", None)
+                box.addItem("the workbook's", "mine")
+                box.addItem("the app's (keep)", "theirs")
+                box.currentIndexChanged.connect(self._check)
+                t.setCellWidget(i, 5, box)
+                t.item(i, 0).setToolTip(c.describe())
+                self.conflict_box[c.key] = box
+            t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            tabs.addTab(t, f"Conflicts ({len(preview.conflicts)})")
+            tabs.setCurrentWidget(t)
+        bad = [str(p) for p in preview.problems] + [str(p) for p in preview.rejected]
+        if bad or preview.notes:
+            text = QPlainTextEdit()
+            text.setReadOnly(True)
+            parts = []
+            if preview.problems:
+                parts += ["Problems — fix the file first; nothing can be imported:"] + \
+                         [f"  {p}" for p in preview.problems]
+            if preview.rejected:
+                parts += ["Rows left out:"] + [f"  {p}" for p in preview.rejected]
+            if preview.notes:
+                parts += ["Notes:"] + [f"  {n}" for n in preview.notes]
+            text.setPlainText("\n".join(parts))
+            tabs.addTab(text, f"Problems ({len(preview.problems)}) · rejected ({len(preview.rejected)})")
+            if preview.problems:
+                tabs.setCurrentWidget(text)
+        self.bb = QDialogButtonBox()
+        self.apply = self.bb.addButton("Apply all", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.bb.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.bb.accepted.connect(self.accept)
+        self.bb.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(head)
+        lay.addWidget(tabs)
+        lay.addWidget(self.bb)
+        self.resize(900, 520)
+        self._check()
+
+    @staticmethod
+    def _table(headers, rows) -> QTableWidget:
+        t = QTableWidget(len(rows), len(headers))
+        t.setHorizontalHeaderLabels(headers)
+        t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for i, r in enumerate(rows):
+            for j, v in enumerate(r):
+                t.setItem(i, j, QTableWidgetItem(str(v)))
+        t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        t.horizontalHeader().setStretchLastSection(True)
+        t.resizeColumnsToContents()
+        return t
+
+    def resolutions(self) -> dict:
+        return {k: b.currentData() for k, b in self.conflict_box.items() if b.currentData()}
+
+    def _check(self) -> None:
+        undecided = any(b.currentData() is None for b in self.conflict_box.values())
+        can = self.preview.ok and self.preview.has_changes and not undecided
+        self.apply.setEnabled(can)
+        self.apply.setToolTip("Decide every conflict first" if undecided else "")
+
+
+def _show(v: Any) -> str:
+    from app.excel.importer import show
+
+    return show(v)
+
+
+def import_dialog(win, path: str | None = None) -> None:
+    if not win.desk:
+        return
+    from app import excel
+
+    if path is None:
+        folder = _settings().value("excel/last_folder", str(Path.home()))
+        path, _ = QFileDialog.getOpenFileName(win, "Import", folder,
+                                              "Workbooks and lists (*.xlsx *.xlsm *.csv *.txt);;All files (*)")
+        if not path:
+            return
+        _settings().setValue("excel/last_folder", str(Path(path).parent))
+    target = None
+    if not excel.importer.is_own_workbook(path):
+        names = [w.name for w in win.desk.store.watchlists()]
+        wl = win.current_watchlist()
+        cur = names.index(wl.name) if wl and wl.name in names else 0
+        target, ok = QInputDialog.getItem(win, "Import a list", "Into watchlist (type a new name to create one):",
+                                          names, cur, True)
+        if not ok or not target.strip():
+            return
+        target = target.strip()
+    _preview_step(win, path, target, None)
+
+
+def _preview_step(win, path: str, target: str | None, mapping) -> None:
+    from app import excel
+    desk = win.desk
+
+    def work(progress, cancelled):
+        return excel.preview_import(desk, path, watchlist=target, mapping=mapping, progress=progress,
+                                    cancelled=cancelled)
+
+    def done(pv):
+        if pv.needs_mapping is not None:
+            dlg = MappingDialog(pv.needs_mapping, win)
+            if dlg.exec():
+                _preview_step(win, path, target, dlg.mapping())
+            return
+        review(win, pv)
+
+    def failed(exc):
+        QMessageBox.warning(win, "Import", str(exc))
+    _run(win, f"Reading {Path(path).name}…", work, done, failed)
+
+
+def review(win, pv) -> bool:
+    """Show the preview; apply on "Apply all" as one undoable command. Returns True when applied."""
+    from app import excel
+    from widgets import commands as C
+
+    if not pv.has_changes and not pv.problems and not pv.rejected:
+        QMessageBox.information(win, "Import", f"{pv.path.name}: nothing to change.")
+        return False
+    dlg = PreviewDialog(pv, win)
+    if not dlg.exec():
+        win.statusBar().showMessage("Import cancelled: nothing changed.", 4000)
+        return False
+    choices = dlg.resolutions()
+    state: dict[str, Any] = {}
+
+    try:  # apply before pushing: an exception inside QUndoStack.push would not reach us
+        state["undo"] = excel.apply_import(win.desk.store, pv, choices)
+    except excel.ExcelImportError as e:
+        QMessageBox.warning(win, "Import", f"Nothing was imported:\n\n{e}")
+        return False
+
+    def redo(first: bool) -> None:
+        if not first:  # redo after an undo: the store is back where the preview was made
+            state["undo"] = excel.apply_import(win.desk.store, pv, choices)
+
+    def undo() -> None:
+        excel.revert(win.desk.store, state["undo"])
+    win.undo.push(C.Callback(win, f"Import {pv.path.name}", redo, undo))
+    win.statusBar().showMessage(f"Imported {pv.path.name}: {pv.summary()} (Ctrl+Z to undo)", 8000)
+    return True
