@@ -57,6 +57,7 @@ def parse_gui_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--select", metavar="CODE", help="select this company")
     p.add_argument("--theme", metavar="ID", help="filter to this theme (with --screenshot)")
     p.add_argument("--customer", metavar="REF", help="filter to this customer's chain (with --screenshot)")
+    p.add_argument("--dock", choices=["chain", "charts"], help="bring this bottom dock to the front")
     return p.parse_args(argv)
 
 
@@ -120,6 +121,12 @@ def run_gui(argv: list[str]) -> int:
                     win.resizeDocks([win.dock_chain], [470], Qt.Orientation.Vertical)
                     win.table.clearSelection()
                     win._theme_selected(args.theme)
+            if args.dock == "charts":
+                from PySide6.QtCore import Qt
+                win.dock_charts.raise_()
+                win.resizeDocks([win.dock_charts], [380], Qt.Orientation.Vertical)
+                app.processEvents()
+                win._charts_follow()
             app.processEvents()
             win.repaint()
             app.processEvents()

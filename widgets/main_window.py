@@ -155,6 +155,15 @@ class MainWindow(QMainWindow):
         self.dock_themes = self._dock("Themes", "dockThemes", self.themes, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.dock_evidence = self._dock("Evidence", "dockEvidence", self.evidence, Qt.DockWidgetArea.RightDockWidgetArea)
         self.dock_chain = self._dock("Supplier chain", "dockChain", self.chain, Qt.DockWidgetArea.BottomDockWidgetArea)
+        from widgets.charts_panel import ChartsPanel
+        self.charts = ChartsPanel()
+        self.dock_charts = self._dock("Charts", "dockCharts", self.charts, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.dock_chain, self.dock_charts)
+        self.dock_chain.raise_()
+        self.dock_charts.visibilityChanged.connect(lambda vis: vis and self._charts_follow())
+        self.price_lookup = None
+        self._prices: dict[str, dict] = {}
+        self._refresh_task: Task | None = None
         self.lists.setMinimumWidth(200)
         self.themes.setMinimumWidth(200)
         self.evidence.setMinimumWidth(300)
@@ -276,6 +285,17 @@ class MainWindow(QMainWindow):
         self.menu_screens = m_screen.addMenu("&Saved screens")
         self.act_delete_screen = self._act("&Delete saved screen…", self.delete_screen, menu=m_screen)
 
+        m_prices = mb.addMenu("&Prices")
+        self.act_refresh = self._act("&Refresh prices", self.refresh_prices, "F5",
+                                     "Download missing daily bars for this list and the benchmarks", m_prices)
+        self.act_refresh_all = self._act("Refresh &all watchlists", lambda: self.refresh_prices(all_lists=True),
+                                         "Shift+F5", menu=m_prices)
+        self.act_cancel = self._act("&Cancel download", self.cancel_refresh, None, menu=m_prices)
+        self.act_cancel.setEnabled(False)
+        m_prices.addSeparator()
+        self.act_import_prices = self._act("&Import price history…", self.import_prices, None,
+                                           "Import a CSV/xlsx of daily prices (Wind, Choice, Yahoo, akshare)", m_prices)
+
         m_view = mb.addMenu("&View")
         names = m_view.addMenu("&Names")
         grp = QActionGroup(self)
@@ -293,7 +313,7 @@ class MainWindow(QMainWindow):
         self.menu_columns = m_view.addMenu("&Columns")
         self.menu_columns.aboutToShow.connect(lambda: self._fill_column_menu(self.menu_columns))
         m_view.addSeparator()
-        for d in (self.dock_lists, self.dock_themes, self.dock_evidence, self.dock_chain):
+        for d in (self.dock_lists, self.dock_themes, self.dock_evidence, self.dock_chain, self.dock_charts):
             m_view.addAction(d.toggleViewAction())
         m_view.addSeparator()
         self._act("Reset &layout", self.reset_layout, menu=m_view)
@@ -316,6 +336,8 @@ class MainWindow(QMainWindow):
         tb.addAction(self.act_export)
         tb.addAction(self.act_import)
         tb.addAction(self.act_pdf)
+        tb.addSeparator()
+        tb.addAction(self.act_refresh)
         self.addToolBar(tb)
         self.toolbar = tb
 
@@ -335,6 +357,7 @@ class MainWindow(QMainWindow):
         rep = len(desk.kb.reports)
         self.status_kb.setText(f"KB {desk.kb.version} · {rep} reports · store {desk.store.path}")
         self.stack.setCurrentWidget(self.table)
+        QTimer.singleShot(0, lambda: self.charts.build(desk))
         s = settings()
         wanted = self._initial_list or s.value("desk/list", None)
         self.reload_lists(select_name=wanted)
@@ -432,7 +455,11 @@ class MainWindow(QMainWindow):
                     codes.append(c.code)
             rows = [self.rows.row(c) for c in codes]
             editable = False
+        for r in rows:
+            if r.code in self._prices:
+                r.prices = self._prices[r.code]
         self.model.set_rows(rows, editable)
+        self._fill_prices([r.code for r in rows])
         self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop if editable
                                    else QAbstractItemView.DragDropMode.DragOnly)
         self.apply_screen(self.filter_bar.screen(), keep_selection=keep)
@@ -471,6 +498,15 @@ class MainWindow(QMainWindow):
         if tid:
             self.chain.show_theme(tid)
             self.evidence.show_theme(tid)
+            t = self.desk.kb.themes[tid]
+            members = [c for r in self.desk.kb.theme_members(tid) if (c := self._listing(r))]
+            self.charts.show_basket(f"{t.title_zh} {t.title_en}", members)
+
+    def _listing(self, ref: str) -> str | None:
+        c = self.desk.kb.company(ref)
+        if not c:
+            return None
+        return next((x for x in c.codes if not x.endswith(".US")), None)
 
     def save_screen(self) -> None:
         if not self.desk:
@@ -571,6 +607,7 @@ class MainWindow(QMainWindow):
         header = f"{code} {row.name(self.script)}" if row else code
         self.evidence.show_company(code, header)
         self.chain.show_company(code)
+        self._charts_follow()
 
     # ---------------------------------------------------------------- edits (undoable)
     def _edit_requested(self, code: str, field: str, value: Any) -> None:
@@ -877,6 +914,164 @@ class MainWindow(QMainWindow):
                           f"unlisted entities, {len(kb.edges)} supplier edges, {len(kb.themes)} themes.</p>"
                           f"<ul>{reps}</ul><p>Every link carries a verbatim quote. Report 002 is AI-compiled "
                           "and cites no sources; its claims are flagged.</p>")
+
+    # ---------------------------------------------------------------- prices and charts
+    def _charts_follow(self) -> None:
+        if not self.desk or not self.dock_charts.isVisible():
+            return
+        codes = self.selected_codes()
+        if codes:
+            self.charts.show_codes(codes)
+        if not (self.screen_filter and self.screen_filter.theme):
+            wl = self.current_watchlist()
+            if wl is not None:
+                self.charts.show_basket(f"Watchlist {wl.name}", wl.codes)
+
+    def _fill_prices(self, codes: list[str]) -> None:
+        """Price columns from the cache, computed in a worker; columns appear once prices exist."""
+        if not self.desk or not codes:
+            return
+        store = self.desk.store
+
+        def work():
+            from app.prices.service import price_metrics, table_prices
+            table = table_prices(store, codes)
+            if not table:
+                return {}, {}
+            m = price_metrics(store, list(table))
+            asof = {c: d for c, d in zip(m.index, m["last_date"])}
+            return table, asof
+        task = Task(work)
+        task.signals.done.connect(lambda res, codes=codes: self._prices_ready(*res))
+        task.signals.failed.connect(lambda e, tb: log.warning("price metrics failed: %s", e))
+        self._tasks = [t for t in self._tasks if not getattr(t, "_done", False)] + [task]
+        task.start()
+
+    def _prices_ready(self, table: dict, asof: dict) -> None:
+        if not table:
+            return
+        self._prices.update(table)
+        self._asof = {**getattr(self, "_asof", {}), **asof}
+        for r in self.model.rs.rows:
+            if r.code in table:
+                r.prices = table[r.code]
+        self.model._keys.clear()
+        if self.model.rowCount():
+            self.model.dataChanged.emit(self.model.index(0, 0),
+                                        self.model.index(self.model.rowCount() - 1, len(COLUMNS) - 1))
+        if not self.model.show_prices:
+            self.model.show_prices = True
+            for i, c in enumerate(COLUMNS):
+                if c.group == "price" and c.visible:
+                    self.table.setColumnHidden(i, False)
+
+        def lookup(code: str):
+            p = self._prices.get(code)
+            if not p:
+                return None
+            return p.get("last"), p.get("change_pct"), self._asof.get(code)
+        self.price_lookup = lookup
+
+    def refresh_prices(self, all_lists: bool = False) -> None:
+        if not self.desk:
+            return
+        if self._refresh_task is not None:
+            self.statusBar().showMessage("A download is already running (Prices > Cancel download).", 4000)
+            return
+        from app.prices.symbols import BENCHMARKS
+        if all_lists:
+            codes = None
+        else:
+            rows = self.selected_codes() if len(self.selected_codes()) > 1 else \
+                self.proxy.codes(range(self.proxy.rowCount()))
+            codes = [c for c in rows if not c.endswith(".US")] + list(BENCHMARKS)
+        store = self.desk.store
+
+        def work(progress, cancelled):
+            from app.prices.service import refresh
+            return refresh(store, codes, progress=lambda d, t, r=None: progress(d, t), cancelled=cancelled)
+        task = Task(work, with_progress=True)
+        self._refresh_task = task
+        self.act_cancel.setEnabled(True)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.statusBar().showMessage("Downloading prices… (Prices > Cancel download)")
+
+        def prog(d, t):
+            self.progress.setRange(0, max(t, 1))
+            self.progress.setValue(d)
+            self.statusBar().showMessage(f"Downloading prices… {d} of {t}")
+        task.signals.progress.connect(prog)
+        task.signals.done.connect(self._refresh_done)
+        task.signals.failed.connect(lambda e, tb: self._refresh_done([], error=e))
+        self._tasks.append(task)
+        task.start()
+
+    def cancel_refresh(self) -> None:
+        if self._refresh_task is not None:
+            self._refresh_task.cancel()
+            self.statusBar().showMessage("Cancelling after the current code…")
+
+    def _refresh_done(self, results, error: BaseException | None = None) -> None:
+        self._refresh_task = None
+        self.act_cancel.setEnabled(False)
+        self.progress.hide()
+        if error is not None:
+            QMessageBox.warning(self, "Prices", f"The download failed; cached prices are kept.\n\n{error}")
+            return
+        ok = [r for r in results if r.ok]
+        bad = [r for r in results if r.status == "error"]
+        cancelled = [r for r in results if r.status == "cancelled"]
+        added = sum(r.rows_added for r in ok)
+        msg = f"Prices: {len(ok)} updated (+{added} bars)"
+        if cancelled:
+            msg += f", {len(cancelled)} cancelled"
+        if bad:
+            msg += f", {len(bad)} failed — cached data kept"
+        self.statusBar().showMessage(msg, 10000)
+        if bad:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Prices", f"{len(bad)} code(s) could not be updated; "
+                              "their cached prices are kept.", parent=self)
+            box.setDetailedText("\n".join(r.line() for r in bad))
+            box.open()
+        self._fill_prices(self.model_codes())
+        self.charts.refresh_all()
+
+    def model_codes(self) -> list[str]:
+        return [r.code for r in self.model.rs.rows]
+
+    def import_prices(self) -> None:
+        if not self.desk:
+            return
+        from PySide6.QtWidgets import QFileDialog
+        path, _ = QFileDialog.getOpenFileName(self, "Import price history", "",
+                                              "Price files (*.csv *.xlsx *.xlsm *.txt);;All files (*)")
+        if not path:
+            return
+        store = self.desk.store
+
+        def work():
+            from app.prices.service import import_file
+            return import_file(store, path)
+        task = Task(work)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+
+        def done(report):
+            self.progress.hide()
+            lines = [r.line() for r in report.results]
+            self.statusBar().showMessage(f"Imported prices for {len(lines)} code(s) from {path}", 8000)
+            QMessageBox.information(self, "Import price history", "\n".join(lines[:30]) or "No rows.")
+            self._fill_prices(self.model_codes())
+            self.charts.refresh_all()
+
+        def failed(e, tb):
+            self.progress.hide()
+            QMessageBox.warning(self, "Import price history", f"Nothing was imported.\n\n{e}")
+        task.signals.done.connect(done)
+        task.signals.failed.connect(failed)
+        self._tasks.append(task)
+        task.start()
 
     # ---------------------------------------------------------------- settings
     def _restore_settings(self) -> None:

@@ -1,0 +1,74 @@
+"""Prices in the desk: a refresh in a worker (recorded-style fake provider), price columns, charts."""
+import pytest
+
+from app.prices.providers import Provider, ProviderError, normalise
+from tests.app.prices.bars import gen_bars
+from widgets.table_model import COLUMN_INDEX
+
+
+class FakeProvider(Provider):
+    name = "fake"
+
+    def __init__(self, fail: set[str]):
+        self.fail = fail
+        self.calls = []
+
+    def extract_data(self, query, params):
+        self.calls.append(query.code)
+        if query.code in self.fail:
+            raise ProviderError(self.name, query.code, "HTTP 503 Service Unavailable")
+        return gen_bars(300, seed=len(query.code) + sum(map(ord, query.code)), start="2025-01-02")
+
+    def transform_data(self, query, params, raw):
+        return normalise(raw, code=query.code, adjustment=query.adjustment)
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    prov = FakeProvider(fail={"0100.HK"})
+    monkeypatch.setattr("app.prices.service._default_provider", lambda: prov)
+    return prov
+
+
+def test_refresh_fills_price_columns_and_reports_failures(window, qtbot, fake, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    opened = []
+    monkeypatch.setattr(QMessageBox, "open", lambda self: opened.append(self.detailedText()))
+    assert window.table.isColumnHidden(COLUMN_INDEX["last"])  # no prices yet
+    window.act_refresh.trigger()
+    assert window.act_cancel.isEnabled()
+    qtbot.waitUntil(lambda: "Prices:" in window.statusBar().currentMessage(), timeout=60000)
+    assert "1 failed" in window.statusBar().currentMessage()
+    assert opened and "0100.HK" in opened[0] and "503" in opened[0]
+    assert "HSTECH.HI" in fake.calls and "000300.SH" in fake.calls
+    qtbot.waitUntil(lambda: not window.table.isColumnHidden(COLUMN_INDEX["last"]), timeout=10000)
+    pos = window.model.position_of("300308.SZ")
+    last = window.proxy.mapFromSource(window.model.index(pos, COLUMN_INDEX["last"])).data()
+    assert last and float(last.replace(",", "")) > 0
+    failed = window.proxy.mapFromSource(window.model.index(window.model.position_of("0100.HK"),
+                                                           COLUMN_INDEX["last"])).data()
+    assert failed == ""  # no cached data for the failed code: blank, not a crash
+
+
+def test_charts_follow_selection_after_refresh(window, qtbot, fake, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    monkeypatch.setattr(QMessageBox, "open", lambda self: None)
+    window.act_refresh.trigger()
+    qtbot.waitUntil(lambda: "Prices:" in window.statusBar().currentMessage(), timeout=60000)
+    window.dock_charts.show()
+    window.dock_charts.raise_()
+    qtbot.waitUntil(lambda: window.charts.candles is not None, timeout=10000)
+    window.select_codes(["300308.SZ"])
+    window._charts_follow()
+    assert not window.charts.candles.is_empty
+    window.charts.tabs.setCurrentWidget(window.charts.relative)
+    assert not window.charts.relative.is_empty
+
+
+def test_cancel_keeps_what_was_downloaded(window, qtbot, fake, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    monkeypatch.setattr(QMessageBox, "open", lambda self: None)
+    window.act_refresh.trigger()
+    window.act_cancel.trigger()
+    qtbot.waitUntil(lambda: "Prices:" in window.statusBar().currentMessage(), timeout=60000)
+    assert "cancelled" in window.statusBar().currentMessage() or len(fake.calls) > 0

@@ -1,0 +1,124 @@
+"""The charts dock: candles for the selection, relative performance, theme basket, report figures."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+
+class ChartsPanel(QWidget):
+    """Tabs of charts that follow the desk's selection. Charts are built lazily (pyqtgraph loads on first use)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("chartTabs")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.tabs)
+        self.desk = None
+        self.candles = self.relative = self.basket = self.figures = None
+        self._codes: list[str] = []
+        self._basket: tuple[str, list[str]] | None = None
+        self._built = False
+        self.tabs.currentChanged.connect(lambda _: self._refresh_current())
+
+    def build(self, desk) -> None:
+        """Create the chart widgets (imports pyqtgraph); called once the desk is loaded."""
+        from widgets.charts.candles import CandleChart
+        from widgets.charts.relative import RelativePerformanceChart
+
+        self.desk = desk
+        self.candles = CandleChart()
+        self.relative = RelativePerformanceChart()
+        self.tabs.addTab(self.candles, "Candles")
+        self.tabs.addTab(self.relative, "Relative")
+        try:
+            from widgets.charts.basket import BasketChart
+            self.basket = BasketChart()
+            self.tabs.addTab(self.basket, "Theme basket")
+        except ImportError:  # pragma: no cover - feature not in this build
+            self.basket = None
+        try:
+            from widgets.charts.figures import ReportFiguresPanel
+            self.figures = ReportFiguresPanel(desk.kb)
+            self.tabs.addTab(self.figures, "Report figures")
+        except ImportError:  # pragma: no cover
+            self.figures = None
+        self._built = True
+        self._refresh_current()
+
+    # ---- what to show
+    def show_codes(self, codes: list[str]) -> None:
+        self._codes = [c for c in codes if c][:8]
+        self._refresh_current()
+
+    def show_basket(self, title: str, codes: list[str]) -> None:
+        self._basket = (title, list(codes))
+        self._refresh_current()
+
+    def refresh_all(self) -> None:
+        self._refresh_current()
+
+    def _refresh_current(self) -> None:
+        if not self._built or not self.desk:
+            return
+        w = self.tabs.currentWidget()
+        if w is self.candles:
+            self._draw_candles()
+        elif w is self.relative:
+            self._draw_relative()
+        elif self.basket is not None and w is self.basket:
+            self._draw_basket()
+
+    def _name(self, code: str) -> str:
+        from app.prices.symbols import BENCHMARKS
+        if code in BENCHMARKS:
+            return BENCHMARKS[code].name_zh
+        c = self.desk.kb.company(code)
+        sec = self.desk.universe.get(code)
+        return c.name_zh_hans if c else (sec.name_zh_hans if sec else code)
+
+    def _draw_candles(self) -> None:
+        from app.prices.service import series
+        if not self._codes:
+            self.candles.set_frame(None, title="Select a company")
+            return
+        code = self._codes[0]
+        frame = series(self.desk.store, code)
+        self.candles.set_frame(frame, title=f"{code} {self._name(code)}", code=code)
+        if hasattr(self.candles, "set_events") and len(frame):
+            try:
+                from app.prices.events import events_for
+                self.candles.set_events(events_for(self.desk.kb, code))
+            except ImportError:  # pragma: no cover
+                pass
+
+    def _draw_relative(self) -> None:
+        import pandas as pd
+
+        from app.prices.service import series
+        from app.prices.symbols import benchmark_for
+        if not self._codes:
+            self.relative.set_frame(None)
+            return
+        bench = benchmark_for(self._codes[0])
+        frames = [series(self.desk.store, c) for c in [*self._codes, bench]]
+        frames = [f for f in frames if len(f)]
+        frame = pd.concat(frames, ignore_index=True) if frames else None
+        names = {c: f"{c} {self._name(c)}" for c in [*self._codes, bench]}
+        self.relative.set_frame(frame, benchmark=bench, names=names, codes=[*self._codes, bench])
+
+    def _draw_basket(self) -> None:
+        if not self._basket:
+            return
+        from app.prices.basket import basket_index
+        from app.prices.symbols import BENCHMARKS, benchmark_for
+        title, codes = self._basket
+        listed = [c for c in codes if not c.endswith(".US")]
+        if not listed:
+            self.basket.set_data(None, title, "")
+            return
+        hk = sum(c.endswith(".HK") for c in listed)
+        bench = "HSTECH.HI" if hk > len(listed) / 2 else benchmark_for(listed[0])
+        result = basket_index(self.desk.store, listed, bench)
+        frame, missing = (result if isinstance(result, tuple) else (result, []))
+        self.basket.set_data(frame, title, BENCHMARKS[bench].name_en, missing=missing)
