@@ -151,7 +151,8 @@ class DeskTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.rs = _EmptyRows()
         self.order: Any = ()                  # display position -> row index in rs (numpy array)
-        self.mask: Any = ()                   # by row index in rs (numpy bool array)
+        self._mask: Any = ()                  # by row index in rs (numpy bool array)
+        self.accept_list: list[bool] = []     # mask by display position
         self.editable = False
         self.script = "hans"
         self.sort_keys: list[tuple[int, Qt.SortOrder]] = []
@@ -168,8 +169,9 @@ class DeskTableModel(QAbstractTableModel):
         self.rs = RowSet(rows)
         self.editable = editable
         self._keys.clear()
-        self.mask = np.ones(len(rows), dtype=bool)
+        self._mask = np.ones(len(rows), dtype=bool)
         self.order = self._sorted_order()
+        self._sync_accept()
         self.endResetModel()
 
     def row_at(self, position: int) -> DeskRow:
@@ -236,6 +238,7 @@ class DeskTableModel(QAbstractTableModel):
         old = self.persistentIndexList()
         old_rows = [int(self.order[i.row()]) for i in old]
         self.order = self._sorted_order()
+        self._sync_accept()
         inverse = np.empty_like(self.order)
         inverse[self.order] = np.arange(len(self.order))
         self.changePersistentIndexList(old, [self.index(int(inverse[r]), i.column())
@@ -244,6 +247,19 @@ class DeskTableModel(QAbstractTableModel):
 
     def accepts(self, position: int) -> bool:
         return bool(self.mask[self.order[position]])
+
+    @property
+    def mask(self):
+        return self._mask
+
+    @mask.setter
+    def mask(self, value) -> None:
+        self._mask = value
+        self._sync_accept()
+
+    def _sync_accept(self) -> None:
+        """The filter as a plain list by display position: what the proxy reads per row."""
+        self.accept_list = self._mask[self.order].tolist() if len(self.order) else []
 
     # ---- Qt model API
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -359,8 +375,17 @@ class DeskTableModel(QAbstractTableModel):
 class ScreenProxy(QSortFilterProxyModel):
     """Filters by the model's precomputed mask; sorting is delegated to the source model."""
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._model: DeskTableModel | None = None
+
+    def setSourceModel(self, model) -> None:
+        self._model = model  # a plain Python reference: no wrapper round-trip per row
+        super().setSourceModel(model)
+
     def filterAcceptsRow(self, source_row, source_parent):
-        return self.sourceModel().accepts(source_row)
+        acc = self._model.accept_list
+        return acc[source_row] if source_row < len(acc) else True
 
     def sort(self, column, order=Qt.SortOrder.AscendingOrder):
         self.sourceModel().sort(column, order)
