@@ -6,7 +6,7 @@ import sys
 
 def _command_word(argv: list[str]) -> str | None:
     """The first positional argument, skipping the values of options that take one."""
-    takes_value = {"--db", "--screenshot", "--watchlist", "--select", "--theme", "--customer", "--dock"}
+    takes_value = {"--db", "--screenshot", "--watchlist", "--select", "--theme", "--customer", "--dock", "--chart"}
     skip = False
     for a in argv:
         if skip:

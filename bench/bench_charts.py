@@ -6,6 +6,8 @@ Prints medians. Targets (issue 5): load and draw under 200 ms; pan frames under 
 "load + draw" = PriceCache.load (SQLite -> frame) + CandleChart.set_frame + a full paint of the
 chart (last 250 bars shown). A pan frame = move the x range by a few bars + a synchronous repaint
 of the plot, at three zoom levels (250 bars, 1,000 bars, all 5,000 bars).
+Theme basket: ``basket_index`` over all the series (from the store) + ``BasketChart`` draw; and a
+pan frame of the candle chart with 40 event markers.
 """
 from __future__ import annotations
 
@@ -113,10 +115,70 @@ def main() -> None:
             rel.plot_widget.viewport().repaint()
             times.append(time.perf_counter() - t0)
         print(f"relative performance, 10 series x {a.bars} bars, load + draw (All): median {med_ms(times)}")
+
+        # theme basket: an equal-weight index of all the series against the first one
+        from app.prices.basket import basket_index
+        from widgets.charts.basket import BasketChart
+
+        basket = BasketChart()
+        basket.resize(1200, 600)
+        basket.show()
+        app.processEvents()
+        import app.prices.basket as basket_mod
+
+        compute, warm, draw = [], [], []
+        for k in range(7):
+            basket_mod._memo.clear()                  # cold: every series read from SQLite
+            t0 = time.perf_counter()
+            bf = basket_index(store, codes, codes[0], rebalance="daily" if k % 2 == 0 else "monthly")
+            t1 = time.perf_counter()
+            basket_index(store, codes, codes[0])
+            warm.append(time.perf_counter() - t1)     # again: unchanged series come from memory
+            t1 = time.perf_counter()
+            basket.set_data(bf, title="bench basket", benchmark_label=codes[0], range_key="All")
+            app.processEvents()
+            basket.plot_widget.viewport().repaint()
+            basket.count_widget.viewport().repaint()
+            t2 = time.perf_counter()
+            if k % 2 == 0:
+                compute.append(t1 - t0)
+                draw.append(t2 - t1)
+        assert len(bf) == a.bars and int(bf["members_count"].max()) == a.series
+        print(f"theme basket, {a.series} members x {a.bars} bars: compute from the store {med_ms(compute)} "
+              f"(again, series unchanged: {med_ms(warm)}), set_data + paint {med_ms(draw)} (median)")
+        from app.prices.basket import equal_weight
+        mat = np.column_stack([gen(c, a.bars, i)["close"].to_numpy() for i, c in enumerate(codes)])
+        ts = []
+        for _ in range(9):
+            t0 = time.perf_counter()
+            equal_weight(mat, "daily")
+            ts.append(time.perf_counter() - t0)
+        print(f"  of which the index math ({a.bars} x {a.series} matrix): {med_ms(ts)}")
+
+        # events on the candle chart: 40 markers, pan frame with them
+        from app.prices.events import ChartEvent
+        frame = cache.load(codes[0])
+        chart.set_frame(frame, title=codes[0], show_last=250)
+        days = frame["date"].iloc[::125]
+        chart.set_events([ChartEvent(d.date(), f"Event label {i}", "product") for i, d in enumerate(days)])
+        n = a.bars
+        i0 = n - 250 - a.pans * 3
+        chart.set_x_range(i0 - 0.5, i0 + 249.5)
+        app.processEvents()
+        frames = []
+        for k in range(1, a.pans + 1):
+            t0 = time.perf_counter()
+            chart.set_x_range(i0 + 3 * k - 0.5, i0 + 3 * k + 249.5)
+            chart.glw.viewport().repaint()
+            frames.append(time.perf_counter() - t0)
+            app.processEvents()
+        print(f"pan frame with {len(chart.event_marks)} event markers, 250 bars visible: median {med_ms(frames)} "
+              f"(p90 {np.percentile(frames, 90) * 1e3:.1f} ms)")
+        basket.close()
         store.close()
         chart.close()
         rel.close()
-        del chart, rel
+        del chart, rel, basket
         app.processEvents()
 
 

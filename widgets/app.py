@@ -58,6 +58,7 @@ def parse_gui_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--theme", metavar="ID", help="filter to this theme (with --screenshot)")
     p.add_argument("--customer", metavar="REF", help="filter to this customer's chain (with --screenshot)")
     p.add_argument("--dock", choices=["chain", "charts"], help="bring this bottom dock to the front")
+    p.add_argument("--chart", choices=["candles", "relative", "basket", "figures"], help="with --dock charts: the tab")
     return p.parse_args(argv)
 
 
@@ -126,7 +127,13 @@ def run_gui(argv: list[str]) -> int:
                 win.dock_charts.raise_()
                 win.resizeDocks([win.dock_charts], [380], Qt.Orientation.Vertical)
                 app.processEvents()
+                tabs = {"candles": win.charts.candles, "relative": win.charts.relative,
+                        "basket": win.charts.basket, "figures": win.charts.figures}
+                if args.chart and tabs.get(args.chart) is not None:
+                    win.charts.tabs.setCurrentWidget(tabs[args.chart])
                 win._charts_follow()
+                if args.theme:
+                    win._theme_selected(args.theme)
             app.processEvents()
             win.repaint()
             app.processEvents()

@@ -18,6 +18,7 @@ class ChartsPanel(QWidget):
         self.candles = self.relative = self.basket = self.figures = None
         self._codes: list[str] = []
         self._basket: tuple[str, list[str]] | None = None
+        self._unlisted: tuple[str, ...] = ()
         self._built = False
         self.tabs.currentChanged.connect(lambda _: self._refresh_current())
 
@@ -51,8 +52,9 @@ class ChartsPanel(QWidget):
         self._codes = [c for c in codes if c][:8]
         self._refresh_current()
 
-    def show_basket(self, title: str, codes: list[str]) -> None:
+    def show_basket(self, title: str, codes: list[str], unlisted: tuple[str, ...] = ()) -> None:
         self._basket = (title, list(codes))
+        self._unlisted = tuple(unlisted)
         self._refresh_current()
 
     def refresh_all(self) -> None:
@@ -119,6 +121,6 @@ class ChartsPanel(QWidget):
             return
         hk = sum(c.endswith(".HK") for c in listed)
         bench = "HSTECH.HI" if hk > len(listed) / 2 else benchmark_for(listed[0])
-        result = basket_index(self.desk.store, listed, bench)
-        frame, missing = (result if isinstance(result, tuple) else (result, []))
-        self.basket.set_data(frame, title, BENCHMARKS[bench].name_en, missing=missing)
+        frame = basket_index(self.desk.store, listed, bench)
+        names = {c: f"{c} {self._name(c)}" for c in listed}
+        self.basket.set_data(frame, title, BENCHMARKS[bench].name_en, unlisted=self._unlisted, names=names)

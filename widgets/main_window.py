@@ -499,8 +499,10 @@ class MainWindow(QMainWindow):
             self.chain.show_theme(tid)
             self.evidence.show_theme(tid)
             t = self.desk.kb.themes[tid]
-            members = [c for r in self.desk.kb.theme_members(tid) if (c := self._listing(r))]
-            self.charts.show_basket(f"{t.title_zh} {t.title_en}", members)
+            refs = self.desk.kb.theme_members(tid)
+            members = [c for r in refs if (c := self._listing(r))]
+            unlisted = tuple(self.desk.kb.ref_name(r) for r in refs if not self.desk.kb.company(r))
+            self.charts.show_basket(f"{t.title_zh} {t.title_en}", members, unlisted)
 
     def _listing(self, ref: str) -> str | None:
         c = self.desk.kb.company(ref)

@@ -72,3 +72,21 @@ def test_cancel_keeps_what_was_downloaded(window, qtbot, fake, monkeypatch):
     window.act_cancel.trigger()
     qtbot.waitUntil(lambda: "Prices:" in window.statusBar().currentMessage(), timeout=60000)
     assert "cancelled" in window.statusBar().currentMessage() or len(fake.calls) > 0
+
+
+def test_theme_basket_and_report_figures_tabs(window, qtbot, fake, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    monkeypatch.setattr(QMessageBox, "open", lambda self: None)
+    window.act_refresh.trigger()
+    qtbot.waitUntil(lambda: "Prices:" in window.statusBar().currentMessage(), timeout=60000)
+    window.dock_charts.show()
+    qtbot.waitUntil(lambda: window.charts.basket is not None, timeout=10000)
+    window.charts.tabs.setCurrentWidget(window.charts.basket)
+    window.themes.select_theme("domestic-compute")
+    b = window.charts.basket
+    assert b.frame is not None and len(b.frame) > 100
+    caption = b.caption.text()
+    assert "members have prices" in caption
+    assert "燧原科技" in caption or "Enflame" in caption  # an unlisted theme member is named, not hidden
+    assert window.charts.figures is not None
+    assert "supplier_shares" in window.charts.figures.figure_keys()

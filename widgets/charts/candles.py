@@ -11,16 +11,21 @@ axis labels bar numbers with their dates. Drawing is cheap at any zoom:
   :data:`LOD_CHUNK` bars are drawn as high-low strokes instead;
 * the price axis follows the visible bars (``dataBounds`` answers for the visible range).
 
+Events (listing dates, offer prices, reports, …) are vertical markers with a small flag at
+the bar of their date — the first trading day on or after it; events before the first bar or
+after the last one are skipped. Several events on one bar share one marker.
+
 Usage::
 
     chart = CandleChart()
     chart.set_frame(frame, title="0700.HK 腾讯控股")   # a normalised price frame (app.prices)
+    chart.set_events(events_for(kb, "0700.HK"))         # (date, label, kind) tuples
     chart.show_last(120)
 """
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 import numpy as np
 import pandas as pd
@@ -39,6 +44,14 @@ EMPTY_TEXT = ("No prices for {what} yet — download or import prices "
 CN = ("#d63c3c", "#1a9a4a")
 WEST = ("#1a9a4a", "#d63c3c")
 MA_COLORS = ("#e0a000", "#3a7bd5", "#9b59b6", "#7f8c8d")
+
+# Event markers: colour by kind; when several share a bar the first kind in this order colours it.
+EVENT_COLORS = {"listing": "#8e44ad", "offer_price": "#d35400", "results": "#1f618d",
+                "report": "#5d6d7e", "product": "#117a65", "other": "#7b7d7d"}
+EVENT_LEVELS = 4          # flags stagger over this many heights when they would collide
+EVENT_TOP, EVENT_STEP = 0.985, 0.07   # flag heights, as fractions of the price pane
+EVENT_PADDING = 0.1       # y padding of the price pane with events (room for the flags)
+EVENT_FLAG_CHARS = 34
 
 
 def _lerp_index(n: int, x0: float, x1: float) -> tuple[int, int]:
@@ -290,6 +303,26 @@ def _fmt_volume(v: float) -> str:
     return f"{v:,.0f}"
 
 
+class EventMark(NamedTuple):
+    """One event marker: the bar, its events, the kind that colours it and the flag text."""
+
+    index: int
+    events: list
+    kind: str
+    text: str
+    level: list           # [height index]; mutable: flags re-stagger when the zoom changes
+    line: pg.InfiniteLine
+    shadow: pg.InfiniteLine
+
+
+def _event_font():
+    from widgets.charts.common import cjk_font
+
+    f = cjk_font()
+    f.setPointSizeF(max(7.0, f.pointSizeF() * 0.85))
+    return f
+
+
 class CandleChart(QWidget):
     """Candles + volume + moving averages + crosshair for one price frame."""
 
@@ -349,6 +382,8 @@ class CandleChart(QWidget):
         self.volume_plot.addItem(self.vline2, ignoreBounds=True)
         self._set_cross_visible(False)
         self.glw.scene().sigMouseMoved.connect(self._mouse_moved)
+        self.price_plot.getViewBox().sigXRangeChanged.connect(lambda *_: self.stagger_events())
+        self.price_plot.getViewBox().sigResized.connect(lambda *_: self.stagger_events())
 
         self.empty = QLabel(EMPTY_TEXT.format(what="this listing"))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -366,6 +401,9 @@ class CandleChart(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
+        self.events: list[tuple] = []
+        self.event_marks: list[EventMark] = []
+        self.event_at: dict[int, list[tuple]] = {}
         self.set_frame(None)
 
     # ---- data ------------------------------------------------------------------------------
@@ -374,6 +412,7 @@ class CandleChart(QWidget):
         """Show one series (a normalised price frame; its first code if it holds several)."""
         if frame is not None and len(frame) and "code" in frame and frame["code"].nunique() > 1:
             frame = frame[frame["code"] == frame["code"].iloc[0]]
+        previous = self.code
         self.code = code or (str(frame["code"].iloc[0]) if frame is not None and len(frame) and "code" in frame
                              else "")
         if frame is None or not len(frame):
@@ -387,6 +426,9 @@ class CandleChart(QWidget):
             self.empty.setText(EMPTY_TEXT.format(what=self.code or title or "this listing"))
             self.stack.setCurrentIndex(1)
             self.title.setText(title)
+            self._clear_event_marks()
+            if self.code != previous:
+                self.events = []
             return
         f = frame.sort_values("date").reset_index(drop=True)
         self.frame = f
@@ -413,9 +455,98 @@ class CandleChart(QWidget):
         for vb in (self.price_plot.getViewBox(), self.volume_plot.getViewBox()):
             vb.setLimits(xMin=-5, xMax=len(c) + 5, minXRange=5)
         self.stack.setCurrentIndex(0)
+        # the same listing's bars again (a refresh) keep its events; another listing drops them
+        self.set_events(self.events if self.code == previous else [])
         self._show_bar(len(c) - 1)
         if show_last:
             self.show_last(show_last)
+
+    # ---- events ----------------------------------------------------------------------------
+    def set_events(self, events) -> list["EventMark"]:
+        """Mark events: ``(date, label, kind)`` tuples (more fields are fine: a 4th, ``detail``,
+        becomes the tooltip — :class:`app.prices.events.ChartEvent` fits). Each goes to the first
+        bar on or after its date; events outside the bars are skipped. Returns the markers drawn
+        (bar index and events, in bar order)."""
+        self.events = [tuple(e) for e in (events or [])]
+        self._clear_event_marks()
+        if self.frame is None or not self.events:
+            return []
+        dates = self.axis.dates
+        by_bar: dict[int, list[tuple]] = {}
+        for ev in self.events:
+            try:
+                day = np.datetime64(pd.Timestamp(ev[0]).date(), "D")
+            except (TypeError, ValueError):
+                continue
+            if day < dates[0] or day > dates[-1]:
+                continue
+            i = int(np.searchsorted(dates, day, side="left"))
+            by_bar.setdefault(i, []).append(ev)
+        for i in sorted(by_bar):
+            self.event_marks.append(self._add_event_mark(i, by_bar[i]))
+        self.event_at = {m.index: m.events for m in self.event_marks}
+        self.price_plot.getViewBox().setDefaultPadding(EVENT_PADDING if self.event_marks else 0.02)
+        self.stagger_events()
+        return list(self.event_marks)
+
+    def stagger_events(self) -> None:
+        """Give each flag the lowest height where it does not run into the flag before it (at the
+        current zoom; called again whenever the x range changes)."""
+        if not self.event_marks:
+            return
+        vb = self.price_plot.getViewBox()
+        (x0, x1), _ = vb.viewRange()
+        px_per_bar = max(vb.width(), 1.0) / max(x1 - x0, 1e-9)
+        ends = [-math.inf] * EVENT_LEVELS           # bar where each height's last flag ends
+        for m in self.event_marks:
+            width = (m.line.label.boundingRect().width() + 8) / px_per_bar
+            free = [k for k in range(EVENT_LEVELS) if ends[k] < m.index]
+            level = free[0] if free else min(range(EVENT_LEVELS), key=lambda k: ends[k])
+            ends[level] = m.index + width
+            if m.level[0] != level:
+                m.level[0] = level
+                m.line.label.setPosition(EVENT_TOP - EVENT_STEP * level)
+
+    def _add_event_mark(self, i: int, evs: list[tuple], level: int = 0) -> "EventMark":
+        kinds = [str(e[2]) if len(e) > 2 else "other" for e in evs]
+        order = list(EVENT_COLORS)
+        kind = min(kinds, key=lambda k: order.index(k) if k in order else len(order))
+        color = EVENT_COLORS.get(kind, EVENT_COLORS["other"])
+        labels = list(dict.fromkeys(str(e[1]) for e in evs))
+        text = " · ".join(labels)
+        if len(text) > EVENT_FLAG_CHARS:
+            text = labels[0][:EVENT_FLAG_CHARS - 8].rstrip() + ("…" if len(labels[0]) > EVENT_FLAG_CHARS - 8 else "")
+            if len(labels) > 1:
+                text += f" +{len(labels) - 1}"
+        day = pd.Timestamp(self.axis.dates[i]).strftime("%Y-%m-%d")
+        tip = [f"{day} (bar {i})"]
+        for e in evs:
+            when = pd.Timestamp(e[0]).strftime("%Y-%m-%d")
+            detail = str(e[3]) if len(e) > 3 and e[3] else ""
+            tip.append(f"• {when} [{e[2] if len(e) > 2 else 'other'}] {e[1]}" + (f"\n   {detail}" if detail else ""))
+        qc = pg.mkColor(color)
+        line_color = pg.mkColor(color)
+        line_color.setAlpha(170)
+        line = pg.InfiniteLine(
+            pos=i, angle=90, movable=False, pen=pg.mkPen(line_color, width=1, style=Qt.PenStyle.DashLine),
+            label=text, labelOpts={"position": EVENT_TOP - EVENT_STEP * level, "color": qc,
+                                   "fill": pg.mkBrush(255, 255, 255, 225), "anchors": [(0, 0), (0, 0)]})
+        line.setZValue(20)
+        line.label.setFont(_event_font())
+        line.label.setZValue(21)
+        line.setToolTip("\n".join(tip))
+        line.label.setToolTip("\n".join(tip))
+        self.price_plot.addItem(line, ignoreBounds=True)
+        shadow = pg.InfiniteLine(pos=i, angle=90, movable=False, pen=pg.mkPen(line_color, width=1))
+        self.volume_plot.addItem(shadow, ignoreBounds=True)
+        return EventMark(i, list(evs), kind, text, [level], line, shadow)
+
+    def _clear_event_marks(self) -> None:
+        for m in self.event_marks:
+            self.price_plot.removeItem(m.line)
+            self.volume_plot.removeItem(m.shadow)
+        self.event_marks = []
+        self.event_at = {}
 
     def show_last(self, n_bars: int) -> None:
         """Zoom to the last ``n_bars`` bars (all of them if fewer)."""
@@ -471,6 +602,8 @@ class CandleChart(QWidget):
         parts = [r["date"].strftime("%Y-%m-%d"), f"O {num(r['open'])}", f"H {num(r['high'])}",
                  f"L {num(r['low'])}", f"C {num(r['close'])}", chg, f"V {_fmt_volume(r['volume'])}"]
         parts += [f"MA{w} {num(self.ma[w][i])}" for w in self.ma_windows if self.ma[w][i] == self.ma[w][i]]
+        if i in self.event_at:
+            parts.append("◆ " + " · ".join(dict.fromkeys(str(e[1]) for e in self.event_at[i])))
         self.readout.setText("  ".join(p for p in parts if p))
         self.current_bar = i
 
@@ -479,4 +612,5 @@ class CandleChart(QWidget):
         return self.grab().save(str(path), "PNG")
 
 
-__all__ = ["CandleChart", "CandlestickItem", "VolumeItem", "BarDateAxis", "CN", "WEST"]
+__all__ = ["CandleChart", "CandlestickItem", "VolumeItem", "BarDateAxis", "CN", "WEST", "EVENT_COLORS",
+           "EventMark"]

@@ -19,11 +19,10 @@ import numpy as np
 import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QButtonGroup, QHBoxLayout, QLabel, QStackedWidget, QToolButton, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-RANGES = ("1M", "3M", "YTD", "1Y", "All")
+from widgets.charts.common import RANGES, RangeBar, chart_stack, empty_label, export_png
+
 EMPTY_TEXT = ("No prices for {what} yet — download or import prices "
               "(main.py prices refresh, or prices import FILE).")
 PALETTE = ("#3a7bd5", "#d63c3c", "#1a9a4a", "#e0a000", "#9b59b6", "#16a085", "#e67e22", "#2c3e50",
@@ -69,24 +68,10 @@ class RelativePerformanceChart(QWidget):
         self.curves: dict[str, pg.PlotDataItem] = {}
         self.rebased: dict[str, pd.Series] = {}
 
-        bar = QHBoxLayout()
-        bar.setContentsMargins(4, 2, 4, 2)
-        self.buttons = QButtonGroup(self)
-        self.buttons.setExclusive(True)
-        for key in RANGES:
-            b = QToolButton()
-            b.setText(key)
-            b.setCheckable(True)
-            b.setChecked(key == default_range)
-            b.setToolTip({"All": "the whole cached history", "YTD": "since the last close of last year"}
-                         .get(key, f"the last {key}"))
-            self.buttons.addButton(b)
-            bar.addWidget(b)
-            b.clicked.connect(lambda _=False, k=key: self.set_range(k))
-        self.summary = QLabel("")
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setStyleSheet("padding-left: 8px")
-        bar.addWidget(self.summary, 1)
+        self.range_bar = RangeBar(default_range)
+        self.range_bar.picked.connect(self.set_range)
+        self.buttons = self.range_bar.buttons
+        self.summary = self.range_bar.summary
 
         self.plot_widget = pg.PlotWidget(background="w", axisItems={"bottom": pg.DateAxisItem()})
         self.plot = self.plot_widget.getPlotItem()
@@ -99,23 +84,14 @@ class RelativePerformanceChart(QWidget):
                                          pen=pg.mkPen("#999", width=1, style=Qt.PenStyle.DotLine))
         self.plot.addItem(self.base_line, ignoreBounds=True)
 
-        self.empty = QLabel(EMPTY_TEXT.format(what="these listings"))
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color:#777; padding:24px")
-        chart = QWidget()
-        lay = QVBoxLayout(chart)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(0)
-        lay.addLayout(bar)
-        lay.addWidget(self.plot_widget, 1)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(chart)
-        self.stack.addWidget(self.empty)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.stack)
-        self.stack.setCurrentIndex(1)
+        self.empty = empty_label(EMPTY_TEXT.format(what="these listings"))
+        self.chart = QWidget()
+        self.chart_layout = QVBoxLayout(self.chart)
+        self.chart_layout.setContentsMargins(0, 0, 0, 0)
+        self.chart_layout.setSpacing(0)
+        self.chart_layout.addWidget(self.range_bar)
+        self.chart_layout.addWidget(self.plot_widget, 1)
+        self.stack = chart_stack(self, self.chart, self.empty)
 
     # ---- data --------------------------------------------------------------------------
     def set_frame(self, frame: pd.DataFrame | None, benchmark: str | None = None,
@@ -127,8 +103,7 @@ class RelativePerformanceChart(QWidget):
         if range_key is not None:
             range_start(pd.Timestamp("2000-01-01"), range_key)  # validates
             self.range = range_key
-            for b in self.buttons.buttons():
-                b.setChecked(b.text() == range_key)
+            self.range_bar.set_checked(range_key)
         self.names = dict(names or {})
         self.series = {}
         if frame is not None and len(frame):
@@ -146,8 +121,7 @@ class RelativePerformanceChart(QWidget):
     def set_range(self, key: str) -> None:
         range_start(pd.Timestamp("2000-01-01"), key)  # validates
         self.range = key
-        for b in self.buttons.buttons():
-            b.setChecked(b.text() == key)
+        self.range_bar.set_checked(key)
         self._draw()
         self.rangeChanged.emit(key)
 
@@ -159,6 +133,17 @@ class RelativePerformanceChart(QWidget):
         name = self.names.get(code)
         return f"{code} {name}" if name else code
 
+    def _empty_text(self) -> str:
+        what = ", ".join(self.missing) if getattr(self, "missing", None) else "these listings"
+        return EMPTY_TEXT.format(what=what)
+
+    def _pen(self, code: str, k: int):
+        # Solid 1-2 px pens: dashed or fractional-width pens over thousands of points cost
+        # 10x more to draw in the raster engine.
+        if code == self.benchmark:
+            return pg.mkPen("#8a8a8a", width=2)
+        return pg.mkPen(PALETTE[k % len(PALETTE)], width=1)
+
     def _draw(self) -> None:
         for item in self.curves.values():
             self.plot.removeItem(item)
@@ -166,8 +151,7 @@ class RelativePerformanceChart(QWidget):
         self.legend.clear()
         self.rebased = {}
         if self.is_empty:
-            what = ", ".join(self.missing) if getattr(self, "missing", None) else "these listings"
-            self.empty.setText(EMPTY_TEXT.format(what=what))
+            self.empty.setText(self._empty_text())
             self.stack.setCurrentIndex(1)
             self.summary.setText("")
             return
@@ -182,12 +166,7 @@ class RelativePerformanceChart(QWidget):
                 continue
             self.rebased[code] = r
             x = r.index.to_numpy().astype("datetime64[s]").astype("float64")   # any unit -> seconds
-            # Solid 1-2 px pens: dashed or fractional-width pens over thousands of points cost
-            # 10x more to draw in the raster engine.
-            if code == self.benchmark:
-                pen = pg.mkPen("#8a8a8a", width=2)
-            else:
-                pen = pg.mkPen(PALETTE[k % len(PALETTE)], width=1)
+            pen = self._pen(code, k)
             item = pg.PlotDataItem(x, r.to_numpy(), pen=pen, name=self._label(code))
             item.setDownsampling(auto=True, method="peak")
             item.curve.setSegmentedLineMode("off")
@@ -206,4 +185,4 @@ class RelativePerformanceChart(QWidget):
             self.plot.setYRange(min(lo, 100), max(hi, 100), padding=0.05)
 
     def export_png(self, path: str) -> bool:
-        return self.grab().save(str(path), "PNG")
+        return export_png(self, path)
