@@ -15,11 +15,17 @@ def current_summary(win):
     screen = win.screen_filter
     filtered = screen is not None and not screen.is_empty()
     name = wl.name if wl else win.lists.currentItem().text().split("  (")[0]
-    return build_summary(
+    summary = build_summary(
         win.desk, watchlist=wl.id if wl else None, codes=args["codes"],
         filters=args["filters"] if filtered else None,
         screen_name=f"{name} (screened)" if filtered else (None if wl else name),
         price_lookup=getattr(win, "price_lookup", None))
+    if getattr(win, "price_lookup", None) is not None:
+        from widgets.print_charts import basket_chart_image
+        made = basket_chart_image(win.desk, args["codes"], summary.title)
+        if made is not None:
+            summary.add_chart("Equal-weight basket of the companies above", made[0], made[1])
+    return summary
 
 
 def _check(win) -> bool:

@@ -383,3 +383,14 @@ def table_prices(store: Store, codes: Sequence[str]) -> dict[str, dict[str, floa
         out[code] = {"last": float(last), "change_pct": float(chg), "ret_1m": float(r1),
                      "ret_3m": float(r3), "ret_ytd": float(ytd), "drawdown": float(dd)}
     return out
+
+
+def price_lookup_from_cache(store: Store, codes: Sequence[str]):
+    """``code -> (last, change_pct, as_of)`` from the cache for printing, or None when no code has prices."""
+    m = price_metrics(store, list(codes))
+    m = m[m["last"].notna()]
+    if not len(m):
+        return None
+    table = {code: (float(last), float(chg) * 100.0 if chg == chg else None, d)
+             for code, last, chg, d in zip(m.index, m["last"], m["change"], m["last_date"])}
+    return table.get

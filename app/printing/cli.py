@@ -76,14 +76,26 @@ def cmd_print(args: argparse.Namespace) -> int:
     try:
         summary = build_summary(desk, watchlist=args.watchlist, theme=args.theme,
                                 price_lookup=lookup, sections=ALL_SECTIONS, title=args.title)
+        if lookup is None:  # prices from the cache, where there are any
+            from app.prices.service import price_lookup_from_cache
+            lookup = price_lookup_from_cache(desk.store, [r.code for r in summary.rows])
+            if lookup is not None:
+                summary = build_summary(desk, watchlist=args.watchlist, theme=args.theme,
+                                        price_lookup=lookup, sections=ALL_SECTIONS, title=args.title)
     except SummaryError as e:
         raise CLIError(str(e).strip('"')) from None
 
     _use_offscreen_without_display()
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
-    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841 - kept alive
+    app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841 - kept alive
     from widgets.printing import export_pdf
+
+    if lookup is not None and "charts" in sections:
+        from widgets.print_charts import basket_chart_image
+        made = basket_chart_image(desk, [r.code for r in summary.rows], summary.title)
+        if made is not None:
+            summary.add_chart("Equal-weight basket of the companies above", made[0], made[1])
 
     res = export_pdf(out, summary, options)
     n_themes = len(summary.themes) if {"themes", "chains"} & set(sections) else 0
