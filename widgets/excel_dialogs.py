@@ -8,14 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHeaderView, QInputDialog,
     QLabel, QMessageBox, QPlainTextEdit, QRadioButton, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget,
-    QVBoxLayout, QWidget,
+    QVBoxLayout,
 )
 
-from widgets.workers import Task
+from widgets.workers import Task, run_with_progress
 
 FIELD_TITLES = {"code": "Code", "name": "Name", "notes": "Notes", "tags": "Tags", "rating": "Rating",
                 "target_price": "Target price"}
@@ -26,35 +26,7 @@ def _settings() -> QSettings:
 
 
 def _run(win, label: str, fn, done, on_error=None) -> Task:
-    """Run fn(progress, cancelled) in the pool with the status-bar progress bar."""
-    task = Task(fn, with_progress=True)
-    win.progress.setRange(0, 0)
-    win.progress.show()
-    win.statusBar().showMessage(label)
-
-    def prog(d: int, t: int) -> None:
-        if t > 0:
-            win.progress.setRange(0, t)
-            win.progress.setValue(d)
-
-    def ok(result):
-        win.progress.hide()
-        win.statusBar().clearMessage()
-        done(result)
-
-    def fail(exc, tb):
-        win.progress.hide()
-        win.statusBar().clearMessage()
-        if on_error:
-            on_error(exc)
-        else:
-            QMessageBox.warning(win, "Chainwatch", f"{label.rstrip('…')} failed:\n\n{exc}")
-    task.signals.progress.connect(prog)
-    task.signals.done.connect(ok)
-    task.signals.failed.connect(fail)
-    win._tasks.append(task)
-    task.start()
-    return task
+    return run_with_progress(win, label, fn, done, on_error, with_progress=True)
 
 
 # ---- export ---------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QDockWidget, QHeaderView, QInputDialog, QLabel, QListWidget,
+    QAbstractItemView, QApplication, QDockWidget, QInputDialog, QLabel, QListWidget,
     QListWidgetItem, QMainWindow, QMenu, QMessageBox, QProgressBar, QStackedWidget, QTableView, QToolBar,
     QVBoxLayout, QWidget,
 )
@@ -1055,25 +1055,18 @@ class MainWindow(QMainWindow):
         def work():
             from app.prices.service import import_file
             return import_file(store, path)
-        task = Task(work)
-        self.progress.setRange(0, 0)
-        self.progress.show()
 
         def done(report):
-            self.progress.hide()
             lines = [r.line() for r in report.results]
             self.statusBar().showMessage(f"Imported prices for {len(lines)} code(s) from {path}", 8000)
             QMessageBox.information(self, "Import price history", "\n".join(lines[:30]) or "No rows.")
             self._fill_prices(self.model_codes())
             self.charts.refresh_all()
 
-        def failed(e, tb):
-            self.progress.hide()
+        def failed(e):
             QMessageBox.warning(self, "Import price history", f"Nothing was imported.\n\n{e}")
-        task.signals.done.connect(done)
-        task.signals.failed.connect(failed)
-        self._tasks.append(task)
-        task.start()
+        from widgets.workers import run_with_progress
+        run_with_progress(self, f"Importing {path}…", work, done, failed)
 
     # ---------------------------------------------------------------- settings
     def _restore_settings(self) -> None:

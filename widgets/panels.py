@@ -202,7 +202,7 @@ class ChainPanel(QGraphicsView):
         sc.clear()
         self.nodes.clear()
         self.edge_items.clear()
-        W, H, GAP = 150, 34, 10
+        H, GAP = 34, 10
         col_x = {"left": 0, "mid": 330, "right": 660}
 
         def node(ref: str, x: float, y: float, focus=False) -> _Node:

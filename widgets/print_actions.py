@@ -68,22 +68,13 @@ def export_pdf_dialog(win) -> None:
     s.setValue("printing/last_folder", str(Path(path).parent))
     summary = current_summary(win)
     from widgets.printing import export_pdf, load_options
-    from widgets.workers import Task
+    from widgets.workers import run_with_progress
 
     options = load_options()
-    task = Task(lambda: export_pdf(path, summary, options))
-    win.progress.setRange(0, 0)
-    win.progress.show()
-    win.statusBar().showMessage(f"Writing {path}…")
 
     def done(res):
-        win.progress.hide()
         win.statusBar().showMessage(f"Saved {res.path} ({res.pages} pages, {res.paper} {res.orientation})", 8000)
 
-    def failed(exc, _tb):
-        win.progress.hide()
+    def failed(exc):
         QMessageBox.warning(win, "Export PDF", f"Could not write {path}:\n{exc}")
-    task.signals.done.connect(done)
-    task.signals.failed.connect(failed)
-    win._tasks.append(task)
-    task.start()
+    run_with_progress(win, f"Writing {path}…", lambda: export_pdf(path, summary, options), done, failed)

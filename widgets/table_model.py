@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from app.domain import HUB_LABELS, SEGMENTS
 
 if TYPE_CHECKING:  # pragma: no cover
-    from app.screening import DeskRow, RowSet
+    from app.screening import DeskRow
 
 MIME_CODES = "application/x-chainwatch-codes"
 CodeRole = Qt.ItemDataRole.UserRole + 1

@@ -51,3 +51,40 @@ class Task(QRunnable):
             self._started = True
             (pool or QThreadPool.globalInstance()).start(self)
         return self
+
+
+def run_with_progress(win, label: str, fn: Callable[..., Any], done: Callable[[Any], None],
+                      on_error: Callable[[BaseException], None] | None = None,
+                      with_progress: bool = False) -> Task:
+    """Run ``fn`` in the pool showing the main window's status-bar progress; ``done(result)`` and
+    ``on_error(exc)`` run on the GUI thread (default error: a warning dialog naming the task)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    task = Task(fn, with_progress=with_progress)
+    win.progress.setRange(0, 0)
+    win.progress.show()
+    win.statusBar().showMessage(label)
+
+    def prog(d: int, t: int) -> None:
+        if t > 0:
+            win.progress.setRange(0, t)
+            win.progress.setValue(d)
+
+    def ok(result):
+        win.progress.hide()
+        win.statusBar().clearMessage()
+        done(result)
+
+    def fail(exc, tb):
+        win.progress.hide()
+        win.statusBar().clearMessage()
+        if on_error:
+            on_error(exc)
+        else:
+            QMessageBox.warning(win, "Chainwatch", f"{label.rstrip('…')} failed:\n\n{exc}")
+    task.signals.progress.connect(prog)
+    task.signals.done.connect(ok)
+    task.signals.failed.connect(fail)
+    win._tasks.append(task)
+    task.start()
+    return task

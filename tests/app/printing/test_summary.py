@@ -152,6 +152,6 @@ def test_price_csv(tmp_path):
 
 
 def test_model_is_qt_free():
-    code = ("import sys, app.printing, app.printing.summary, app.printing.cli; "
+    code = ("import sys, app.printing, app.printing.summary, app.cli; app.cli.build_parser(); "
             "sys.exit(any(m.startswith('PySide6') for m in sys.modules))")
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
