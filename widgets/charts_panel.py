@@ -47,6 +47,13 @@ class ChartsPanel(QWidget):
         self._built = True
         self._refresh_current()
 
+    def export_current_png(self, path: str) -> bool:
+        """Save the chart on the current tab as PNG."""
+        w = self.tabs.currentWidget()
+        if w is not None and hasattr(w, "export_png"):
+            return bool(w.export_png(path))
+        return bool(w.grab().save(path)) if w is not None else False
+
     # ---- what to show
     def show_codes(self, codes: list[str]) -> None:
         self._codes = [c for c in codes if c][:8]

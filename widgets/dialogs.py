@@ -1,9 +1,9 @@
 """Small dialogs: add by code / name / pinyin with completion over the universe."""
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCompleter, QDialog, QDialogButtonBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout,
+    QDialog, QDialogButtonBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout,
 )
 
 from app.universe import Universe
@@ -24,10 +24,6 @@ class AddDialog(QDialog):
         self.matches.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         self.info = QLabel(f"{len(universe):,} listings: the bundled A-share list and every HK/A listing the reports name.")
         self.info.setStyleSheet("color:#666")
-        self._model = QStringListModel(self)
-        comp = QCompleter(self._model, self)
-        comp.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        comp.setFilterMode(Qt.MatchFlag.MatchContains)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -42,8 +38,6 @@ class AddDialog(QDialog):
 
     def _search(self, text: str) -> None:
         self.matches.clear()
-        for q in [t for t in text.replace(",", " ").replace("，", " ").split(" ") if t] or []:
-            pass
         tokens = self._tokens(text)
         if len(tokens) > 1:
             for t in tokens:

@@ -293,6 +293,9 @@ class MainWindow(QMainWindow):
         self.act_cancel = self._act("&Cancel download", self.cancel_refresh, None, menu=m_prices)
         self.act_cancel.setEnabled(False)
         m_prices.addSeparator()
+        self.act_chart_png = self._act("Export chart as &PNG…", self.export_chart_png, None,
+                                       "Save the chart on the Charts dock's current tab", m_prices)
+        m_prices.addSeparator()
         self.act_import_prices = self._act("&Import price history…", self.import_prices, None,
                                            "Import a CSV/xlsx of daily prices (Wind, Choice, Yahoo, akshare)", m_prices)
 
@@ -1038,6 +1041,21 @@ class MainWindow(QMainWindow):
             box.open()
         self._fill_prices(self.model_codes())
         self.charts.refresh_all()
+
+    def export_chart_png(self) -> None:
+        if not self.charts._built:
+            return
+        from PySide6.QtWidgets import QFileDialog
+        self.dock_charts.show()
+        self.dock_charts.raise_()
+        name = self.charts.tabs.tabText(self.charts.tabs.currentIndex()).replace(" ", "-").lower()
+        path, _ = QFileDialog.getSaveFileName(self, "Export chart", f"chart-{name}.png", "PNG image (*.png)")
+        if not path:
+            return
+        if not path.lower().endswith(".png"):
+            path += ".png"
+        ok = self.charts.export_current_png(path)
+        self.statusBar().showMessage(f"Saved {path}" if ok else f"Could not write {path}", 6000)
 
     def model_codes(self) -> list[str]:
         return [r.code for r in self.model.rs.rows]

@@ -90,3 +90,18 @@ def test_theme_basket_and_report_figures_tabs(window, qtbot, fake, monkeypatch):
     assert "燧原科技" in caption or "Enflame" in caption  # an unlisted theme member is named, not hidden
     assert window.charts.figures is not None
     assert "supplier_shares" in window.charts.figures.figure_keys()
+
+
+def test_export_current_chart_as_png(window, qtbot, fake, monkeypatch, tmp_path):
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    monkeypatch.setattr(QMessageBox, "open", lambda self: None)
+    window.act_refresh.trigger()
+    qtbot.waitUntil(lambda: "Prices:" in window.statusBar().currentMessage(), timeout=60000)
+    window.dock_charts.show()
+    qtbot.waitUntil(lambda: window.charts.candles is not None, timeout=10000)
+    window.select_codes(["300308.SZ"])
+    out = tmp_path / "candles.png"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    window.act_chart_png.trigger()
+    assert out.exists() and not QImage(str(out)).isNull()
