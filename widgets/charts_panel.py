@@ -113,7 +113,7 @@ class ChartsPanel(QWidget):
         frames = [series(self.desk.store, c) for c in [*self._codes, bench]]
         frames = [f for f in frames if len(f)]
         frame = pd.concat(frames, ignore_index=True) if frames else None
-        names = {c: f"{c} {self._name(c)}" for c in [*self._codes, bench]}
+        names = {c: self._name(c) for c in [*self._codes, bench]}  # the chart prefixes the code
         self.relative.set_frame(frame, benchmark=bench, names=names, codes=[*self._codes, bench])
 
     def _draw_basket(self) -> None:
@@ -129,5 +129,5 @@ class ChartsPanel(QWidget):
         hk = sum(c.endswith(".HK") for c in listed)
         bench = "HSTECH.HI" if hk > len(listed) / 2 else benchmark_for(listed[0])
         frame = basket_index(self.desk.store, listed, bench)
-        names = {c: f"{c} {self._name(c)}" for c in listed}
+        names = {c: self._name(c) for c in listed}
         self.basket.set_data(frame, title, BENCHMARKS[bench].name_en, unlisted=self._unlisted, names=names)
