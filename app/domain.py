@@ -185,6 +185,7 @@ class Event:
     unit: str
     note: str
     evidence: Evidence
+    date_precision: str = "day"   # "month" when the report gives only the month
 
 
 @dataclass(frozen=True)

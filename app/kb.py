@@ -25,6 +25,21 @@ from app.text import fold
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 STATUSES = ("core", "potential", "stated")
+# The keys each part of a report file may use: anything else is a typo or an unsupported field.
+ALLOWED_KEYS = {
+    "": {"report", "recommendations", "mentions", "entity_mentions", "members", "edges", "links", "events",
+         "define_companies", "define_entities", "define_themes"},
+    "report": {"file", "publisher", "publisher_en", "title", "date", "date_precision", "analysts", "language",
+               "rating", "ai_compiled", "quote"},
+    "recommendations": {"ref", "action", "quote"},
+    "mentions": {"ref", "quote"},
+    "entity_mentions": {"ref", "quote"},
+    "members": {"theme", "ref", "role", "quote"},
+    "edges": {"supplier", "customer", "segment", "status", "share_pct", "share_qualifier", "figures", "themes",
+              "note", "quote"},
+    "links": {"from", "to", "relation", "stake_pct", "note", "quote"},
+    "events": {"ref", "date", "date_precision", "kind", "value", "unit", "note", "quote"},
+}
 MAX_QUOTE = 200
 
 
@@ -482,8 +497,18 @@ class _Loader:
             return None
         return Evidence(report, q)
 
+    def _unknown_keys(self, rel: str, section: str, node: Any) -> None:
+        if isinstance(node, dict):
+            extra = sorted(set(node) - ALLOWED_KEYS[section])
+            if extra:
+                where = f"in {section}" if section else "at the top level"
+                self.err(rel, node, f"unknown key(s) {', '.join(map(str, extra))} {where} "
+                                    f"(allowed: {', '.join(sorted(ALLOWED_KEYS[section]))})")
+
     def _report(self, rel: str, doc: dict) -> None:
         kb = self.kb
+        self._unknown_keys(rel, "", doc)
+        self._unknown_keys(rel, "report", doc.get("report"))
         meta = doc.get("report")
         if not isinstance(meta, dict):
             self.err(rel, None, "missing 'report:' metadata")
@@ -517,6 +542,7 @@ class _Loader:
                 if not isinstance(it, dict):
                     self.err(rel, None, f"an entry of {key} is not a mapping: {it!r}")
                 else:
+                    self._unknown_keys(rel, key, it)
                     good.append(it)
             return good
 
@@ -597,8 +623,12 @@ class _Loader:
                 self.err(rel, it, f"event value {it.get('value')!r} is not a number")
                 continue
             if ref and ev:
+                precision = _s(it.get("date_precision")) or "day"
+                if precision not in ("day", "month"):
+                    self.err(rel, it, f"date_precision {precision!r} must be day or month")
+                    continue
                 kb.events.append(Event(ref, date, _s(it.get("kind")) or "other", value,
-                                       _s(it.get("unit")), _s(it.get("note")), ev))
+                                       _s(it.get("unit")), _s(it.get("note")), ev, precision))
 
     # -- a figure table
     def _figure(self, path: Path) -> None:

@@ -545,6 +545,8 @@ def _load(kind: str, data: dict) -> Any:
     cls = _KINDS[kind]
     kwargs = {}
     for f in dataclasses.fields(cls):
+        if f.name not in data and f.default is not dataclasses.MISSING:
+            continue  # a field added after this record was stored: its default
         v = data.get(f.name)
         if f.name == "evidence":
             v = d.Evidence(**v)

@@ -137,3 +137,19 @@ def test_evidence_and_chain_role(kb):
     assert any(kind == "supplies" for kind, _, _ in ev)
     assert "AI servers → 腾讯控股 >50%" in kb.chain_role("000977.SZ", "hans")
     assert "0700.HK" in kb.theme_members("tencent-ecosystem") or kb.theme_members("tencent-yuanbao-compute")
+
+
+def test_unknown_key_is_an_error_naming_file_and_line(tmp_path):
+    d = _copy_data(tmp_path)
+    p = d / "reports" / "002_9ef0a8e84e9da9c7.yaml"
+    text = p.read_text(encoding="utf-8").replace("    share_pct:", "    share_pcnt:", 1)
+    p.write_text(text, encoding="utf-8")
+    with pytest.raises(kbmod.KBValidationError) as e:
+        kbmod.load(d)
+    err = next(x for x in e.value.errors if "share_pcnt" in x.message)
+    assert err.file == "reports/002_9ef0a8e84e9da9c7.yaml" and err.line
+    assert "unknown key(s) share_pcnt in edges" in err.message
+
+
+def test_month_precision_events_keep_their_precision(kb):
+    assert any(e.date_precision == "month" for e in kb.events)
