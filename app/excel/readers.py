@@ -416,6 +416,14 @@ def _norm_value(v: Any, unescape: bool) -> Any:
     return str(v)
 
 
+
+def _add_sheet(book, entry, rows: list[list], scan: dict) -> int:
+    """Trim trailing empty rows, add the sheet to the book; returns the rows it counts for progress."""
+    while rows and not any(v is not None for v in rows[-1]):
+        rows.pop()
+    book.sheets.append(Sheet(entry.name, rows, entry.hidden, scan["merged"], scan["formulas"], scan["no_value"]))
+    return scan["rows"]
+
 def read_book(path: Path | str, *, sheets: Iterable[str] | Callable[[list[tuple[str, bool]]], Iterable[str]]
               | None = None, include_hidden: bool = False,
               max_rows: int = MAX_ROWS, progress: Progress | None = None,
@@ -486,12 +494,7 @@ def read_book(path: Path | str, *, sheets: Iterable[str] | Callable[[list[tuple[
                          (int(v) if v.is_integer() and -2**53 < v < 2**53 else v) if type(v) is float else
                          v if type(v) in (str, int) else _norm_value(v, False)
                          for v in r] for r in grid]
-                while rows and not any(v is not None for v in rows[-1]):
-                    rows.pop()
-                sc = scans[e.name]
-                book.sheets.append(Sheet(e.name, rows, e.hidden, sc["merged"], sc["formulas"],
-                                         sc["no_value"]))
-                done += sc["rows"]
+                done += _add_sheet(book, e, rows, scans[e.name])
                 if progress:
                     progress(done, total)
         finally:
@@ -531,12 +534,7 @@ def read_book(path: Path | str, *, sheets: Iterable[str] | Callable[[list[tuple[
             for r in rows:
                 if len(r) < width:
                     r.extend([None] * (width - len(r)))
-            while rows and not any(v is not None for v in rows[-1]):
-                rows.pop()
-            sc = scans[e.name]
-            book.sheets.append(Sheet(e.name, rows, e.hidden, sc["merged"], sc["formulas"],
-                                     sc["no_value"]))
-            done += sc["rows"]
+            done += _add_sheet(book, e, rows, scans[e.name])
             if progress:
                 progress(done, total)
     finally:
