@@ -863,22 +863,13 @@ class MainWindow(QMainWindow):
             return tid
         return t.title_en if self.script == "en" else (t.title_zh or t.title_en)
 
-    # ---------------------------------------------------------------- features wired from other packages
-    def _feature_missing(self, what: str) -> None:
-        QMessageBox.information(self, "Chainwatch", f"{what} is not available in this build.")
-
+    # ---------------------------------------------------------------- Excel and printing
     def export_excel(self) -> None:
-        try:
-            from widgets.excel_dialogs import export_dialog
-        except ImportError:
-            return self._feature_missing("Excel export")
+        from widgets.excel_dialogs import export_dialog
         export_dialog(self)
 
     def import_file(self) -> None:
-        try:
-            from widgets.excel_dialogs import import_dialog
-        except ImportError:
-            return self._feature_missing("Import")
+        from widgets.excel_dialogs import import_dialog
         import_dialog(self)
 
     def _summary_args(self) -> dict:
@@ -889,24 +880,15 @@ class MainWindow(QMainWindow):
                 "theme": (self.screen_filter.theme or None) if self.screen_filter else None}
 
     def print_summary(self) -> None:
-        try:
-            from widgets.print_actions import print_now
-        except ImportError:
-            return self._feature_missing("Printing")
+        from widgets.print_actions import print_now
         print_now(self)
 
     def print_preview(self) -> None:
-        try:
-            from widgets.print_actions import preview
-        except ImportError:
-            return self._feature_missing("Print preview")
+        from widgets.print_actions import preview
         preview(self)
 
     def export_pdf(self) -> None:
-        try:
-            from widgets.print_actions import export_pdf_dialog
-        except ImportError:
-            return self._feature_missing("PDF export")
+        from widgets.print_actions import export_pdf_dialog
         export_pdf_dialog(self)
 
     def about_data(self) -> None:

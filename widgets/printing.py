@@ -197,6 +197,13 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
     def table_open(font_pt: float) -> None:
         a(f'<table width="100%" cellspacing="0" cellpadding="3" style="font-size:{font_pt}pt">')
 
+    def row(i: int, cols: list[tuple[str, str, float]], cells: dict[str, str]) -> None:
+        """One body row: zebra on even rows, numbers right-aligned and unbroken."""
+        bg = f' bgcolor="{ZEBRA}"' if i % 2 == 0 else ""
+        a(f"<tr{bg}>" + "".join(
+            f'<td align="right" style="white-space:nowrap">{cells[k]}</td>' if k in _RIGHT
+            else f"<td>{cells[k]}</td>" for k, _, _ in cols) + "</tr>")
+
     def head(cols: list[tuple[str, str, float]]) -> None:
         total = sum(w for _, _, w in cols)
         a(f'<thead><tr style="background-color:{HEAD_BG}">')
@@ -224,7 +231,6 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
             head(cols)
             a("<tbody>")
             for i, r in enumerate(summary.rows, start=1):
-                bg = f' bgcolor="{ZEBRA}"' if i % 2 == 0 else ""
                 cells = {
                     "n": str(i),
                     "code": f'<span style="white-space:nowrap">{_e(r.code)}</span>',
@@ -240,9 +246,7 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
                         f'{_e(" ".join("#" + t for t in r.tags))}</span>' if r.tags else ""),
                     "src": _e(numbering.refs(r.refs)) if show_refs else "",
                 }
-                a(f"<tr{bg}>" + "".join(
-                    f'<td align="right" style="white-space:nowrap">{cells[k]}</td>' if k in _RIGHT
-                    else f"<td>{cells[k]}</td>" for k, _, _ in cols) + "</tr>")
+                row(i, cols, cells)
             a("</tbody></table>")
             notes = []
             if empty:
@@ -286,13 +290,12 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
                 head(mcols)
                 a("<tbody>")
                 for i, m in enumerate(t.members, start=1):
-                    bg = f' bgcolor="{ZEBRA}"' if i % 2 == 0 else ""
                     name = _e(m.name) + (f' <span style="color:{GREY}">{_e(m.name_en)}</span>'
                                          if m.name_en and m.name_en != m.name else "")
                     code = _e(m.code) if m.code else f'<span style="color:{GREY}">unlisted</span>'
                     cells = {"in": "●" if m.in_list else "", "code": code, "name": name,
                              "roles": _e(m.roles), "src": _e(numbering.refs(m.refs))}
-                    a(f"<tr{bg}>" + "".join(f"<td>{cells[k]}</td>" for k, _, _ in mcols) + "</tr>")
+                    row(i, mcols, cells)
                 a("</tbody></table>")
             if "chains" in secs and t.chain:
                 if "themes" in secs and t.members:
@@ -306,12 +309,11 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
                 head(ccols)
                 a("<tbody>")
                 for i, c in enumerate(t.chain, start=1):
-                    bg = f' bgcolor="{ZEBRA}"' if i % 2 == 0 else ""
                     sup = (f'{_e(c.supplier_code)} ' if c.supplier_code else "") + _e(c.supplier_name)
                     cells = {"sup": sup, "seg": _e(c.segment), "cus": _e(c.customer_name),
                              "status": _e(c.status), "share": _e(c.share), "note": _e(c.note),
                              "src": _e(numbering.refs(c.refs))}
-                    a(f"<tr{bg}>" + "".join(f"<td>{cells[k]}</td>" for k, _, _ in ccols) + "</tr>")
+                    row(i, ccols, cells)
                 a("</tbody></table>")
 
     if show_refs and numbering.num:

@@ -578,35 +578,28 @@ def _scan_sheet(path: Path, zf: zipfile.ZipFile, e: _SheetEntry, max_rows: int) 
 
 # ---- delimited text ------------------------------------------------------------------------
 
-def _plausible_hans(text: str) -> float:
-    """Share of non-ASCII characters that are in GB2312 (the common Simplified set)."""
+def _share_of(text: str, encoding: str, accept=lambda b: True) -> float:
+    """Share of the non-ASCII characters that ``encoding`` can encode (and ``accept`` takes)."""
     chars = [c for c in text if ord(c) > 127]
     if not chars:
         return 1.0
     ok = 0
     for c in chars:
         try:
-            c.encode("gb2312")
-            ok += 1
+            ok += bool(accept(c.encode(encoding)))
         except UnicodeEncodeError:
             pass
     return ok / len(chars)
 
 
+def _plausible_hans(text: str) -> float:
+    """Share of non-ASCII characters that are in GB2312 (the common Simplified set)."""
+    return _share_of(text, "gb2312")
+
+
 def _plausible_hant(text: str) -> float:
     """Share of non-ASCII characters in Big5's symbols and level-1 (common) characters."""
-    chars = [c for c in text if ord(c) > 127]
-    if not chars:
-        return 1.0
-    ok = 0
-    for c in chars:
-        try:
-            b = c.encode("big5")
-        except UnicodeEncodeError:
-            continue
-        if len(b) == 2 and 0xA1 <= b[0] <= 0xC6:
-            ok += 1
-    return ok / len(chars)
+    return _share_of(text, "big5", lambda b: len(b) == 2 and 0xA1 <= b[0] <= 0xC6)
 
 
 def _no_controls(text: str) -> bool:

@@ -34,6 +34,8 @@ from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPicture
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from widgets.charts.common import empty_label
+
 CHUNK = 64                   # bars per cached picture
 LOD_CHUNK = 512              # bars per cached picture when zoomed out
 DETAIL_MIN_PX = 3.0          # below this many pixels per bar, draw high-low strokes instead
@@ -385,10 +387,7 @@ class CandleChart(QWidget):
         self.price_plot.getViewBox().sigXRangeChanged.connect(lambda *_: self.stagger_events())
         self.price_plot.getViewBox().sigResized.connect(lambda *_: self.stagger_events())
 
-        self.empty = QLabel(EMPTY_TEXT.format(what="this listing"))
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color:#777; padding:24px")
+        self.empty = empty_label(EMPTY_TEXT.format(what="this listing"))
         chart = QWidget()
         lay = QVBoxLayout(chart)
         lay.setContentsMargins(0, 0, 0, 0)
