@@ -378,6 +378,7 @@ class MainWindow(QMainWindow):
 
     def _desk_failed(self, exc: BaseException, tb: str) -> None:
         self.progress.hide()
+        self.statusBar().showMessage("Not opened: see the message above (File > Quit, then fix and restart).")
         self.empty.setText(f"Could not open the store or the knowledge base:\n\n{exc}")
         QMessageBox.critical(self, "Chainwatch", f"Could not open the store or the knowledge base.\n\n{exc}")
 

@@ -238,6 +238,7 @@ def test_load_failure_is_shown_not_swallowed(qtbot, tmp_path, monkeypatch):
     qtbot.addWidget(w)
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
     assert "disk on fire" in shown[0] and "disk on fire" in w.empty.text()
+    assert "Opening" not in w.statusBar().currentMessage()
     w.close()
 
 
