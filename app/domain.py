@@ -219,6 +219,8 @@ class WatchlistItem:
     added_at: dt.datetime | None = None
     id: int | None = None
     watchlist_id: int | None = None
+    version: int = 1            # +1 on every change of the user fields (conflict checks)
+    updated_by: str = ""        # the database role that changed it last (team mode)
 
     USER_FIELDS = ("notes", "tags", "rating", "target_price")
 
@@ -229,6 +231,8 @@ class Watchlist:
     name: str
     position: int
     items: list[WatchlistItem] = field(default_factory=list)
+    owner: str = ""             # team mode: the PostgreSQL role that created it
+    sharing: str = "edit"       # personal | read (shared read-only) | edit (shared for editing)
 
     @property
     def codes(self) -> list[str]:

@@ -15,7 +15,7 @@ from app import kb as kbmod
 from app.codes import CodeError, parse
 from app.domain import CUSTOMER_HUBS, Edge
 from app.kb import SEGMENTS, KnowledgeBase
-from app.store import Store, StoreError
+from app.store import ReadOnlyError, Store, StoreError
 from app.universe import Security, Universe, read_a_shares
 
 log = logging.getLogger(__name__)
@@ -39,10 +39,20 @@ class Desk:
     def open(cls, db: Path | str | None = None, data_dir: Path | None = None) -> "Desk":
         """Open (creating or migrating) the store; load the bundled KB when it is new or newer."""
         store = Store.open(db)
-        if store.kb_version() != bundled_version(data_dir):
+        stored = store.kb_version()
+        if stored != bundled_version(data_dir):
             kb = kbmod.load(data_dir)
             universe = Universe.build(kb, read_a_shares((data_dir or kbmod.DATA_DIR) / "a_share_universe.csv"))
-            store.sync_kb(kb, list(universe.by_code.values()))
+            try:
+                store.sync_kb(kb, list(universe.by_code.values()))
+            except ReadOnlyError:
+                # a team database whose owner has not loaded this version yet: use what it has
+                if stored is None:
+                    raise StoreError(f"{store.path} has no knowledge base yet: its owner runs "
+                                     f"`python main.py db init --db …` first") from None
+                log.warning("%s keeps knowledge base %s (bundled %s): only its owner can load a newer one",
+                            store.path, stored, kb.version)
+                return cls(store, store.load_kb())
             desk = cls(store, kb, universe)
         else:
             desk = cls(store, store.load_kb())

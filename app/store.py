@@ -1,4 +1,4 @@
-"""The local store: SQLite through SQLAlchemy 2 Core.
+"""The store: SQLite (a personal file) or PostgreSQL (a team server) through SQLAlchemy 2 Core.
 
 Holds the knowledge base (as loaded from ``data/``), the offline universe and the user's data
 (named, ordered watchlists with notes, tags, rating, target price and date added per item).
@@ -7,6 +7,12 @@ Holds the knowledge base (as loaded from ``data/``), the offline universe and th
   file serialise their writes instead of losing one; WAL lets readers go on meanwhile).
 * The schema carries a version (``meta.schema_version``) and migrates forward on open.
 * A newer bundled knowledge base merges in on open without touching user fields.
+* The same table definitions and migrations serve both databases; what is SQLite-only (PRAGMAs,
+  ``BEGIN IMMEDIATE``, ``WITHOUT ROWID``) or PostgreSQL-only (advisory locks, roles, row-level
+  security, see :mod:`app.team.pg`) sits behind a dialect check.
+* Team semantics (schema 5): every item carries a version; an edit names the values it was made
+  against and a concurrent change of the same field is a :class:`ConflictError` with both values
+  instead of a silent overwrite. Every write bumps a change counter that open desks poll.
 """
 from __future__ import annotations
 
@@ -24,6 +30,7 @@ from sqlalchemy import (
     Text, UniqueConstraint,
     create_engine, delete, event, func, insert, select, update,
 )
+from sqlalchemy import exc as sa_exc, text
 from sqlalchemy.engine import Connection, Engine
 
 from app import domain as d
@@ -33,7 +40,7 @@ from app.universe import Security
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 5
 DEFAULT_WATCHLIST = "报告标的 Report names"
 
 metadata = MetaData()
@@ -83,6 +90,9 @@ watchlists_t = Table(
     Column("name", Text, nullable=False, unique=True),
     Column("position", Integer, nullable=False),
     Column("created_at", String(32), nullable=False),
+    # schema 5: the PostgreSQL role that created it ('' on SQLite) and who else may see / edit it
+    Column("owner", Text, nullable=False, server_default=""),
+    Column("sharing", String(8), nullable=False, server_default="edit"),
 )
 items_t = Table(
     "watchlist_items", metadata,
@@ -96,6 +106,9 @@ items_t = Table(
     Column("target_price", Float, nullable=True),
     Column("added_at", String(32), nullable=False),
     Column("updated_at", String(32), nullable=False),
+    # schema 5: +1 on every change of the item's fields; who changed it last
+    Column("version", Integer, nullable=False, server_default="1"),
+    Column("updated_by", Text, nullable=False, server_default=""),
     UniqueConstraint("watchlist_id", "code", name="uq_item_code"),
 )
 screens_t = Table(
@@ -140,15 +153,49 @@ price_fetches_t = Table(
     Index("ix_price_fetches_code", "code", "id"),
 )
 
+# ---- schema 5: team mode -----------------------------------------------------------------
+# One row (id 1) whose ``seq`` goes up by one in every write transaction: open desks poll it
+# (one primary-key read) to learn that someone else changed something.
+changes_t = Table(
+    "changes", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("seq", Integer, nullable=False),
+)
+# Columns schema 5 added to existing tables (a store created before gets them by ALTER TABLE).
+_V5_COLUMNS = {"watchlist_items": ("version", "updated_by"), "watchlists": ("owner", "sharing")}
+SHARING = ("personal", "read", "edit")   # personal, shared read-only, shared for editing
+
+
+class ConflictError(StoreError):
+    """Someone else changed the item since it was read: ``mine`` and ``theirs`` hold both values."""
+
+    def __init__(self, message: str, *, code: str, field: str | None = None, mine: Any = None,
+                 theirs: Any = None, base: Any = None, by: str = ""):
+        super().__init__(message)
+        self.code, self.field, self.mine, self.theirs, self.base, self.by = code, field, mine, theirs, base, by
+
+
+class ReadOnlyError(StoreError):
+    """The database refused a write: a read-only role, or a list shared read-only."""
+
+
 _V1_TABLES = (meta_t, securities_t, kb_records_t, kb_facts_t, kb_figures_t, watchlists_t, items_t,
               screens_t)
 _V2_TABLES = (prices_t, price_fetches_t)
+
 
 
 def default_db_path() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("chainwatch", "chainwatch")) / "chainwatch.sqlite"
+
+
+def is_url(target: object) -> bool:
+    """``postgresql://…`` and the like (a drive letter ``C:`` is not a scheme)."""
+    import re
+
+    return isinstance(target, str) and re.match(r"^[A-Za-z][A-Za-z0-9+.-]+://", target) is not None
 
 
 def _now() -> str:
@@ -184,17 +231,68 @@ def _migrate_1_to_2(conn: Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
-MIGRATIONS = {0: _migrate_0_to_1, 1: _migrate_1_to_2}
+def _migrate_2_to_3(conn: Connection) -> None:
+    # placeholder: issue 9 adds its tables here (added reports)
+    pass
+
+
+def _migrate_3_to_4(conn: Connection) -> None:
+    # placeholder: issue 10 adds its tables here (prices raw + factors)
+    pass
+
+
+def _migrate_4_to_5(conn: Connection) -> None:
+    """Team mode: item versions, list owners and sharing, the change counter; on PostgreSQL
+    also the roles, grants and row-level security (:func:`app.team.pg.apply_security`)."""
+    from sqlalchemy import inspect
+
+    insp = inspect(conn)
+    for table, names in _V5_COLUMNS.items():
+        have = {c["name"] for c in insp.get_columns(table)}
+        for name in names:
+            if name not in have:
+                col = metadata.tables[table].c[name]
+                ddl = col.type.compile(conn.dialect)
+                conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {name} {ddl} NOT NULL "
+                                     f"DEFAULT '{col.server_default.arg}'")
+    changes_t.create(conn, checkfirst=True)
+    if conn.execute(select(changes_t.c.id).where(changes_t.c.id == 1)).first() is None:
+        conn.execute(insert(changes_t).values(id=1, seq=0))
+    if conn.dialect.name == "postgresql":
+        from app.team.pg import apply_security
+
+        apply_security(conn)
+
+
+MIGRATIONS = {0: _migrate_0_to_1, 1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4,
+              4: _migrate_4_to_5}
 
 
 class Store:
-    def __init__(self, engine: Engine, path: Path | None = None):
+    def __init__(self, engine: Engine, path: Path | str | None = None, user: str = ""):
         self.engine = engine
-        self.path = path
+        self.path = path          # the file, or the URL without its password
+        self.user = user          # the PostgreSQL role ('' on SQLite)
+        self._counted = False     # the change counter exists (schema >= 5)
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
 
     # -- opening
     @classmethod
     def open(cls, path: Path | str | None = None) -> "Store":
+        """A file path (SQLite) or a ``postgresql://user@host:port/dbname`` URL."""
+        if is_url(path):
+            url = str(path)
+            if url.startswith("sqlite:///"):
+                return cls.open(url[len("sqlite:///"):] or ":memory:")
+            from app.team.pg import open_engine
+
+            engine, shown, user = open_engine(url)
+            store = cls(engine, shown, user)
+            store.migrate()
+            return store
         p = Path(path) if path else default_db_path()
         if str(p) != ":memory:":
             p.parent.mkdir(parents=True, exist_ok=True)
@@ -212,16 +310,76 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """One write transaction; on SQLite it takes the write lock up front."""
-        with self.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn:
-            with conn.begin():
-                yield conn
+        """One write transaction; on SQLite it takes the write lock up front.
+
+        On PostgreSQL a refused write (a read-only role, row-level security) comes out as
+        :class:`ReadOnlyError`, a duplicate name as :class:`StoreError`. Every write transaction
+        bumps the change counter as its last statement (so it is the last lock taken).
+        """
+        try:
+            with self.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn:
+                with conn.begin():
+                    yield conn
+                    if self._counted:
+                        conn.execute(update(changes_t).where(changes_t.c.id == 1)
+                                     .values(seq=changes_t.c.seq + 1))
+        except sa_exc.DBAPIError as e:
+            raise _translate(e, self) from e
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn:
-            with conn.begin():
-                yield conn
+        try:
+            with self.engine.connect() as conn:
+                with conn.begin():
+                    yield conn
+        except sa_exc.DBAPIError as e:
+            raise _translate(e, self) from e
+
+    # -- locks
+    def lock(self, conn: Connection, key: str) -> None:
+        """Hold ``key`` until this transaction ends (PostgreSQL advisory lock; on SQLite the
+        write transaction already excludes every other writer)."""
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": key})
+
+    @contextmanager
+    def exclusive(self, key: str) -> Iterator[None]:
+        """Hold ``key`` across several transactions (e.g. a download then its write), against
+        every other desk on the same database: a session advisory lock on PostgreSQL, a byte-range
+        lock on a file beside the SQLite store."""
+        if self.is_postgres:
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT pg_advisory_lock(hashtextextended(:k, 0))"), {"k": key})
+                conn.commit()
+                try:
+                    yield
+                finally:
+                    conn.execute(text("SELECT pg_advisory_unlock(hashtextextended(:k, 0))"), {"k": key})
+                    conn.commit()
+            return
+        if not self.path or str(self.path) == ":memory:":
+            yield
+            return
+        import fcntl
+        import threading
+        import zlib
+
+        tlock = _THREAD_LOCKS.setdefault((str(self.path), key), threading.Lock())
+        with tlock, open(f"{self.path}.locks", "a+b") as fh:
+            off = zlib.crc32(key.encode("utf-8"))
+            fcntl.lockf(fh, fcntl.LOCK_EX, 1, off)
+            try:
+                yield
+            finally:
+                fcntl.lockf(fh, fcntl.LOCK_UN, 1, off)
+
+    # -- change counter
+    def change_seq(self) -> int:
+        """Goes up with every committed write by anyone (one primary-key read: cheap to poll)."""
+        if not self._counted:
+            return 0
+        with self.read() as conn:
+            return int(conn.execute(select(changes_t.c.seq).where(changes_t.c.id == 1)).scalar() or 0)
 
     # -- schema
     def schema_version(self, conn: Connection | None = None) -> int:
@@ -235,17 +393,34 @@ class Store:
         with self.read() as c:
             return q(c)
 
-    def migrate(self) -> None:
-        with self.write() as conn:
-            v = self.schema_version(conn)
-            if v > SCHEMA_VERSION:
-                raise StoreError(f"{self.path}: schema version {v} is newer than this program "
-                                 f"({SCHEMA_VERSION}); update Chainwatch")
-            while v < SCHEMA_VERSION:
-                log.info("migrating store %s from schema %d to %d", self.path, v, v + 1)
-                MIGRATIONS[v](conn)
-                v += 1
-                self._set_meta(conn, "schema_version", str(v))
+    def migrate(self, upgrade: bool = True) -> int:
+        """Bring the schema to :data:`SCHEMA_VERSION`; returns the version found.
+
+        Up to date: a read only (a read-only role can open the database). On PostgreSQL two
+        desks opening a fresh database at once serialise on an advisory lock; the second finds
+        the work done.
+        """
+        v = self.schema_version()
+        if v > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: schema version {v} is newer than this program "
+                             f"({SCHEMA_VERSION}); update Chainwatch")
+        if v < SCHEMA_VERSION:
+            if not upgrade:
+                raise StoreError(f"{self.path}: schema version {v}, this program needs {SCHEMA_VERSION}: "
+                                 f"run `python main.py db upgrade --db …` as the database owner")
+            found = v
+            with self.write() as conn:
+                self.lock(conn, "chainwatch:schema")
+                v = self.schema_version(conn)
+                while v < SCHEMA_VERSION:
+                    log.info("migrating store %s from schema %d to %d", self.path, v, v + 1)
+                    MIGRATIONS[v](conn)
+                    v += 1
+                    self._set_meta(conn, "schema_version", str(v))
+            self._counted = v >= 5
+            return found
+        self._counted = v >= 5
+        return v
 
     def _set_meta(self, conn: Connection, key: str, value: str) -> None:
         if conn.execute(select(meta_t.c.key).where(meta_t.c.key == key)).first():
@@ -265,10 +440,15 @@ class Store:
     def sync_kb(self, kb: KnowledgeBase, securities: Sequence[Security], force: bool = False) -> dict:
         """Load the bundled knowledge base when the store has none or an older version.
 
-        One transaction. User data is never touched; listings that are new in this version
-        are appended to the default watchlist (created on first run).
+        One transaction, under a lock (PostgreSQL: two desks opening a fresh database at once
+        load it once; the second sees the version and returns). User data is never touched;
+        listings that are new in this version are appended to the default watchlist (created on
+        first run).
         """
+        if not force and self.kb_version() == kb.version:
+            return {"loaded": False, "version": kb.version}
         with self.write() as conn:
+            self.lock(conn, "chainwatch:kb")
             current = conn.execute(select(meta_t.c.value).where(meta_t.c.key == "kb_version")).scalar()
             if current == kb.version and not force:
                 return {"loaded": False, "version": kb.version}
@@ -340,59 +520,95 @@ class Store:
         return [Security(**dict(r)) for r in rows]
 
     # -- watchlists -----------------------------------------------------------------------
-    def _create_watchlist(self, conn: Connection, name: str) -> int:
-        name = (name or "").strip()
+    def _create_watchlist(self, conn: Connection, name: str, sharing: str | None = None) -> int:
+        name = _text("watchlist name", (name or "").strip())
         if not name:
             raise StoreError("a watchlist needs a name")
+        sharing = _sharing(sharing or "edit")
+        self.lock(conn, "chainwatch:watchlists")
         if conn.execute(select(watchlists_t.c.id).where(watchlists_t.c.name == name)).first():
             raise StoreError(f"a watchlist named {name!r} already exists")
         pos = conn.execute(select(func.coalesce(func.max(watchlists_t.c.position), -1))).scalar() + 1
-        return conn.execute(insert(watchlists_t).values(name=name, position=pos, created_at=_now())
+        return conn.execute(insert(watchlists_t).values(name=name, position=pos, created_at=_now(),
+                                                        owner=self.user, sharing=sharing)
                             ).inserted_primary_key[0]
 
-    def create_watchlist(self, name: str) -> int:
+    def create_watchlist(self, name: str, sharing: str | None = None) -> int:
         with self.write() as conn:
-            return self._create_watchlist(conn, name)
+            return self._create_watchlist(conn, name, sharing)
 
     def ensure_watchlist(self, name: str) -> int:
         with self.write() as conn:
             wl = conn.execute(select(watchlists_t.c.id).where(watchlists_t.c.name == name)).scalar()
             return wl if wl is not None else self._create_watchlist(conn, name)
 
+    def _lock_list(self, conn: Connection, wl_id: int, owner_only: bool = False):
+        """Take the list's lock (its order and membership change under it) and check that this
+        user may change it; returns its row. Locks are taken in list-id order by callers that
+        touch two lists, and always before item rows, so concurrent writers cannot deadlock."""
+        self.lock(conn, f"chainwatch:list:{int(wl_id)}")
+        row = conn.execute(select(watchlists_t).where(watchlists_t.c.id == wl_id)).first()
+        if row is None:
+            raise StoreError(f"no watchlist with id {wl_id} (another user may have deleted it)")
+        if self.is_postgres and row.owner and row.owner != self.user:
+            if owner_only:
+                raise ReadOnlyError(f"watchlist {row.name!r} belongs to {row.owner}: only the owner can "
+                                    f"rename, delete or share it")
+            if row.sharing != "edit":
+                raise ReadOnlyError(f"watchlist {row.name!r} is shared read-only by {row.owner}")
+        return row
+
     def rename_watchlist(self, wl_id: int, name: str) -> None:
-        name = (name or "").strip()
+        name = _text("watchlist name", (name or "").strip())
         if not name:
             raise StoreError("a watchlist needs a name")
         with self.write() as conn:
+            self._lock_list(conn, wl_id, owner_only=True)
             clash = conn.execute(select(watchlists_t.c.id).where(watchlists_t.c.name == name)).scalar()
             if clash is not None and clash != wl_id:
                 raise StoreError(f"a watchlist named {name!r} already exists")
             conn.execute(update(watchlists_t).where(watchlists_t.c.id == wl_id).values(name=name))
 
+    def share_watchlist(self, wl_id: int, sharing: str) -> None:
+        """``personal`` (only its owner sees it), ``read`` (everyone sees, only the owner
+        changes) or ``edit`` (everyone with a writing role changes it)."""
+        sharing = _sharing(sharing)
+        with self.write() as conn:
+            self._lock_list(conn, wl_id, owner_only=True)
+            conn.execute(update(watchlists_t).where(watchlists_t.c.id == wl_id).values(sharing=sharing))
+
     def delete_watchlist(self, wl_id: int) -> None:
         with self.write() as conn:
+            self._lock_list(conn, wl_id, owner_only=True)
             conn.execute(delete(items_t).where(items_t.c.watchlist_id == wl_id))
             conn.execute(delete(watchlists_t).where(watchlists_t.c.id == wl_id))
 
     def watchlists(self) -> list[d.Watchlist]:
-        """All watchlists with their items, in order."""
+        """All watchlists this user can see, with their items, in order (one snapshot)."""
         with self.read() as conn:
-            lists = [d.Watchlist(r.id, r.name, r.position) for r in conn.execute(
-                select(watchlists_t).order_by(watchlists_t.c.position, watchlists_t.c.id))]
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            lists = [d.Watchlist(r.id, r.name, r.position, owner=r.owner, sharing=r.sharing)
+                     for r in conn.execute(
+                         select(watchlists_t).order_by(watchlists_t.c.position, watchlists_t.c.id))]
             by_id = {w.id: w for w in lists}
-            for r in conn.execute(select(items_t).order_by(items_t.c.watchlist_id, items_t.c.position)):
-                by_id[r.watchlist_id].items.append(_item(r))
+            for r in conn.execute(select(items_t).order_by(items_t.c.watchlist_id, items_t.c.position,
+                                                           items_t.c.id)):
+                if r.watchlist_id in by_id:
+                    by_id[r.watchlist_id].items.append(_item(r))
         return lists
 
     def watchlist(self, name_or_id: str | int) -> d.Watchlist:
-        for w in self.watchlists():
+        lists = self.watchlists()
+        for w in lists:
             if w.id == name_or_id or w.name == name_or_id:
                 return w
-        names = ", ".join(w.name for w in self.watchlists())
+        names = ", ".join(w.name for w in lists)
         raise StoreError(f"no watchlist {name_or_id!r} (have: {names or 'none'})")
 
     def _add_items(self, conn: Connection, wl_id: int, codes: Iterable[str],
                    at: int | None = None, fields: dict[str, dict] | None = None) -> list[str]:
+        self._lock_list(conn, wl_id)
         existing = {r.code: r.position for r in conn.execute(
             select(items_t.c.code, items_t.c.position).where(items_t.c.watchlist_id == wl_id))}
         new = [c for c in dict.fromkeys(codes) if c not in existing]
@@ -408,11 +624,13 @@ class Store:
         rows = []
         for i, code in enumerate(new):
             f = (fields or {}).get(code, {})
+            tags = [_text("tag", str(t)) for t in (f.get("tags") or [])]
             rows.append({"watchlist_id": wl_id, "code": code, "position": at + i,
-                         "notes": f.get("notes") or "", "tags": json.dumps(list(f.get("tags") or []),
-                                                                          ensure_ascii=False),
+                         "notes": _text("notes", f.get("notes") or ""),
+                         "tags": json.dumps(tags, ensure_ascii=False),
                          "rating": f.get("rating"), "target_price": f.get("target_price"),
-                         "added_at": f.get("added_at") or now, "updated_at": now})
+                         "added_at": f.get("added_at") or now, "updated_at": now,
+                         "version": 1, "updated_by": self.user})
         conn.execute(insert(items_t), rows)
         return new
 
@@ -422,12 +640,25 @@ class Store:
         with self.write() as conn:
             return self._add_items(conn, wl_id, codes, at, fields)
 
-    def remove_items(self, wl_id: int, codes: Iterable[str]) -> list[d.WatchlistItem]:
-        """Remove codes; returns the removed items (with their fields, for undo)."""
+    def remove_items(self, wl_id: int, codes: Iterable[str],
+                     versions: dict[str, int] | None = None) -> list[d.WatchlistItem]:
+        """Remove codes; returns the removed items (with their fields, for undo).
+
+        ``versions`` (code -> the item version the caller saw): an item another user changed
+        since is not removed and nothing is; :class:`ConflictError` says who changed what.
+        """
         codes = list(codes)
         with self.write() as conn:
+            self._lock_list(conn, wl_id)
             removed = [_item(r) for r in conn.execute(
                 select(items_t).where(items_t.c.watchlist_id == wl_id, items_t.c.code.in_(codes)))]
+            for it in removed:
+                seen = (versions or {}).get(it.code)
+                if seen is not None and seen != it.version:
+                    raise ConflictError(
+                        f"{it.code} was changed by {it.updated_by or 'another user'} after you loaded it "
+                        f"(notes now {it.notes!r}); reload before removing it",
+                        code=it.code, mine=None, theirs=it, by=it.updated_by)
             conn.execute(delete(items_t).where(items_t.c.watchlist_id == wl_id, items_t.c.code.in_(codes)))
             self._renumber(conn, wl_id)
         return removed
@@ -442,32 +673,47 @@ class Store:
                     "added_at": it.added_at.isoformat(timespec="seconds") if it.added_at else None}})
 
     def _renumber(self, conn: Connection, wl_id: int, order: Sequence[str] | None = None) -> None:
-        rows = conn.execute(select(items_t.c.id, items_t.c.code).where(items_t.c.watchlist_id == wl_id)
+        rows = conn.execute(select(items_t.c.id, items_t.c.code, items_t.c.position)
+                            .where(items_t.c.watchlist_id == wl_id)
                             .order_by(items_t.c.position, items_t.c.id)).all()
         if order is not None:
             rank = {c: i for i, c in enumerate(order)}
             rows.sort(key=lambda r: rank.get(r.code, len(rank)))
         for i, r in enumerate(rows):
-            conn.execute(update(items_t).where(items_t.c.id == r.id).values(position=i))
+            if r.position != i:
+                conn.execute(update(items_t).where(items_t.c.id == r.id).values(position=i))
 
     def reorder(self, wl_id: int, codes_in_order: Sequence[str]) -> None:
         with self.write() as conn:
+            self._lock_list(conn, wl_id)
             self._renumber(conn, wl_id, codes_in_order)
 
     def move_items(self, wl_id: int, codes: Sequence[str], to_index: int) -> list[str]:
-        """Move codes (keeping their relative order) to before row ``to_index``; returns the new order."""
-        w = self.watchlist(wl_id)
-        order = w.codes
-        moving = [c for c in order if c in set(codes)]
-        before = sum(1 for c in order[:to_index] if c not in set(codes))
-        rest = [c for c in order if c not in set(codes)]
-        new_order = rest[:before] + moving + rest[before:]
-        self.reorder(wl_id, new_order)
+        """Move codes (keeping their relative order) to before row ``to_index``; returns the new order.
+
+        Reads the order and writes the new one in the same transaction under the list's lock, so
+        two users moving rows at once both land, one after the other."""
+        with self.write() as conn:
+            self._lock_list(conn, wl_id)
+            order = [r.code for r in conn.execute(
+                select(items_t.c.code).where(items_t.c.watchlist_id == wl_id)
+                .order_by(items_t.c.position, items_t.c.id))]
+            codes_s = set(codes)
+            moving = [c for c in order if c in codes_s]
+            before = sum(1 for c in order[:to_index] if c not in codes_s)
+            rest = [c for c in order if c not in codes_s]
+            new_order = rest[:before] + moving + rest[before:]
+            self._renumber(conn, wl_id, new_order)
         return new_order
 
     def copy_items(self, src_id: int, dst_id: int, codes: Sequence[str], move: bool = False) -> list[str]:
         """Copy (or move) items with their user fields to another list, in one transaction."""
         with self.write() as conn:
+            for wl in sorted({src_id, dst_id}):
+                if wl == src_id and not move:
+                    self.lock(conn, f"chainwatch:list:{int(wl)}")
+                else:
+                    self._lock_list(conn, wl)
             rows = {r.code: _item(r) for r in conn.execute(
                 select(items_t).where(items_t.c.watchlist_id == src_id, items_t.c.code.in_(list(codes))))}
             fields = {c: {"notes": it.notes, "tags": it.tags, "rating": it.rating,
@@ -479,29 +725,71 @@ class Store:
                 self._renumber(conn, src_id)
         return added
 
-    def update_item(self, wl_id: int, code: str, **fields: Any) -> d.WatchlistItem:
-        """Set user fields (notes, tags, rating, target_price); returns the item as it was before."""
+    def update_item(self, wl_id: int, code: str, expect: dict[str, Any] | None = None,
+                    **fields: Any) -> d.WatchlistItem:
+        """Set user fields (notes, tags, rating, target_price); returns the item as it was before.
+
+        ``expect`` holds the values the user saw when editing (field -> value). When another
+        user changed one of those fields since, nothing is written and :class:`ConflictError`
+        carries both values (``mine``, ``theirs``). Fields the other user did not touch merge.
+        The write itself is a compare-and-set on the item's version, so a change committed
+        between the read and the write is caught too.
+        """
         bad = set(fields) - set(d.WatchlistItem.USER_FIELDS)
         if bad:
             raise StoreError(f"not user fields: {', '.join(sorted(bad))}")
         values = validate_user_fields(fields)
+        if "notes" in values:
+            _text("notes", values["notes"])
+        for t in values.get("tags", ()):
+            _text("tag", t)
+        base = validate_user_fields(expect) if expect else {}
         with self.write() as conn:
             row = conn.execute(select(items_t).where(items_t.c.watchlist_id == wl_id,
                                                      items_t.c.code == code)).first()
             if row is None:
-                raise StoreError(f"{code} is not in that watchlist")
+                raise StoreError(f"{code} is not in that watchlist (another user may have removed it)")
             before = _item(row)
-            if "tags" in values:
-                values["tags"] = json.dumps(list(values["tags"]), ensure_ascii=False)
-            conn.execute(update(items_t).where(items_t.c.id == row.id).values(updated_at=_now(), **values))
+            if self.is_postgres:
+                self._check_list_writable(conn, wl_id)
+            for f, theirs_base in base.items():
+                if f not in values:
+                    continue
+                theirs = getattr(before, f)
+                if theirs != theirs_base and theirs != values[f]:
+                    who = before.updated_by or "another user"
+                    raise ConflictError(
+                        f"{code} {f}: {who} changed it to {_short(theirs)} while you were changing "
+                        f"{_short(theirs_base)} to {_short(values[f])}; nothing was saved",
+                        code=code, field=f, mine=values[f], theirs=theirs, base=theirs_base, by=who)
+            out = dict(values)
+            if "tags" in out:
+                out["tags"] = json.dumps(list(out["tags"]), ensure_ascii=False)
+            n = conn.execute(update(items_t).where(items_t.c.id == row.id, items_t.c.version == row.version)
+                             .values(updated_at=_now(), version=row.version + 1, updated_by=self.user,
+                                     **out)).rowcount
+            if n != 1:
+                now = conn.execute(select(items_t).where(items_t.c.id == row.id)).first()
+                if now is not None and now.version == row.version:
+                    raise ReadOnlyError(f"{code}: the database did not let {self.user or 'you'} change it")
+                raise ConflictError(f"{code} was changed by another user at the same moment; nothing was "
+                                    f"saved: reload and edit again", code=code,
+                                    mine=values, theirs=_item(now) if now is not None else None)
         return before
+
+    def _check_list_writable(self, conn: Connection, wl_id: int) -> None:
+        row = conn.execute(select(watchlists_t.c.name, watchlists_t.c.owner, watchlists_t.c.sharing)
+                           .where(watchlists_t.c.id == wl_id)).first()
+        if row is not None and row.owner and row.owner != self.user and row.sharing != "edit":
+            raise ReadOnlyError(f"watchlist {row.name!r} is shared read-only by {row.owner}")
 
     # -- saved screens ---------------------------------------------------------------------
     def save_screen(self, name: str, spec: dict) -> None:
-        name = (name or "").strip()
+        name = _text("screen name", (name or "").strip())
         if not name:
             raise StoreError("a screen needs a name")
         with self.write() as conn:
+            self.lock(conn, f"chainwatch:screen:{name}")
             conn.execute(delete(screens_t).where(screens_t.c.name == name))
             conn.execute(insert(screens_t).values(name=name, spec=json.dumps(spec, ensure_ascii=False),
                                                   updated_at=_now()))
@@ -519,7 +807,51 @@ def _item(r) -> d.WatchlistItem:
     return d.WatchlistItem(
         id=r.id, watchlist_id=r.watchlist_id, code=r.code, position=r.position, notes=r.notes or "",
         tags=tuple(json.loads(r.tags or "[]")), rating=r.rating, target_price=r.target_price,
-        added_at=dt.datetime.fromisoformat(r.added_at) if r.added_at else None)
+        added_at=dt.datetime.fromisoformat(r.added_at) if r.added_at else None,
+        version=r.version, updated_by=r.updated_by or "")
+
+
+_THREAD_LOCKS: dict = {}
+
+
+def _text(label: str, value: str) -> str:
+    """Text goes in as it is (quotes, ``;``, any length, any script) except NUL, which PostgreSQL
+    text cannot hold: refused on both databases alike, so a personal store always copies to a
+    team one."""
+    if "\x00" in value:
+        i = value.index("\x00")
+        raise StoreError(f"{label} contains a NUL character (\\x00) at position {i + 1}, which the "
+                         f"database cannot store; remove it")
+    return value
+
+
+def _sharing(value: str) -> str:
+    if value not in SHARING:
+        raise StoreError(f"sharing {value!r} is not one of {', '.join(SHARING)}")
+    return value
+
+
+def _short(v: Any) -> str:
+    s = repr(list(v) if isinstance(v, tuple) else v)
+    return s if len(s) <= 60 else s[:57] + "…"
+
+
+def _translate(e: "sa_exc.DBAPIError", store: "Store") -> StoreError:
+    """A database error as a StoreError that says what happened (PostgreSQL SQLSTATEs)."""
+    code = getattr(getattr(e, "orig", None), "sqlstate", None)
+    msg = str(getattr(e, "orig", e)).strip().splitlines()[0] if str(getattr(e, "orig", e)).strip() else str(e)
+    if code == "42501":
+        return ReadOnlyError(f"{store.user or 'this role'} may not make this change on {store.path}: {msg} "
+                             f"(a read-only role, or a list shared read-only)")
+    if code == "23505":
+        return StoreError(f"already exists: {msg}")
+    if code in ("40001", "40P01"):
+        return StoreError(f"the database aborted this change to avoid a clash with another user; try again ({msg})")
+    if isinstance(e, sa_exc.OperationalError) and store.is_postgres:
+        from app.team.pg import connect_message
+
+        return StoreError(connect_message(e, str(store.path)))
+    return StoreError(f"database error on {store.path}: {msg}")
 
 
 # ---- (de)serialising the knowledge base --------------------------------------------------
