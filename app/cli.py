@@ -248,12 +248,14 @@ def cmd_kb(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="main.py", description="Chainwatch: a screening desk for "
                                 "China / Hong Kong AI stocks. Without a command, opens the GUI.")
-    p.add_argument("--db", metavar="PATH", help="store file (default: the user's data folder)")
+    p.add_argument("--db", metavar="PATH|URL", help="store file (default: the user's data folder) or a team "
+                   "database, postgresql://user@host:port/dbname (password from ~/.pgpass)")
     sub = p.add_subparsers(dest="command")
 
     def add(name: str, fn, help: str) -> argparse.ArgumentParser:
         sp = sub.add_parser(name, help=help)
-        sp.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="store file")
+        sp.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS,
+                        help="store file or postgresql://user@host:port/dbname")
         COMMANDS[name] = fn
         return sp
 
@@ -308,7 +310,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Feature packages add their sub-commands through `add_commands(add)`, where
 # `add(name, fn, help)` returns the sub-parser and `fn(args) -> int` runs the command.
-EXTENSION_MODULES = ("app.excel.cli", "app.prices.cli", "widgets.print_cli")  # print renders with Qt
+EXTENSION_MODULES = ("app.excel.cli", "app.prices.cli", "widgets.print_cli", "app.team.cli")  # print renders with Qt
 
 
 def run(argv: Sequence[str]) -> int:

@@ -32,3 +32,6 @@ def _isolated_home(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+
+
+from tests.pgserver import backend, pg_db, pg_empty, pg_server, pg_template  # noqa: E402,F401 (fixtures)

@@ -54,7 +54,10 @@ def safe_url(url: str) -> str:
         u = make_url(url)
     except Exception:  # noqa: BLE001
         return re.sub(r"//([^:/@]+):[^@]*@", r"//\1@", url)
-    return u.set(password=None).render_as_string(hide_password=False)
+    from sqlalchemy.engine import URL
+
+    bare = URL.create(u.drivername, u.username, None, u.host, u.port, u.database, u.query)
+    return bare.render_as_string(hide_password=False)
 
 
 def open_engine(url: str) -> tuple[Engine, str, str]:
@@ -107,7 +110,8 @@ def connect_message(e: BaseException, shown: str) -> str:
     if any(s in low for s in ("connection refused", "could not translate host name", "name or service not known",
                               "timeout expired", "no route to host", "network is unreachable",
                               "failed to resolve host", "could not connect", "connection timed out")):
-        reason = raw.strip().splitlines()[-1].strip()
+        lines = [ln.strip() for ln in raw.strip().splitlines() if ln.strip()]
+        reason = lines[0].rsplit("failed:", 1)[-1].strip() if lines else raw
         return (f"{shown}: cannot reach a PostgreSQL server at {where} ({reason}); is it running and "
                 f"listening there?")
     return f"{shown}: could not connect: {raw.strip().splitlines()[0] if raw.strip() else e}"

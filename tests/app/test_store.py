@@ -14,6 +14,14 @@ from app.store import DEFAULT_WATCHLIST, SCHEMA_VERSION, Store, StoreError, item
 from tests.conftest import DATA, ROOT
 
 
+@pytest.fixture
+def desk(backend):
+    """These tests run on a SQLite file and on a real PostgreSQL server (tests/pgserver.py)."""
+    d = Desk.open(backend)
+    yield d
+    d.store.close()
+
+
 def test_first_run_creates_default_watchlist_with_every_listing(desk, kb):
     wl = desk.store.watchlist(DEFAULT_WATCHLIST)
     assert set(wl.codes) == set(kb.listed_codes())
