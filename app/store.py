@@ -744,38 +744,40 @@ class Store:
         for t in values.get("tags", ()):
             _text("tag", t)
         base = validate_user_fields(expect) if expect else {}
+        out = dict(values)
+        if "tags" in out:
+            out["tags"] = json.dumps(list(out["tags"]), ensure_ascii=False)
         with self.write() as conn:
-            row = conn.execute(select(items_t).where(items_t.c.watchlist_id == wl_id,
-                                                     items_t.c.code == code)).first()
-            if row is None:
-                raise StoreError(f"{code} is not in that watchlist (another user may have removed it)")
-            before = _item(row)
             if self.is_postgres:
                 self._check_list_writable(conn, wl_id)
-            for f, theirs_base in base.items():
-                if f not in values:
-                    continue
-                theirs = getattr(before, f)
-                if theirs != theirs_base and theirs != values[f]:
-                    who = before.updated_by or "another user"
-                    raise ConflictError(
-                        f"{code} {f}: {who} changed it to {_short(theirs)} while you were changing "
-                        f"{_short(theirs_base)} to {_short(values[f])}; nothing was saved",
-                        code=code, field=f, mine=values[f], theirs=theirs, base=theirs_base, by=who)
-            out = dict(values)
-            if "tags" in out:
-                out["tags"] = json.dumps(list(out["tags"]), ensure_ascii=False)
-            n = conn.execute(update(items_t).where(items_t.c.id == row.id, items_t.c.version == row.version)
-                             .values(updated_at=_now(), version=row.version + 1, updated_by=self.user,
-                                     **out)).rowcount
-            if n != 1:
-                now = conn.execute(select(items_t).where(items_t.c.id == row.id)).first()
-                if now is not None and now.version == row.version:
+            first = None
+            for _attempt in range(5):
+                row = conn.execute(select(items_t).where(items_t.c.watchlist_id == wl_id,
+                                                         items_t.c.code == code)).first()
+                if row is None:
+                    raise StoreError(f"{code} is not in that watchlist (another user may have removed it)")
+                now = _item(row)
+                first = first or now
+                for f, seen in base.items():
+                    theirs = getattr(now, f)
+                    if f in values and theirs != seen and theirs != values[f]:
+                        who = now.updated_by or "another user"
+                        raise ConflictError(
+                            f"{code} {f}: {who} changed it to {_short(theirs)} while you were changing "
+                            f"{_short(seen)} to {_short(values[f])}; nothing was saved",
+                            code=code, field=f, mine=values[f], theirs=theirs, base=seen, by=who)
+                # compare-and-set on the version: a change committed since the read above makes
+                # this match no row, and the loop reads the item again and re-checks
+                n = conn.execute(update(items_t).where(items_t.c.id == row.id,
+                                                       items_t.c.version == row.version)
+                                 .values(updated_at=_now(), version=row.version + 1, updated_by=self.user,
+                                         **out)).rowcount
+                if n == 1:
+                    return first
+                again = conn.execute(select(items_t.c.version).where(items_t.c.id == row.id)).scalar()
+                if again == row.version:
                     raise ReadOnlyError(f"{code}: the database did not let {self.user or 'you'} change it")
-                raise ConflictError(f"{code} was changed by another user at the same moment; nothing was "
-                                    f"saved: reload and edit again", code=code,
-                                    mine=values, theirs=_item(now) if now is not None else None)
-        return before
+            raise StoreError(f"{code} keeps changing under other users' edits; nothing was saved, try again")
 
     def _check_list_writable(self, conn: Connection, wl_id: int) -> None:
         row = conn.execute(select(watchlists_t.c.name, watchlists_t.c.owner, watchlists_t.c.sharing)

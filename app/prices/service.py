@@ -131,13 +131,38 @@ def refresh(store: Store, codes: Iterable[str] | None = None, *,
             results.extend(RefreshResult(_safe_code(c), "cancelled", message="cancelled before it started")
                            for c in wanted[i:])
             break
-        res = _refresh_one(cache, provider, raw, adjustment, full)
+        res = _refresh_shared(store, cache, provider, raw, adjustment, full)
         results.append(res)
         if progress:
             progress(i + 1, total, res)
         if pause and i + 1 < total and res.status != "skipped":
             time.sleep(pause)
     return results
+
+
+def _refresh_shared(store: Store, cache: PriceCache, provider: Provider, raw: str, adjustment: str | None,
+                    full: bool) -> RefreshResult:
+    """One code under the store's lock for it: of two desks refreshing the same code at once
+    (a team database, or two windows on one file) the second waits, sees the first one's
+    successful fetch-log line and downloads nothing."""
+    from sqlalchemy import func, select
+
+    from app.store import price_fetches_t as f
+
+    code = _safe_code(raw)
+
+    def last_ok(c) -> int:
+        return c.execute(select(func.coalesce(func.max(f.c.id), 0)).where(
+            f.c.code == code, f.c.status == "ok")).scalar()
+    with store.read() as c:
+        seen = last_ok(c)
+    with store.exclusive(f"prices:{code}"):
+        with store.read() as c:
+            if last_ok(c) > seen and not full:
+                adj = "none" if code in BENCHMARKS else (adjustment or default_adjustment(code))
+                return RefreshResult(code, "ok", adjustment=adj, cached_last=cache.last_date(code, adj),
+                                     message="refreshed by another desk just now")
+        return _refresh_one(cache, provider, raw, adjustment, full)
 
 
 def _safe_code(raw: str) -> str:
