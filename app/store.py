@@ -274,6 +274,7 @@ class Store:
         self.path = path          # the file, or the URL without its password
         self.user = user          # the PostgreSQL role ('' on SQLite)
         self._counted = False     # the change counter exists (schema >= 5)
+        self._own: set[int] = set()   # change-counter values of this process's own writes
 
     @property
     def is_postgres(self) -> bool:
@@ -321,8 +322,10 @@ class Store:
                 with conn.begin():
                     yield conn
                     if self._counted:
-                        conn.execute(update(changes_t).where(changes_t.c.id == 1)
-                                     .values(seq=changes_t.c.seq + 1))
+                        seq = conn.execute(update(changes_t).where(changes_t.c.id == 1)
+                                           .values(seq=changes_t.c.seq + 1).returning(changes_t.c.seq)).scalar()
+                        if seq is not None:
+                            self._own.add(int(seq))
         except sa_exc.DBAPIError as e:
             raise _translate(e, self) from e
 
@@ -380,6 +383,12 @@ class Store:
             return 0
         with self.read() as conn:
             return int(conn.execute(select(changes_t.c.seq).where(changes_t.c.id == 1)).scalar() or 0)
+
+    def foreign_changes(self, since: int, now: int) -> bool:
+        """True when a write between counter values ``since`` and ``now`` was not this store's."""
+        foreign = any(s not in self._own for s in range(since + 1, now + 1))
+        self._own = {s for s in self._own if s > now}
+        return foreign
 
     # -- schema
     def schema_version(self, conn: Connection | None = None) -> int:

@@ -51,7 +51,8 @@ def install_excepthook(log_path: Path | None) -> None:
 
 def parse_gui_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="main.py", description="Open the Chainwatch desk.")
-    p.add_argument("--db", metavar="PATH", help="store file (default: the user's data folder)")
+    p.add_argument("--db", metavar="PATH|URL", help="store file (default: the user's data folder) or "
+                   "postgresql://user@host:port/dbname")
     p.add_argument("--screenshot", metavar="FILE.png", help="open, wait for the first paint, save a screenshot, exit")
     p.add_argument("--watchlist", metavar="NAME", help="open this watchlist")
     p.add_argument("--select", metavar="CODE", help="select this company")
@@ -102,7 +103,8 @@ def run_gui(argv: list[str]) -> int:
 
     def factory():
         from app.services import Desk
-        return Desk.open(args.db)
+        from widgets.team_sync import remembered_url
+        return Desk.open(args.db or remembered_url())  # the team database opened last, if any
 
     win = MainWindow(factory, initial_list=args.watchlist, initial_select=args.select)
     if os.environ.get("CHAINWATCH_EXIT_AFTER_PAINT"):  # used by bench/bench_desk.py

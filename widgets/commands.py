@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from PySide6.QtGui import QUndoCommand
 
-from app.domain import WatchlistItem
+from app.domain import StoreError, WatchlistItem
 
 if TYPE_CHECKING:  # pragma: no cover
     from widgets.main_window import MainWindow
@@ -24,11 +24,31 @@ class EditField(_Cmd):
         self.wl_id, self.code, self.field, self.old, self.new = wl_id, code, field, old, new
 
     def redo(self):
-        self.store.update_item(self.wl_id, self.code, **{self.field: self.new})
-        self.win.refresh_item(self.wl_id, self.code)
+        # the edit names the value it was made against: another user's change of the same
+        # field since is a conflict (both values shown), not a silent overwrite
+        self._write(self.old, self.new)
 
     def undo(self):
-        self.store.update_item(self.wl_id, self.code, **{self.field: self.old})
+        self._write(self.new, self.old)
+
+    def _write(self, seen: Any, value: Any) -> None:
+        from app.store import ConflictError
+
+        try:
+            self.store.update_item(self.wl_id, self.code, expect={self.field: seen}, **{self.field: value})
+        except ConflictError as e:
+            self.setObsolete(True)
+            self.win.reload_view()
+            from widgets.team_sync import resolve_conflict
+
+            if resolve_conflict(self.win, e):
+                self.win.undo.push(EditField(self.win, self.wl_id, self.code, self.field, e.theirs, e.mine))
+            return
+        except StoreError as e:  # e.g. a list shared read-only
+            self.setObsolete(True)
+            self.win.statusBar().showMessage(f"{self.code} {self.field}: {e}", 8000)
+            self.win.reload_view()
+            return
         self.win.refresh_item(self.wl_id, self.code)
 
 
@@ -52,9 +72,25 @@ class RemoveItems(_Cmd):
         super().__init__(win, f"Remove {len(codes)} item(s)")
         self.wl_id, self.codes = wl_id, list(codes)
         self.removed: list[WatchlistItem] = []
+        # the versions the user saw: removing an item someone else edited since is a conflict
+        self.versions: dict[str, int] | None = {}
+        for c in self.codes:
+            pos = win.model.position_of(c)
+            item = win.model.row_at(pos).item if pos is not None else None
+            if item is not None:
+                self.versions[c] = item.version
 
     def redo(self):
-        self.removed = self.store.remove_items(self.wl_id, self.codes)
+        try:
+            self.removed = self.store.remove_items(self.wl_id, self.codes, versions=self.versions)
+        except StoreError as e:
+            self.setObsolete(True)
+            self.win.reload_view()
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(self.win, "Chainwatch", f"Not removed: {e}")
+            return
+        self.versions = None  # a redo after undo removes what undo restored
         self.win.reload_view()
 
     def undo(self):

@@ -190,6 +190,8 @@ class MainWindow(QMainWindow):
         self.model.ref_name = lambda r: self.desk.kb.ref_name(r, "en") if self.desk else r
         self.resize(1400, 860)
         self._restore_settings()
+        from widgets import team_sync  # team mode: File > Open team database…, others' changes
+        team_sync.install(self)
 
         if background:
             self.progress.show()
@@ -374,6 +376,7 @@ class MainWindow(QMainWindow):
         self._fill_screens_menu()
         if self._initial_select:
             self.select_party(self._initial_select)
+        self.team_watcher.attach(desk)
         self.deskReady.emit()
 
     def _desk_failed(self, exc: BaseException, tb: str) -> None:
@@ -628,7 +631,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"{code} {field}: {e}", 6000)
             QApplication.beep()
             return
-        item = next((i for i in wl.items if i.code == code), None)
+        pos = self.model.position_of(code)  # the value the user saw, for the conflict check
+        item = (self.model.row_at(pos).item if pos is not None else None) \
+            or next((i for i in wl.items if i.code == code), None)
         if item is None:
             return
         old = getattr(item, field)

@@ -114,6 +114,9 @@ class PriceCache:
             cols = ", ".join("(SELECT MAX(p.date) FROM prices p WHERE p.code = k.value AND p.adjustment = ?)"
                              for _ in adjs)
             sql = f"SELECT k.value, {cols} FROM json_each(?) AS k"
+            if c.dialect.name == "postgresql":  # team mode
+                sql = sql.replace("json_each(?) AS k", "jsonb_array_elements_text(?::jsonb) AS k(value)"
+                                  ).replace("?", "%s")
             codes_l = list(dict.fromkeys(codes))
             for i in range(0, len(codes_l), 2000):
                 for code, *lasts in c.exec_driver_sql(sql, (*adjs, _json_list(codes_l[i:i + 2000]))).all():
@@ -175,7 +178,8 @@ class PriceCache:
             rows = conn.execute(
                 select(prices_t.c.adjustment, func.count(), func.min(prices_t.c.date),
                        func.max(prices_t.c.date), func.max(prices_t.c.fetched_at),
-                       func.group_concat(prices_t.c.source.distinct()))
+                       func.string_agg(prices_t.c.source.distinct(), ",")
+                       if conn.dialect.name == "postgresql" else func.group_concat(prices_t.c.source.distinct()))
                 .where(prices_t.c.code == code).group_by(prices_t.c.adjustment)).all()
         out = [{"adjustment": a, "bars": n, "first_date": _date(f), "last_date": _date(last),
                 "fetched_at": at, "sources": sorted((src or "").split(","))}
@@ -243,9 +247,11 @@ class PriceCache:
 
     def versions(self, codes: Sequence[str], conn: Connection) -> dict[str, int]:
         """code -> id of its latest fetch-log line (changes whenever its bars may have)."""
-        rows = conn.exec_driver_sql(
-            "SELECT k.value, (SELECT MAX(f.id) FROM price_fetches f WHERE f.code = k.value) "
-            "FROM json_each(?) AS k", (_json_list(codes),)).all()
+        sql = ("SELECT k.value, (SELECT MAX(f.id) FROM price_fetches f WHERE f.code = k.value) "
+               "FROM json_each(?) AS k")
+        if conn.dialect.name == "postgresql":  # team mode
+            sql = sql.replace("json_each(?) AS k", "jsonb_array_elements_text(%s::jsonb) AS k(value)")
+        rows = conn.exec_driver_sql(sql, (_json_list(codes),)).all()
         return {c: (v or 0) for c, v in rows}
 
     def delete(self, code: str, adjustment: str | None = None) -> int:

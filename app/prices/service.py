@@ -290,6 +290,16 @@ FROM k ORDER BY k.g
 """
 # Ordered by the primary key (code, adjustment, date): an index range, no sort.
 _WINDOW_SQL = "SELECT close FROM prices WHERE code = ? AND adjustment = ? AND date >= ? ORDER BY date"
+# The same two on PostgreSQL (team mode): jsonb instead of json_each, date arithmetic instead of
+# julianday, psycopg's %s placeholders.
+_POINTS_SQL_PG = _POINTS_SQL.replace("""  SELECT key AS g, json_extract(value, '$[0]') AS code, json_extract(value, '$[1]') AS adj,
+         json_extract(value, '$[2]') AS t1m, json_extract(value, '$[3]') AS t3m,
+         json_extract(value, '$[4]') AS tytd
+  FROM json_each(?))""", """  SELECT t.ord - 1 AS g, t.e->>0 AS code, t.e->>1 AS adj, t.e->>2 AS t1m, t.e->>3 AS t3m,
+         t.e->>4 AS tytd
+  FROM jsonb_array_elements(%s::jsonb) WITH ORDINALITY AS t(e, ord))""").replace(
+    "julianday(p.date) - 2440587.5", "(p.date::date - DATE '1970-01-01')::float8")
+_WINDOW_SQL_PG = _WINDOW_SQL.replace("?", "%s")
 
 
 def price_metrics(store: Store, codes: Sequence[str] | None = None,
@@ -335,8 +345,10 @@ def price_metrics(store: Store, codes: Sequence[str] | None = None,
                              (last - dt.timedelta(days=drawdown_days)).isoformat()))
             raw = conn.connection.driver_connection
             payload = json.dumps(keys)
-            points = np.array(raw.execute(_POINTS_SQL, (payload,)).fetchall(), dtype="float64")
-            parts = [raw.execute(_WINDOW_SQL, (c, adj, since)).fetchall()
+            pg = conn.dialect.name == "postgresql"
+            points_sql, window_sql = (_POINTS_SQL_PG, _WINDOW_SQL_PG) if pg else (_POINTS_SQL, _WINDOW_SQL)
+            points = np.array(raw.execute(points_sql, (payload,)).fetchall(), dtype="float64")
+            parts = [raw.execute(window_sql, (c, adj, since)).fetchall()
                      for c, adj, _, _, _, since in keys]
             counts = np.fromiter((len(x) for x in parts), dtype=np.int64, count=len(parts))
             closes = np.fromiter(itertools.chain.from_iterable(itertools.chain.from_iterable(parts)),

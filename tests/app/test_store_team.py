@@ -438,3 +438,36 @@ def test_two_desks_refreshing_one_code_download_it_once(backend):
     with a.read() as c:
         n, distinct = c.execute(text("SELECT count(*), count(DISTINCT date) FROM prices WHERE code = '0700.HK'")).one()
     assert n == distinct == 37
+
+
+def test_price_cache_reads_the_same_on_both_databases(backend):
+    """The desk's price columns (index-seek SQL) on SQLite and on PostgreSQL."""
+    import numpy as np
+    import pandas as pd
+
+    from app.prices import service
+    from app.prices.cache import PriceCache
+
+    s = Store.open(backend)
+    days = pd.bdate_range("2025-12-01", "2026-11-20")
+    close = 100 + np.sin(np.arange(len(days)) / 9) * 10
+    frame = pd.DataFrame({"code": "0700.HK", "adjustment": "qfq", "date": days, "open": close,
+                          "high": close, "low": close, "close": close, "volume": 1.0, "amount": 1.0})
+    cache = PriceCache(s)
+    cache.write(frame, "test")
+    cache.write(frame.assign(adjustment="none"), "other")
+    assert cache.preferred(["0700.HK", "9988.HK"]) == {"0700.HK": ("qfq", dt_date(2026, 11, 20))}
+    info = cache.series_info("0700.HK")
+    assert [(i["adjustment"], i["bars"], i["sources"]) for i in info] == [("qfq", len(days), ["test"]),
+                                                                           ("none", len(days), ["other"])]
+    m = service.price_metrics(s, ["0700.HK", "9988.HK"])
+    assert m.loc["0700.HK", "last"] == pytest.approx(close[-1])
+    assert m.loc["0700.HK", "change"] == pytest.approx(close[-1] / close[-2] - 1)
+    assert m.loc["0700.HK", "max_drawdown"] < 0
+    assert np.isnan(m.loc["9988.HK", "last"])
+
+
+def dt_date(*a):
+    import datetime
+
+    return datetime.date(*a)
