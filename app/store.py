@@ -30,7 +30,7 @@ from sqlalchemy import (
     Text, UniqueConstraint,
     create_engine, delete, event, func, insert, select, update,
 )
-from sqlalchemy import exc as sa_exc, text
+from sqlalchemy import bindparam, exc as sa_exc, text
 from sqlalchemy.engine import Connection, Engine
 
 from app import domain as d
@@ -688,9 +688,10 @@ class Store:
         if order is not None:
             rank = {c: i for i, c in enumerate(order)}
             rows.sort(key=lambda r: rank.get(r.code, len(rank)))
-        for i, r in enumerate(rows):
-            if r.position != i:
-                conn.execute(update(items_t).where(items_t.c.id == r.id).values(position=i))
+        changed = [{"_id": r.id, "_pos": i} for i, r in enumerate(rows) if r.position != i]
+        if changed:  # one executemany (pipelined on PostgreSQL), not a round trip per row
+            conn.execute(update(items_t).where(items_t.c.id == bindparam("_id"))
+                         .values(position=bindparam("_pos")), changed)
 
     def reorder(self, wl_id: int, codes_in_order: Sequence[str]) -> None:
         with self.write() as conn:
