@@ -548,6 +548,7 @@ class Store:
 
     def ensure_watchlist(self, name: str) -> int:
         with self.write() as conn:
+            self.lock(conn, "chainwatch:watchlists")  # two desks ensuring one name create it once
             wl = conn.execute(select(watchlists_t.c.id).where(watchlists_t.c.name == name)).scalar()
             return wl if wl is not None else self._create_watchlist(conn, name)
 
@@ -592,27 +593,34 @@ class Store:
             conn.execute(delete(items_t).where(items_t.c.watchlist_id == wl_id))
             conn.execute(delete(watchlists_t).where(watchlists_t.c.id == wl_id))
 
-    def watchlists(self) -> list[d.Watchlist]:
-        """All watchlists this user can see, with their items, in order (one snapshot)."""
+    def watchlists(self, only: str | int | None = None) -> list[d.Watchlist]:
+        """All watchlists this user can see (or only the one with that id or name), with their
+        items, in order (one snapshot)."""
+        q = select(watchlists_t).order_by(watchlists_t.c.position, watchlists_t.c.id)
+        if only is not None:
+            q = q.where(watchlists_t.c.id == only if isinstance(only, int) else watchlists_t.c.name == only)
         with self.read() as conn:
             if conn.dialect.name == "postgresql":
                 conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             lists = [d.Watchlist(r.id, r.name, r.position, owner=r.owner, sharing=r.sharing)
-                     for r in conn.execute(
-                         select(watchlists_t).order_by(watchlists_t.c.position, watchlists_t.c.id))]
+                     for r in conn.execute(q)]
             by_id = {w.id: w for w in lists}
-            for r in conn.execute(select(items_t).order_by(items_t.c.watchlist_id, items_t.c.position,
-                                                           items_t.c.id)):
-                if r.watchlist_id in by_id:
-                    by_id[r.watchlist_id].items.append(_item(r))
+            iq = select(items_t).order_by(items_t.c.watchlist_id, items_t.c.position, items_t.c.id)
+            if only is not None:
+                iq = iq.where(items_t.c.watchlist_id.in_(list(by_id)))
+            if by_id:
+                for r in conn.execute(iq):
+                    if r.watchlist_id in by_id:
+                        by_id[r.watchlist_id].items.append(_item(r))
         return lists
 
     def watchlist(self, name_or_id: str | int) -> d.Watchlist:
-        lists = self.watchlists()
-        for w in lists:
-            if w.id == name_or_id or w.name == name_or_id:
-                return w
-        names = ", ".join(w.name for w in lists)
+        found = self.watchlists(only=name_or_id)
+        if found:
+            return found[0]
+        with self.read() as conn:
+            names = ", ".join(r[0] for r in conn.execute(
+                select(watchlists_t.c.name).order_by(watchlists_t.c.position, watchlists_t.c.id)))
         raise StoreError(f"no watchlist {name_or_id!r} (have: {names or 'none'})")
 
     def _add_items(self, conn: Connection, wl_id: int, codes: Iterable[str],

@@ -471,3 +471,25 @@ def dt_date(*a):
     import datetime
 
     return datetime.date(*a)
+
+
+def test_a_schema_4_store_migrates_to_5_keeping_its_lists(backend):
+    """Stores from before team mode (no item versions, owners, sharing or change counter)."""
+    s = Store.open(backend)
+    wl = s.create_watchlist("old")
+    s.add_items(wl, ["0700.HK", "9988.HK"], fields={"0700.HK": {"notes": "hub", "rating": 5}})
+    with s.engine.begin() as c:
+        for table, col in (("watchlist_items", "version"), ("watchlist_items", "updated_by"),
+                           ("watchlists", "owner"), ("watchlists", "sharing")):
+            cascade = " CASCADE" if s.is_postgres else ""  # the row-security policies use owner/sharing
+            c.execute(text(f"ALTER TABLE {table} DROP COLUMN {col}{cascade}"))
+        c.execute(text("DROP TABLE changes"))
+        c.execute(text("UPDATE meta SET value = '4' WHERE key = 'schema_version'"))
+    s.close()
+    s = Store.open(backend)
+    assert s.schema_version() == SCHEMA_VERSION
+    w = s.watchlist("old")
+    assert w.codes == ["0700.HK", "9988.HK"] and w.items[0].notes == "hub" and w.items[0].version == 1
+    seq = s.change_seq()
+    s.update_item(wl, "0700.HK", expect={"notes": "hub"}, notes="hub!")
+    assert s.watchlist("old").items[0].version == 2 and s.change_seq() == seq + 1
