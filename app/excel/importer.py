@@ -905,6 +905,7 @@ def apply_changes(conn: Connection, store, plans: Iterable[ListPlan],
                 removes.append(op[1])
             elif op[0] == "add":
                 adds[op[1]] = op[2]
+        store._lock_list(conn, wl_id)  # team mode: the list's lock before any item row (no deadlock)
         if removes:
             conn.execute(delete(items_t).where(items_t.c.watchlist_id == wl_id,
                                                items_t.c.code.in_(removes)))
@@ -914,7 +915,8 @@ def apply_changes(conn: Connection, store, plans: Iterable[ListPlan],
             if "tags" in values:
                 values["tags"] = json.dumps(list(values["tags"]), ensure_ascii=False)
             conn.execute(update(items_t).where(items_t.c.watchlist_id == wl_id, items_t.c.code == code)
-                         .values(updated_at=stamp, **values))
+                         .values(updated_at=stamp, version=items_t.c.version + 1, updated_by=store.user,
+                                 **values))
             undo.applied += len(f)
         if adds:
             store._add_items(conn, wl_id, list(adds), fields=adds)
