@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import unicodedata
 from pathlib import Path
@@ -242,7 +243,8 @@ def cmd_kb(args: argparse.Namespace) -> int:
     print(f"{len(checks) - len(failed)} of {len(checks)} edge, link and membership quotes name their parties")
     if failed:
         status = 1
-    seeds = Path(args.seeds) if args.seeds else Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    seeds = Path(args.seeds or os.environ.get("CHAINWATCH_SEEDS")
+                 or Path(__file__).resolve().parents[2] / "shared" / "seeds")
     if seeds.is_dir():
         problems = kbmod.verify_quotes(kb, seeds)
         n = sum(1 for _ in kb.all_quotes())
