@@ -894,10 +894,14 @@ class _Namer:
         itself the other party (火山引擎 names ByteDance in 'ByteDance's Volcano Engine buys X', not in
         'ByteDance owns Volcano Engine')."""
         names = dict(self.own(ref))
-        barred = {o for o in other if o != ref}
-        for o in list(barred):
-            barred.update(eid for eid, _ in self.descendants(o))
-        barred -= {ref, *(eid for eid, _ in self.descendants(ref))}
+        barred: set[str] = set()
+        for o in other:
+            if o == ref:
+                continue
+            below = {eid for eid, _ in self.descendants(o)}
+            barred |= {o} | below
+            if ref in below:  # the other party is ref's owner: ref and its own products still name ref
+                barred -= {ref, *(eid for eid, _ in self.descendants(ref))}
         for eid, path in self.descendants(ref):
             if any(x in barred for x in path[1:]):
                 continue
