@@ -93,6 +93,7 @@ class Desk:
             "segment": e.segment, "status": e.status, "share_pct": e.share_pct,
             "share_qualifier": e.share_qualifier, "figures": e.figures, "themes": list(e.themes),
             "note": e.note, "report": e.evidence.report, "quote": e.evidence.quote,
+            "context": e.evidence.context, "argued": e.argued,
             "ai_compiled": bool(rep and rep.ai_compiled),
         }
 
