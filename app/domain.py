@@ -164,6 +164,7 @@ class Edge:
     note: str
     evidence: Evidence
     argued: bool = False  # the report argues, hopes or guesses (可能, 有望, 或将, 若 ...), not states
+    share_of: str | None = None  # what share_pct is a share of: orders | market | revenue | compute
 
     @property
     def share_label(self) -> str:

@@ -46,7 +46,18 @@ class Desk:
             desk = cls(store, kb, universe)
         else:
             desk = cls(store, store.load_kb())
+        desk._merge_added_reports()
         return desk
+
+    def _merge_added_reports(self) -> None:
+        from app.ingest.storage import merge_into
+
+        merge_into(self.store, self.kb)
+
+    def reload_kb(self) -> None:
+        """Read the knowledge base again (after a report was added or deleted)."""
+        self.kb = self.store.load_kb()
+        self._merge_added_reports()
 
     @property
     def universe(self) -> Universe:

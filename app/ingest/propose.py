@@ -439,9 +439,10 @@ class Proposer:
             if not customers and lead_hubs:
                 h_ref, lead = lead_hubs
                 customers.append((h_ref, f"listed under '{lead}'", -0.1 if has_cue else -0.15))
+            section = ""
             if not customers and heading_hubs and strong_cue:
-                h_ref, h_text = heading_hubs
-                customers.append((h_ref, f"from the heading '{h_text[:30]}'", -0.25))
+                h_ref, section = heading_hubs
+                customers.append((h_ref, f"from the heading '{section[:30]}'", -0.25))
             seen: set[str] = set()
             for cust, how, delta in customers:
                 if cust in seen or self.family(cust, sup.ref):
@@ -449,6 +450,8 @@ class Proposer:
                 seen.add(cust)
                 e = self._edge(s, sup, region, cust, how, delta, argued, len(suppliers))
                 if e is not None:
+                    if section and "heading" in how:
+                        e.section = section
                     out.append(e)
         # The hub as the supplier: "混元3D模型…服务了拓竹科技", "掌阅…全面接入Seedance 2.0".
         for h in hubs_here:
