@@ -287,14 +287,31 @@ def _fix_radicals(text: str, simplified: bool) -> tuple[str, int]:
     return _RADICAL_RE.sub(sub, text), n
 
 
-def _mostly_simplified(text: str) -> bool:
+_SCRIPT: dict[str, tuple[bool, bool]] = {}   # character -> (Simplified only, Traditional only)
+
+
+def script_counts(text: str, limit: int = 30000) -> tuple[int, int]:
+    """(Simplified-only, Traditional-only) character counts in the first ``limit`` characters."""
+    from collections import Counter
+
     from app.text import to_hans, to_hant
 
-    sample = "".join(c for c in text[:20000] if "\u4e00" <= c <= "\u9fff")[:5000]
-    if not sample:
-        return True
-    hans_only = sum(1 for a, b in zip(sample, to_hant(sample)) if a != b)
-    hant_only = sum(1 for a, b in zip(sample, to_hans(sample)) if a != b)
+    counts = Counter(c for c in text[:limit] if "\u4e00" <= c <= "\u9fff")
+    new = "".join(c for c in counts if c not in _SCRIPT)
+    if new:
+        # one conversion of the distinct characters (separated, so no phrase rules apply)
+        sep = "\n".join(new)
+        hant, hans = to_hant(sep).split("\n"), to_hans(sep).split("\n")
+        if len(hant) == len(hans) == len(new):
+            for c, t, s in zip(new, hant, hans):
+                _SCRIPT[c] = (t != c, s != c)
+    hans_only = sum(n for c, n in counts.items() if _SCRIPT.get(c, (False, False))[0])
+    hant_only = sum(n for c, n in counts.items() if _SCRIPT.get(c, (False, False))[1])
+    return hans_only, hant_only
+
+
+def _mostly_simplified(text: str) -> bool:
+    hans_only, hant_only = script_counts(text)
     return hans_only >= hant_only
 
 
