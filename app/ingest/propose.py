@@ -540,7 +540,9 @@ class Proposer:
         if not g:
             return []
         names = ", ".join(self.index.display_name(r) for r in g[0])
-        return [(ref, f"'{self.text[group.start():group.end()]}' = {names}", 0.0) for ref in g[0]]
+        # The quote names the group, not the party: for review, not applied by default.
+        return [(ref, f"'{self.text[group.start():group.end()]}' = {names} (defined earlier; the quote "
+                      f"does not name the party)", -0.25) for ref in g[0]]
 
     def _can_supply(self, ref: str) -> bool:
         """Listed companies and the companies the KB knows; not products, not governments."""
@@ -632,7 +634,7 @@ class Proposer:
             conf -= 0.2
             reasons.append("the supplier's name is a weak match")
         if argued:
-            conf = min(conf, 0.6)
+            conf = min(conf, 0.55)   # an argued claim waits for the user: never applied by default
             words = [w for w in _SPECULATION if w in sf][:3]
             reasons.append(f"argued, not stated ({'、'.join(words)})")
         elif heading_potential:
@@ -746,14 +748,15 @@ class Proposer:
             for inv in investors:
                 if target is not None and inv.ref != target.ref:
                     out.append((inv, target, "invests_in", None, f"'{m.group(1)}'"))
-        # "B的投资方包括A、C", "B的股东有A"
-        for m in re.finditer(r"的(投资方|投资者|投资人|股东)(包括|有|为|是)?", f):
+        # "B的投资方包括A、C", "站在MiniMax与智谱AI背后的战略投资者阿里巴巴与腾讯"
+        for m in re.finditer(r"(背后)?的(战略)?(投资方|投资者|投资人|股东)(包括|有|为|是)?", f):
             pos = s.start + m.start()
-            target = before(pos, 2)
-            if target:
-                for inv in [p for p in parties if p.start >= s.start + m.end()]:
-                    if inv.ref != target[-1].ref:
-                        out.append((inv, target[-1], "invests_in", None, f"'{m.group(1)}'"))
+            targets = [p for p in parties if p.end <= pos and pos - p.end <= 12]
+            investors = [p for p in parties if p.start >= s.start + m.end() and p.start - (s.start + m.end()) <= 16]
+            for tgt in targets:
+                for inv in investors:
+                    if inv.ref != tgt.ref:
+                        out.append((inv, tgt, "invests_in", None, f"'{m.group(0)}'"))
         # "A(战略)投资(了)B", "A入股B", "A注资B"
         for m in re.finditer(r"(战略投资|投资了|入股|注资|投资)", f):
             if f[m.end():m.end() + 1] in ("方", "者", "人", "建", "价", "逻", "机", "评") or "的投资" in f[max(0, m.start() - 1):m.end()]:
@@ -787,6 +790,8 @@ class Proposer:
             score = 0.6 * min(1.0, len(found) / max(1, min(len(members), 8))) + 0.4 * kw
             if score < 0.35 or not found:
                 continue
+            if kw < 0.3:
+                score = min(score, 0.45)   # members in common but the report is not about it: review only
             tp = ThemeProposal(id=t.id, new=False, title_zh=t.title_zh, title_en=t.title_en, score=round(score, 3),
                                reason=f"{len(found)} of its {len(members)} members named; title words "
                                       f"{kw:.0%} in the headings")
@@ -807,6 +812,8 @@ class Proposer:
             if len(refs) < 3:
                 continue
             title = _heading_title(h.text)
+            if len(re.sub(r"[\W\d_]+", "", title)) < 4:
+                continue  # "Part.1": a number, not a title
             if any(fold(title) == fold(t.title_zh) for t in self.kb.themes.values()):
                 continue
             tid = "user-" + hashlib.sha1((self.report_key + title).encode()).hexdigest()[:8]

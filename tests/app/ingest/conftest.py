@@ -30,3 +30,14 @@ def pdf_dir(tmp_path_factory, qapp):
         g.Page(paragraphs=[g.PARA_2, "风险提示：算力需求不及预期。", g.DISCLAIMER_HEAD, g.DISCLAIMER_BODY]),
     ])
     return d
+
+
+@pytest.fixture(scope="session")
+def _names_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("names-cache")
+
+
+@pytest.fixture(autouse=True)
+def _shared_names_cache(_names_cache, monkeypatch):
+    """The name index is built once per session (seconds) and then read from its cache (milliseconds)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_names_cache))
