@@ -207,6 +207,12 @@ class NameIndex:
 
     # -- lookups
     def ref_of_code(self, code: str) -> str | None:
+        cache = self.__dict__.setdefault("_ref_cache", {})
+        if code not in cache:
+            cache[code] = self._ref_of_code(code)
+        return cache[code]
+
+    def _ref_of_code(self, code: str) -> str | None:
         c = self.kb.company(code)
         if c is not None:
             return next((x for x in c.codes if not x.endswith(".US")), c.code)
@@ -214,6 +220,12 @@ class NameIndex:
 
     def ancestors(self, ref: str) -> list[str]:
         """The parents of an entity up its chain (豆包 -> 字节跳动), codes normalised to primaries."""
+        cache = self.__dict__.setdefault("_anc_cache", {})
+        if ref not in cache:
+            cache[ref] = self._ancestors(ref)
+        return cache[ref]
+
+    def _ancestors(self, ref: str) -> list[str]:
         out: list[str] = []
         cur = self.kb.entities.get(ref)
         while cur is not None and cur.parent and cur.parent not in out and len(out) < 8:
@@ -224,6 +236,12 @@ class NameIndex:
 
     def names_of(self, ref: str) -> set[str]:
         """Folded names of a ref (for checking a name against a code)."""
+        cache = self.__dict__.setdefault("_names_cache", {})
+        if ref not in cache:
+            cache[ref] = self._names_of(ref)
+        return cache[ref]
+
+    def _names_of(self, ref: str) -> set[str]:
         out: set[str] = set()
         c = self.kb.company(ref)
         if c is not None:
