@@ -931,7 +931,18 @@ class PartyNamer:
                 continue
             if any(n in other for n in mine):
                 t = t.replace(other, "\0" * len(other))  # 腾讯音乐 is not 腾讯
-        for n in sorted(mine, key=len, reverse=True):
+        # The party's own names before its products' (字节跳动 rather than Seedance), longest first; an own
+        # name only inside a product's name does not count as itself (阿里 in 阿里云 is 阿里云).
+        own = sorted((n for n in mine if not names[n].startswith("via ")), key=len, reverse=True)
+        via = sorted((n for n in mine if names[n].startswith("via ")), key=len, reverse=True)
+        t_own = t
+        for n in via:
+            if n in t_own and any(o in n for o in own):
+                t_own = t_own.replace(n, "\0" * len(n))
+        for n in own:
+            if n in t_own:
+                return n, names[n]
+        for n in via:
             if n in t:
                 return n, names[n]
         return None
