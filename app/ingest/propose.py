@@ -647,7 +647,6 @@ class Proposer:
             reasons.append(f"argued, not stated ({'、'.join(words)})")
         elif heading_potential:
             reasons.append("the section calls it potential")
-        conf = max(0.05, min(0.97, conf))
         qs, qe = self.quote_span(s, (sup.start, sup.end))
         context = ""
         cust_names = self.index.names_of(cust)
@@ -655,6 +654,10 @@ class Proposer:
         if not any(n and n in quote_f for n in cust_names | _child_names(self, cust)):
             # the quote does not name the customer: give the shortest span that does, when short enough
             context = self._context_with(qs, qe, cust)
+            if not context and "heading" not in how and "listed under" not in how:
+                conf -= 0.2
+                reasons.append(f"the quote does not name {self.index.display_name(cust)}")
+        conf = max(0.05, min(0.97, conf))
         return EdgeProposal(
             id=self._new_id("edge", sup.ref, cust, seg, str(s.start)), supplier=sup.ref, customer=cust,
             segment=seg, status=status, argued=argued, share_pct=share_pct, share_qualifier=share_q,
