@@ -13,7 +13,8 @@
   time, refused, name not resolved, the connection closed without an answer) and blocks (HTTP
   403/429/503, a web page instead of data) per source. After :data:`FAILURES_TO_GIVE_UP` in a
   row (two when they are timeouts, which cost a whole budget each; one when another source is
-  already unreachable: the machine is probably offline) the source is marked unreachable: later
+  already unreachable, or when every source failed to connect for the same code: the machine is
+  probably offline) the source is marked unreachable: later
   requests to it fail at once and the refresh says so in one line and uses the fallback.
 * Answers are parsed with :func:`json.loads` only (never ``eval`` or a JS engine), with a size
   cap, and HTML where JSON was expected is named as such.
@@ -69,6 +70,10 @@ class Health:
     def ok(self, source: str) -> None:
         with self.lock:
             self.failures.pop(source, None)
+
+    def give_up(self, source: str, reason: str) -> None:
+        with self.lock:
+            self.down.setdefault(source, reason)
 
     def failed(self, source: str, kind: str, reason: str) -> bool:
         """Count a failure; True when this one marks the source unreachable."""

@@ -44,7 +44,7 @@ import pandas as pd
 
 from app.prices.cache import PriceCache, WriteResult, now_iso
 from app.prices.file_provider import FileInfo, read_price_file
-from app.prices.net import DEFAULT_TIMEOUT, Cancelled, Net
+from app.prices.net import DEFAULT_TIMEOUT, Cancelled, FetchError, Net
 from app.prices.providers import PriceError, Provider, ProviderError
 from app.prices.sources import Chains
 from app.prices.symbols import BENCHMARKS, canonical
@@ -189,6 +189,12 @@ def refresh(store: Store, codes: Iterable[str] | None = None, *,
             end = time.monotonic() + pause
             while time.monotonic() < end and not cancelled():
                 time.sleep(min(0.05, pause))
+    everyone = [_label(p) for p in _all(chains)]
+    if len(everyone) > 1 and all(net.health.is_down(x) for x in everyone):
+        # every source failed: one line says so (the machine is probably offline)
+        results.notices = [f"{', '.join(everyone)} unreachable (offline or blocked): "
+                           + "; ".join(f"{x}: {net.health.down[x]}" for x in everyone)
+                           + "; cached prices are kept"]
     results.seconds = time.monotonic() - t0
     return results
 
@@ -233,6 +239,7 @@ def _refresh_one(cache: PriceCache, chains: Chains, raw: str, full: bool, net: N
     whole = full or tail.empty or basis != "none"
     start = None if whole else tail["date"].iloc[0].date()
     reasons: list[str] = []
+    conn_failures: dict[str, str] = {}
     for prov in chain:
         label = _label(prov)
         if net.health.is_down(label):
@@ -253,11 +260,17 @@ def _refresh_one(cache: PriceCache, chains: Chains, raw: str, full: bool, net: N
         except ProviderError as e:
             cache.log_fetch(code, prov.name, "error", e.reason)
             reasons.append(f"{e.reason} ({label})" if label not in e.reason else e.reason)
+            if isinstance(e, FetchError) and e.kind in ("timeout", "connection"):
+                conn_failures[label] = e.reason
         except Exception as e:  # a bug or a source surprise must not stop the other codes
             log.exception("refresh %s from %s", code, prov.name)
             msg = f"{e.__class__.__name__}: {e}"
             cache.log_fetch(code, prov.name, "error", msg)
             reasons.append(f"{msg} ({label})")
+    if len(chain) > 1 and len(conn_failures) == len(chain):
+        # no source could be reached for this code: the machine is offline (or everything is blocked)
+        for label, why in conn_failures.items():
+            net.health.give_up(label, why)
     cached = cache.last_date(code)
     keep = f"; cached bars kept (to {cached})" if cached else ""
     return RefreshResult(code, "error", source=",".join(p.name for p in chain), cached_last=cached,
