@@ -426,6 +426,23 @@ def series(store: Store, code: str, adjustment: str | None = None, start=None, e
     return PriceCache(store).load(canonical(code), adjustment, start, end)
 
 
+def horizon_returns(store: Store, code: str, years: Sequence[int] = (1, 3)) -> dict[int, float]:
+    """Total returns over the last ``years`` (1Y, 3Y …) from the bars as printed and their factors:
+    the last close against the last close on or before the same day ``years`` earlier (NaN
+    when the history is shorter)."""
+    tr = PriceCache(store).load(canonical(code), "tr")
+    out: dict[int, float] = {}
+    if tr.empty:
+        return {y: float("nan") for y in years}
+    dates, closes = tr["date"].to_numpy(), tr["close"].to_numpy()
+    last = pd.Timestamp(dates[-1])
+    for y in years:
+        base_day = (last - pd.DateOffset(years=y)).to_datetime64()
+        i = int(np.searchsorted(dates, base_day, side="right")) - 1
+        out[y] = float(closes[-1] / closes[i] - 1) if i >= 0 else float("nan")
+    return out
+
+
 # ---- metrics for the desk table -----------------------------------------------------------
 
 METRIC_COLUMNS = ["last", "last_date", "change", "ret_1m", "ret_3m", "ret_ytd", "max_drawdown",
