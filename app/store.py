@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from sqlalchemy import (
-    Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, PrimaryKeyConstraint, String, Table,
+    Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, PrimaryKeyConstraint, String, Table,
     Text, UniqueConstraint,
     create_engine, delete, event, func, insert, select, update,
 )
@@ -166,6 +166,18 @@ bars_t = Table(
     sqlite_with_rowid=False,
 )
 
+# The same series as one packed row per listing (float64 columns: day number since 1970, open,
+# high, low, close, volume, amount, factor), rewritten in the same transaction as its bars.
+# Charts and baskets read a whole series with one index seek instead of thousands of rows; a
+# missing row (a store migrated from schema 3) falls back to reading ``bars``.
+bar_blobs_t = Table(
+    "bar_blobs", metadata,
+    Column("code", String(16), primary_key=True),
+    Column("basis", String(8), nullable=False),
+    Column("n", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+)
+
 _V1_TABLES = (meta_t, securities_t, kb_records_t, kb_facts_t, kb_figures_t, watchlists_t, items_t,
               screens_t)
 _V2_TABLES = (prices_t, price_fetches_t)
@@ -237,6 +249,7 @@ def _migrate_3_to_4(conn: Connection) -> None:
     with that basis, and the next refresh downloads the whole raw history and factors again.
     """
     bars_t.create(conn, checkfirst=True)
+    bar_blobs_t.create(conn, checkfirst=True)
     if conn.dialect.has_table(conn, "prices"):
         conn.exec_driver_sql(_MIGRATE_PRICES_SQL)
         conn.exec_driver_sql("DROP TABLE prices")

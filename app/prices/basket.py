@@ -74,10 +74,6 @@ def _empty(members: list[str], missing: list[str], benchmark: str | None, bench_
     return frame
 
 
-# Total-return closes: the prices as printed times the day's adjustment factor (app.prices.cache).
-_CLOSES_SQL = ("SELECT CAST(julianday(date) - 2440587.5 AS INTEGER), close * factor FROM bars "
-               "WHERE code = ? ORDER BY date")
-
 
 # (database, code, adjustment) -> (fetch-log version, days, closes): a series is read again only
 # when a newer line in its fetch log says its bars changed (as app.prices.service does).
@@ -87,8 +83,13 @@ MEMO_SERIES = 400
 
 
 def _read_series(raw, code: str, adjustment: str) -> tuple[np.ndarray, np.ndarray]:
-    arr = np.array(raw.execute(_CLOSES_SQL, (code,)).fetchall(), dtype="float64").reshape(-1, 2)
-    return arr[:, 0].astype("int64"), np.ascontiguousarray(arr[:, 1])
+    from app.prices.cache import series_arrays
+
+    got = series_arrays(raw, code)           # one packed row per series (table bar_blobs)
+    if got is None:
+        return np.zeros(0, dtype="int64"), np.zeros(0)
+    arr = got[0]
+    return arr[:, 0].astype("int64"), np.ascontiguousarray(arr[:, 4] * arr[:, 7])
 
 
 def _closes(store: Store, codes: Sequence[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:

@@ -79,6 +79,8 @@ class WriteResult:
     last_date: dt.date | None = None
 
 
+_INSERT = ("INSERT INTO bars (code, date, open, high, low, close, volume, amount, factor, basis, source, "
+           "fetched_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
 _UPSERT = ("INSERT INTO bars (code, date, open, high, low, close, volume, amount, factor, basis, source, "
            "fetched_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (code, date) DO UPDATE SET "
            "open=excluded.open, high=excluded.high, low=excluded.low, close=excluded.close, "
@@ -246,14 +248,23 @@ class PriceCache:
             elif np.isnan(f).any():
                 seed = None if replace else self.factor_before(code, part["date"].iloc[0], conn=conn)
                 f = pd.Series(f).ffill().fillna(1.0 if seed is None else float(seed)).to_numpy()
-            existing = raw.execute("SELECT COUNT(*) FROM bars WHERE code = ? AND date IN "
-                                   "(SELECT value FROM json_each(?))", (code, json.dumps(dates))).fetchone()[0]
+            fresh = replace or raw.execute("SELECT 1 FROM bars WHERE code = ? LIMIT 1", (code,)).fetchone() is None
+            existing = 0 if fresh and not replace else raw.execute(
+                "SELECT COUNT(*) FROM bars WHERE code = ? AND date IN (SELECT value FROM json_each(?))",
+                (code, json.dumps(dates))).fetchone()[0]
             if replace:
                 raw.execute("DELETE FROM bars WHERE code = ?", (code,))
             n = len(part)
-            cols = [_nan_to_none(part[c].to_numpy(dtype="float64")) for c in _PRICE_COLS]
+            arrs = [part[c].to_numpy(dtype="float64") for c in _PRICE_COLS]
+            cols = [_nan_to_none(a) for a in arrs]
             rows = zip([code] * n, dates, *cols, f.tolist(), [basis] * n, [source] * n, [fetched_at] * n)
-            raw.executemany(_UPSERT_FACTORS if keep_bars else _UPSERT, rows)
+            if fresh:
+                raw.executemany(_INSERT, rows)
+                days = part["date"].to_numpy().astype("datetime64[D]").astype("int64").astype("float64")
+                _save_blob(raw, code, basis, np.column_stack([days, *arrs, f]))
+            else:
+                raw.executemany(_UPSERT_FACTORS if keep_bars else _UPSERT, rows)
+                _rebuild_blob(raw, code)
             res = WriteResult(code, basis, added=n - existing, updated=existing,
                               first_date=dt.date.fromisoformat(dates[0]),
                               last_date=dt.date.fromisoformat(dates[-1]))
@@ -284,6 +295,7 @@ class PriceCache:
     def delete(self, code: str, adjustment: str | None = None) -> int:
         with self.store.write() as conn:
             n = conn.execute(delete(bars_t).where(bars_t.c.code == code)).rowcount
+            conn.exec_driver_sql("DELETE FROM bar_blobs WHERE code = ?", (code,))
             self.log_fetch(code, "user", "deleted", f"{n} bars deleted", conn=conn)
             return n
 
@@ -294,30 +306,63 @@ def _json_list(items: Iterable[str]) -> str:
     return json.dumps(list(items))
 
 
-_BARS_SQL = ("SELECT julianday(date) - 2440587.5, open, high, low, close, volume, amount, factor FROM bars "
-             "WHERE code = ? AND date >= ? AND date <= ? ORDER BY date")
+_ROWS_SQL = ("SELECT julianday(date) - 2440587.5, open, high, low, close, volume, amount, factor FROM bars "
+             "WHERE code = ? ORDER BY date")
 _BASIS_SQL = "SELECT basis FROM bars WHERE code = ? ORDER BY date DESC LIMIT 1"
-_LAST_FACTOR_SQL = "SELECT factor FROM bars WHERE code = ? ORDER BY date DESC LIMIT 1"
+
+
+def _save_blob(raw, code: str, basis: str, arr: np.ndarray) -> None:
+    arr = np.ascontiguousarray(arr, dtype="float64")
+    raw.execute("INSERT INTO bar_blobs (code, basis, n, data) VALUES (?,?,?,?) ON CONFLICT (code) DO UPDATE SET "
+                "basis=excluded.basis, n=excluded.n, data=excluded.data", (code, basis, len(arr), arr.tobytes()))
+
+
+def _rows(raw, code: str) -> np.ndarray:
+    return np.array(raw.execute(_ROWS_SQL, (code,)).fetchall(), dtype="float64").reshape(-1, 8)
+
+
+def _rebuild_blob(raw, code: str) -> None:
+    arr = _rows(raw, code)
+    if not len(arr):
+        raw.execute("DELETE FROM bar_blobs WHERE code = ?", (code,))
+        return
+    arr[:, 0] = np.rint(arr[:, 0])
+    _save_blob(raw, code, raw.execute(_BASIS_SQL, (code,)).fetchone()[0], arr)
+
+
+def series_arrays(raw, code: str) -> tuple[np.ndarray, str] | None:
+    """One whole series as an (n, 8) float64 array (day, open, high, low, close, volume, amount,
+    factor) and its basis: one packed row when there is one, the bars otherwise."""
+    hit = raw.execute("SELECT basis, n, data FROM bar_blobs WHERE code = ?", (code,)).fetchone()
+    if hit is not None:
+        return np.frombuffer(hit[2], dtype="float64").reshape(hit[1], 8), hit[0]
+    arr = _rows(raw, code)
+    if not len(arr):
+        return None
+    arr[:, 0] = np.rint(arr[:, 0])
+    return arr, raw.execute(_BASIS_SQL, (code,)).fetchone()[0]
 
 
 def _fetch_bars(conn: Connection, codes: list[str], view: str, start: str | None, end: str | None) -> pd.DataFrame:
-    """Bars of several codes in one view, straight from the DB-API cursor into numpy.
-
-    One index-range query per series (ordered by the primary key, so no sort); the day as a
-    number (days since 1970) keeps every column numeric, so numpy converts rows in C.
-    """
+    """Bars of several codes in one view: each series from its packed row (see ``bar_blobs``)."""
     raw = conn.connection.driver_connection
-    lo, hi = start or "0000-00-00", end or "9999-99-99"
+    lo = np.datetime64(start, "D").astype("int64") if start else None
+    hi = np.datetime64(end, "D").astype("int64") if end else None
     parts, labels, bases = [], [], []
     for code in codes:
-        arr = np.array(raw.execute(_BARS_SQL, (code, lo, hi)).fetchall(), dtype="float64").reshape(-1, 8)
+        got = series_arrays(raw, code)
+        if got is None:
+            continue
+        full, basis = got
+        a = int(np.searchsorted(full[:, 0], lo)) if lo is not None else 0
+        b = int(np.searchsorted(full[:, 0], hi, side="right")) if hi is not None else len(full)
+        arr = full[a:b].copy()
         if not len(arr):
             continue
-        basis = raw.execute(_BASIS_SQL, (code,)).fetchone()[0]
         if basis == "none" and view != "none":
             f = arr[:, 7]
             if view in ("qfq", "tr"):
-                f = f / float(raw.execute(_LAST_FACTOR_SQL, (code,)).fetchone()[0])
+                f = f / full[-1, 7]
             arr[:, 1:5] *= f[:, None]
         parts.append(arr)
         labels.append(code)
@@ -326,7 +371,7 @@ def _fetch_bars(conn: Connection, codes: list[str], view: str, start: str | None
         return empty_frame()
     counts = [len(x) for x in parts]
     arr = np.concatenate(parts)
-    days = np.rint(arr[:, 0]).astype("int64")
+    days = arr[:, 0].astype("int64")
     df = pd.DataFrame({
         "code": np.repeat(np.array(labels, dtype=object), counts),
         "date": days.astype("datetime64[D]").astype("datetime64[ns]")})
