@@ -499,8 +499,8 @@ def price_metrics(store: Store, codes: Sequence[str] | None = None,
     ``ret_ytd`` from the last close of the previous year (or the first bar, for a listing that
     started this year); ``max_drawdown`` the deepest fall from a running peak over the last
     ``drawdown_days`` (a negative number, 0 when it never fell). Returns are fractions
-    (0.05 = +5 %); NaN where the history is too short. Each code uses its preferred cached
-    adjustment (qfq, then none); codes without bars get a row of NaN.
+    (0.05 = +5 %); NaN where the history is too short. ``adjustment`` is the basis of the
+    cached bars ("none": as printed, with factors); codes without bars get a row of NaN.
 
     Index seeks for the point values; only the drawdown window is read bar by bar, and only for
     series whose bars changed since the last call in this process (the fetch log says so).
