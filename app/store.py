@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from sqlalchemy import (
-    Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, PrimaryKeyConstraint, String, Table,
+    Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, PrimaryKeyConstraint, String, Table,
     Text, UniqueConstraint,
     create_engine, delete, event, func, insert, select, update,
 )
@@ -33,7 +33,7 @@ from app.universe import Security
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 DEFAULT_WATCHLIST = "报告标的 Report names"
 
 metadata = MetaData()
@@ -106,6 +106,7 @@ screens_t = Table(
 )
 
 # ---- schema 2: market data (written by app.prices) ------------------------------------------
+# (Schema 2 and 3 only: migration 3 -> 4 moves these rows into ``bars`` and drops the table.)
 # Daily bars, one row per listing, trading day and adjustment ("qfq" forward-adjusted, "hfq",
 # "none"). Dates are ISO text (YYYY-MM-DD); the key leads with code and adjustment so one
 # series is one index range.
@@ -195,6 +196,44 @@ universe_refreshes_t = Table(
     Column("message", Text, nullable=False, default=""),
 )
 
+
+# ---- schema 4: what the market printed, plus adjustment factors (issue 10) -------------------
+# One row per listing and trading day: the unadjusted OHLCV and the cumulative backward
+# adjustment factor of that day (hfq close = close * factor). Forward-adjusted and total-return
+# views are derived from them on demand (app.prices.cache); a source that re-bases its adjusted
+# history changes factors only. ``basis`` is "none" for prices as printed; a file that only had
+# adjusted prices is kept as "qfq"/"hfq" (factor 1) until a download replaces it. ``source``
+# says which source gave the bar (and its factor).
+bars_t = Table(
+    "bars", metadata,
+    Column("code", String(16), nullable=False),
+    Column("date", String(10), nullable=False),
+    Column("open", Float, nullable=True),
+    Column("high", Float, nullable=True),
+    Column("low", Float, nullable=True),
+    Column("close", Float, nullable=False),
+    Column("volume", Float, nullable=True),
+    Column("amount", Float, nullable=True),
+    Column("factor", Float, nullable=False, default=1.0),
+    Column("basis", String(8), nullable=False, default="none"),
+    Column("source", String(64), nullable=False),
+    Column("fetched_at", String(32), nullable=False),
+    PrimaryKeyConstraint("code", "date", name="pk_bars"),
+    sqlite_with_rowid=False,
+)
+
+# The same series as one packed row per listing (float64 columns: day number since 1970, open,
+# high, low, close, volume, amount, factor), rewritten in the same transaction as its bars.
+# Charts and baskets read a whole series with one index seek instead of thousands of rows; a
+# missing row (a store migrated from schema 3) falls back to reading ``bars``.
+bar_blobs_t = Table(
+    "bar_blobs", metadata,
+    Column("code", String(16), primary_key=True),
+    Column("basis", String(8), nullable=False),
+    Column("n", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+)
+
 _V1_TABLES = (meta_t, securities_t, kb_records_t, kb_facts_t, kb_figures_t, watchlists_t, items_t,
               screens_t)
 _V2_TABLES = (prices_t, price_fetches_t)
@@ -258,7 +297,36 @@ def _migrate_2_to_3(conn: Connection) -> None:
     _create_universe_tables(conn)
 
 
-MIGRATIONS = {0: _migrate_0_to_1, 1: _migrate_1_to_2, 2: _migrate_2_to_3}
+
+_MIGRATE_PRICES_SQL = """
+INSERT INTO bars (code, date, open, high, low, close, volume, amount, factor, basis, source, fetched_at)
+SELECT p.code, p.date, p.open, p.high, p.low, p.close, p.volume, p.amount,
+       CASE WHEN p.adjustment = 'none' AND h.close IS NOT NULL AND p.close > 0 THEN h.close / p.close
+            ELSE 1.0 END,
+       p.adjustment, p.source, p.fetched_at
+FROM prices p
+LEFT JOIN prices h ON h.code = p.code AND h.date = p.date AND h.adjustment = 'hfq'
+WHERE p.adjustment = (SELECT q.adjustment FROM prices q WHERE q.code = p.code
+                      GROUP BY q.adjustment
+                      ORDER BY CASE q.adjustment WHEN 'none' THEN 0 WHEN 'qfq' THEN 1 ELSE 2 END LIMIT 1)
+"""
+
+
+def _migrate_3_to_4(conn: Connection) -> None:
+    """Prices as printed plus factors (issue 10): ``prices`` (one series per adjustment) -> ``bars``.
+
+    Per code the unadjusted series is kept when there is one (with factors from a cached hfq
+    series of the same days); otherwise the cached qfq (or hfq) bars are kept as they are, marked
+    with that basis, and the next refresh downloads the whole raw history and factors again.
+    """
+    bars_t.create(conn, checkfirst=True)
+    bar_blobs_t.create(conn, checkfirst=True)
+    if conn.dialect.has_table(conn, "prices"):
+        conn.exec_driver_sql(_MIGRATE_PRICES_SQL)
+        conn.exec_driver_sql("DROP TABLE prices")
+
+
+MIGRATIONS = {0: _migrate_0_to_1, 1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4}
 
 
 class Store:
@@ -326,6 +394,10 @@ class Store:
             conn.execute(update(meta_t).where(meta_t.c.key == key).values(value=value))
         else:
             conn.execute(insert(meta_t).values(key=key, value=value))
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.write() as conn:
+            self._set_meta(conn, key, value)
 
     def get_meta(self, key: str, default: str | None = None) -> str | None:
         with self.read() as conn:

@@ -164,7 +164,7 @@ def _akshare():
 def call_with_deadline(fn: Callable[[], Any], deadline_s: float, what: str,
                        request_timeout: float = REQUEST_TIMEOUT) -> Any:
     """Run ``fn`` on a daemon thread; give up (abandoning the thread) after ``deadline_s`` seconds."""
-    from app.prices.akshare_provider import explain, request_guard
+    from app.akshare_guard import explain, request_guard
 
     box: dict[str, Any] = {}
 
