@@ -52,16 +52,33 @@ class Desk:
                                      f"`python main.py db init --db …` first") from None
                 log.warning("%s keeps knowledge base %s (bundled %s): only its owner can load a newer one",
                             store.path, stored, kb.version)
-                return cls(store, store.load_kb())
-            desk = cls(store, kb, universe)
+                desk = cls(store, store.load_kb())
+                desk._merge_added_reports()
+                return desk
+            from app.universe_refresh import listing_names
+
+            desk = cls(store, kb, Universe(listing_names(store, list(universe.by_code.values()))))
         else:
             desk = cls(store, store.load_kb())
+        desk._merge_added_reports()
         return desk
+
+    def _merge_added_reports(self) -> None:
+        from app.ingest.storage import merge_into
+
+        merge_into(self.store, self.kb)
+
+    def reload_kb(self) -> None:
+        """Read the knowledge base again (after a report was added or deleted)."""
+        self.kb = self.store.load_kb()
+        self._merge_added_reports()
 
     @property
     def universe(self) -> Universe:
         if self._universe is None:
-            self._universe = Universe(self.store.securities())
+            from app.universe_refresh import listing_names  # the refreshed A/HK lists, when cached
+
+            self._universe = Universe(listing_names(self.store))
         return self._universe
 
     # ---- companies -------------------------------------------------------------------
@@ -103,6 +120,7 @@ class Desk:
             "segment": e.segment, "status": e.status, "share_pct": e.share_pct,
             "share_qualifier": e.share_qualifier, "figures": e.figures, "themes": list(e.themes),
             "note": e.note, "report": e.evidence.report, "quote": e.evidence.quote,
+            "context": e.evidence.context, "argued": e.argued,
             "ai_compiled": bool(rep and rep.ai_compiled),
         }
 

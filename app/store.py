@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from sqlalchemy import (
-    Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, PrimaryKeyConstraint, String, Table,
+    Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, PrimaryKeyConstraint, String, Table,
     Text, UniqueConstraint,
     create_engine, delete, event, func, insert, select, update,
 )
@@ -119,6 +119,7 @@ screens_t = Table(
 )
 
 # ---- schema 2: market data (written by app.prices) ------------------------------------------
+# (Schema 2 and 3 only: migration 3 -> 4 moves these rows into ``bars`` and drops the table.)
 # Daily bars, one row per listing, trading day and adjustment ("qfq" forward-adjusted, "hfq",
 # "none"). Dates are ISO text (YYYY-MM-DD); the key leads with code and adjustment so one
 # series is one index range.
@@ -153,6 +154,100 @@ price_fetches_t = Table(
     Index("ix_price_fetches_code", "code", "id"),
 )
 
+# ---- schema 3: reports the user added (written by app.ingest) ------------------------------
+# A report the user added: its metadata (a domain Report as JSON), the extracted text (so every quote
+# can be shown in context) and where it came from. Its claims and the companies / themes it brought
+# that the bundled knowledge base does not have hang off it and go with it (ON DELETE CASCADE).
+user_reports_t = Table(
+    "user_reports", metadata,
+    Column("key", String(64), primary_key=True),         # "user-<sha256 of the text, 12 hex>"
+    Column("payload", Text, nullable=False),              # the Report
+    Column("text", Text, nullable=False),
+    Column("source", Text, nullable=False, default=""),   # file name or "pasted"
+    Column("format", String(16), nullable=False, default=""),
+    Column("info", Text, nullable=False, default="{}"),   # evidence for the metadata, what extraction dropped
+    Column("added_at", String(32), nullable=False),
+)
+user_facts_t = Table(
+    "user_facts", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("report", String(64), ForeignKey("user_reports.key", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(32), nullable=False),           # mention, entity_mention, member, edge, link
+    Column("payload", Text, nullable=False),
+)
+user_records_t = Table(
+    "user_records", metadata,
+    Column("report", String(64), ForeignKey("user_reports.key", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(32), nullable=False),           # company, theme
+    Column("key", String(128), nullable=False),
+    Column("payload", Text, nullable=False),
+    PrimaryKeyConstraint("report", "kind", "key", name="pk_user_records"),
+)
+# ---- schema 3: the listings downloaded by `universe refresh` (app.universe_refresh) ------------
+# The current A-share and Hong Kong lists as the exchanges' data vendors give them: one row per
+# listing, the name as listed (with ST / -W / -SW marks) and the base name used for matching.
+# A successful refresh of a market replaces that market's rows in one transaction.
+universe_listings_t = Table(
+    "universe_listings", metadata,
+    Column("code", String(16), primary_key=True),
+    Column("market", String(4), nullable=False),          # A, HK
+    Column("name", Text, nullable=False),                  # as listed: *ST华通, 快手-W
+    Column("base_name", Text, nullable=False),             # marks stripped: 华通, 快手
+    Column("source", String(64), nullable=False),
+    Column("fetched_at", String(32), nullable=False),
+    Index("ix_universe_listings_market", "market"),
+)
+# One row per refresh attempt of one market, successful or not.
+universe_refreshes_t = Table(
+    "universe_refreshes", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("market", String(4), nullable=False),
+    Column("source", String(64), nullable=False),
+    Column("fetched_at", String(32), nullable=False),
+    Column("rows", Integer, nullable=False, default=0),
+    Column("status", String(16), nullable=False),          # ok, error
+    Column("message", Text, nullable=False, default=""),
+)
+
+
+# ---- schema 4: what the market printed, plus adjustment factors (issue 10) -------------------
+# One row per listing and trading day: the unadjusted OHLCV and the cumulative backward
+# adjustment factor of that day (hfq close = close * factor). Forward-adjusted and total-return
+# views are derived from them on demand (app.prices.cache); a source that re-bases its adjusted
+# history changes factors only. ``basis`` is "none" for prices as printed; a file that only had
+# adjusted prices is kept as "qfq"/"hfq" (factor 1) until a download replaces it. ``source``
+# says which source gave the bar (and its factor).
+bars_t = Table(
+    "bars", metadata,
+    Column("code", String(16), nullable=False),
+    Column("date", String(10), nullable=False),
+    Column("open", Float, nullable=True),
+    Column("high", Float, nullable=True),
+    Column("low", Float, nullable=True),
+    Column("close", Float, nullable=False),
+    Column("volume", Float, nullable=True),
+    Column("amount", Float, nullable=True),
+    Column("factor", Float, nullable=False, default=1.0),
+    Column("basis", String(8), nullable=False, default="none"),
+    Column("source", String(64), nullable=False),
+    Column("fetched_at", String(32), nullable=False),
+    PrimaryKeyConstraint("code", "date", name="pk_bars"),
+    sqlite_with_rowid=False,
+)
+
+# The same series as one packed row per listing (float64 columns: day number since 1970, open,
+# high, low, close, volume, amount, factor), rewritten in the same transaction as its bars.
+# Charts and baskets read a whole series with one index seek instead of thousands of rows; a
+# missing row (a store migrated from schema 3) falls back to reading ``bars``.
+bar_blobs_t = Table(
+    "bar_blobs", metadata,
+    Column("code", String(16), primary_key=True),
+    Column("basis", String(8), nullable=False),
+    Column("n", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+)
+
+
 # ---- schema 5: team mode -----------------------------------------------------------------
 # One row (id 1) whose ``seq`` goes up by one in every write transaction: open desks poll it
 # (one primary-key read) to learn that someone else changed something.
@@ -182,6 +277,8 @@ class ReadOnlyError(StoreError):
 _V1_TABLES = (meta_t, securities_t, kb_records_t, kb_facts_t, kb_figures_t, watchlists_t, items_t,
               screens_t)
 _V2_TABLES = (prices_t, price_fetches_t)
+_V3_REPORT_TABLES = (user_reports_t, user_facts_t, user_records_t)
+_UNIVERSE_TABLES = (universe_listings_t, universe_refreshes_t)
 
 
 
@@ -231,14 +328,51 @@ def _migrate_1_to_2(conn: Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
+def _create_report_tables(conn: Connection) -> None:
+    for table in _V3_REPORT_TABLES:
+        table.create(conn, checkfirst=True)
+
+
+def _create_universe_tables(conn: Connection) -> None:
+    """Issue 9: the cached A-share and Hong Kong listings (``universe refresh``)."""
+    for table in _UNIVERSE_TABLES:
+        table.create(conn, checkfirst=True)
+
+
 def _migrate_2_to_3(conn: Connection) -> None:
-    # placeholder: issue 9 adds its tables here (added reports)
-    pass
+    """Issue 9: reports the user added, and the listings `universe refresh` downloads."""
+    _create_report_tables(conn)
+    _create_universe_tables(conn)
+
+
+
+_MIGRATE_PRICES_SQL = """
+INSERT INTO bars (code, date, open, high, low, close, volume, amount, factor, basis, source, fetched_at)
+SELECT p.code, p.date, p.open, p.high, p.low, p.close, p.volume, p.amount,
+       CASE WHEN p.adjustment = 'none' AND h.close IS NOT NULL AND p.close > 0 THEN h.close / p.close
+            ELSE 1.0 END,
+       p.adjustment, p.source, p.fetched_at
+FROM prices p
+LEFT JOIN prices h ON h.code = p.code AND h.date = p.date AND h.adjustment = 'hfq'
+WHERE p.adjustment = (SELECT q.adjustment FROM prices q WHERE q.code = p.code
+                      GROUP BY q.adjustment
+                      ORDER BY CASE q.adjustment WHEN 'none' THEN 0 WHEN 'qfq' THEN 1 ELSE 2 END LIMIT 1)
+"""
 
 
 def _migrate_3_to_4(conn: Connection) -> None:
-    # placeholder: issue 10 adds its tables here (prices raw + factors)
-    pass
+    """Prices as printed plus factors (issue 10): ``prices`` (one series per adjustment) -> ``bars``.
+
+    Per code the unadjusted series is kept when there is one (with factors from a cached hfq
+    series of the same days); otherwise the cached qfq (or hfq) bars are kept as they are, marked
+    with that basis, and the next refresh downloads the whole raw history and factors again.
+    """
+    bars_t.create(conn, checkfirst=True)
+    bar_blobs_t.create(conn, checkfirst=True)
+    if conn.dialect.has_table(conn, "prices"):
+        conn.exec_driver_sql(_MIGRATE_PRICES_SQL)
+        conn.exec_driver_sql("DROP TABLE prices")
+
 
 
 def _migrate_4_to_5(conn: Connection) -> None:
@@ -436,6 +570,10 @@ class Store:
             conn.execute(update(meta_t).where(meta_t.c.key == key).values(value=value))
         else:
             conn.execute(insert(meta_t).values(key=key, value=value))
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.write() as conn:
+            self._set_meta(conn, key, value)
 
     def get_meta(self, key: str, default: str | None = None) -> str | None:
         with self.read() as conn:

@@ -1,7 +1,10 @@
 """The charts dock: candles for the selection, relative performance, theme basket, report figures."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QTabWidget, QVBoxLayout, QWidget
+
+# The candles' price view (app.prices.cache.VIEWS); returns, relative and baskets always use total return.
+CANDLE_VIEWS = (("qfq", "Forward-adjusted (qfq)"), ("none", "As printed (raw)"), ("hfq", "Backward-adjusted (hfq)"))
 
 
 class ChartsPanel(QWidget):
@@ -21,6 +24,14 @@ class ChartsPanel(QWidget):
         self._unlisted: tuple[str, ...] = ()
         self._built = False
         self.tabs.currentChanged.connect(lambda _: self._refresh_current())
+        self.view_box = QComboBox()
+        self.view_box.setObjectName("candleView")
+        self.view_box.setToolTip("Candle prices. Returns, relative charts and baskets use total return "
+                                 "(dividends and splits adjusted multiplicatively).")
+        for key, label in CANDLE_VIEWS:
+            self.view_box.addItem(label, key)
+        self.view_box.currentIndexChanged.connect(lambda _: self._refresh_current())
+        self.tabs.setCornerWidget(self.view_box)
 
     def build(self, desk) -> None:
         """Create the chart widgets (imports pyqtgraph); called once the desk is loaded."""
@@ -92,14 +103,27 @@ class ChartsPanel(QWidget):
             self.candles.set_frame(None, title="Select a company")
             return
         code = self._codes[0]
-        frame = series(self.desk.store, code)
-        self.candles.set_frame(frame, title=f"{code} {self._name(code)}", code=code)
+        view = self.view_box.currentData() or "qfq"
+        frame = series(self.desk.store, code, view)
+        self.candles.set_frame(frame, title=f"{code} {self._name(code)}{self._caption(code, frame, view)}",
+                               code=code)
         if hasattr(self.candles, "set_events") and len(frame):
             try:
                 from app.prices.events import events_for
                 self.candles.set_events(events_for(self.desk.kb, code))
             except ImportError:  # pragma: no cover
                 pass
+
+    def _caption(self, code: str, frame, view: str) -> str:
+        """' · to 2026-01-26 · qfq · eastmoney': the cached data's date, view and sources."""
+        if frame is None or not len(frame):
+            return ""
+        from app.prices.cache import PriceCache
+        runs = PriceCache(self.desk.store).series_info(code)
+        srcs = ", ".join(dict.fromkeys(r["source"] for r in runs))
+        shown = frame["adjustment"].iloc[0]
+        shown = "raw" if shown == "none" else shown
+        return f" · to {frame['date'].iloc[-1].date()} · {shown} · {srcs}"
 
     def _draw_relative(self) -> None:
         import pandas as pd

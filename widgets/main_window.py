@@ -1016,14 +1016,19 @@ class MainWindow(QMainWindow):
         bad = [r for r in results if r.status == "error"]
         cancelled = [r for r in results if r.status == "cancelled"]
         added = sum(r.rows_added for r in ok)
+        notices = list(getattr(results, "notices", []))   # "Eastmoney unreachable (offline or blocked): …"
         msg = f"Prices: {len(ok)} updated (+{added} bars)"
         if cancelled:
             msg += f", {len(cancelled)} cancelled"
         if bad:
-            msg += f", {len(bad)} failed — cached data kept"
-        self.statusBar().showMessage(msg, 10000)
+            asof = max((r.cached_last for r in bad if r.cached_last), default=None)
+            msg += f", {len(bad)} failed — cached data kept" + (f" (to {asof})" if asof else "")
+        if notices:
+            msg = f"{notices[0]} — {msg}"
+        self.statusBar().showMessage(msg, 20000)
         if bad:
-            box = QMessageBox(QMessageBox.Icon.Warning, "Prices", f"{len(bad)} code(s) could not be updated; "
+            head = f"{notices[0]}\n\n" if notices else ""
+            box = QMessageBox(QMessageBox.Icon.Warning, "Prices", f"{head}{len(bad)} code(s) could not be updated; "
                               "their cached prices are kept.", parent=self)
             box.setDetailedText("\n".join(r.line() for r in bad))
             box.open()

@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from app.codes import CodeError
-from app.prices.cache import PriceCache
+from app.prices.cache import PriceCache, driver
 from app.prices.providers import PriceError
 from app.prices.symbols import BENCHMARKS, benchmark_for, canonical
 from app.store import Store
@@ -74,9 +74,6 @@ def _empty(members: list[str], missing: list[str], benchmark: str | None, bench_
     return frame
 
 
-_CLOSES_SQL = ("SELECT CAST(julianday(date) - 2440587.5 AS INTEGER), close FROM prices "
-               "WHERE code = ? AND adjustment = ? ORDER BY date")
-
 
 # (database, code, adjustment) -> (fetch-log version, days, closes): a series is read again only
 # when a newer line in its fetch log says its bars changed (as app.prices.service does).
@@ -86,12 +83,17 @@ MEMO_SERIES = 400
 
 
 def _read_series(raw, code: str, adjustment: str) -> tuple[np.ndarray, np.ndarray]:
-    arr = np.array(raw.execute(_CLOSES_SQL, (code, adjustment)).fetchall(), dtype="float64").reshape(-1, 2)
-    return arr[:, 0].astype("int64"), np.ascontiguousarray(arr[:, 1])
+    from app.prices.cache import series_arrays
+
+    got = series_arrays(raw, code)           # one packed row per series (table bar_blobs)
+    if got is None:
+        return np.zeros(0, dtype="int64"), np.zeros(0)
+    arr = got[0]
+    return arr[:, 0].astype("int64"), np.ascontiguousarray(arr[:, 4] * arr[:, 7])
 
 
 def _closes(store: Store, codes: Sequence[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """code -> (days since 1970 as int64, closes) for the codes that have bars (preferred adjustment).
+    """code -> (days since 1970 as int64, total-return closes) for the codes that have bars.
 
     Straight from the DB-API cursor into numpy, two columns only (the index range of the primary
     key, no sort): about 3 ms per 5,000-bar series; series unchanged since the last call come
@@ -106,7 +108,7 @@ def _closes(store: Store, codes: Sequence[str]) -> dict[str, tuple[np.ndarray, n
         pref = cache.preferred(codes, conn=conn)
         have = [c for c in codes if c in pref]
         versions = cache.versions(have, conn) if have else {}
-        raw = conn.connection.driver_connection
+        raw = driver(conn)                     # the DB-API connection (PostgreSQL too)
         for code in have:
             adj = pref[code][0]
             key = (db, code, adj)

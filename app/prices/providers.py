@@ -21,6 +21,13 @@ adjustment  str                ``qfq`` (forward-adjusted), ``hfq`` (backward), `
 =========== ================== ===========================================================
 
 Sorted by date, one row per (code, date, adjustment).
+
+Downloads go through :meth:`Provider.history`: the bars as printed (``adjustment`` ``none``)
+plus a ``factor`` column, the day's cumulative backward-adjustment factor (hfq close / raw
+close; NaN where the source gives none). A source either gives factors on an absolute scale
+(Eastmoney's hfq: 1 at listing, ``factor_scale = "absolute"``) or only relative to its own
+latest bar (Tencent's qfq, ``"relative"``); the refresh links relative factors to the cached
+ones on the overlapping day.
 """
 from __future__ import annotations
 
@@ -140,6 +147,25 @@ class Provider(ABC):
     @abstractmethod
     def transform_data(self, query: PriceQuery, params: dict[str, Any], raw: Any) -> pd.DataFrame:
         """The raw answer as a normalised frame (see :func:`normalise`)."""
+
+    #: "absolute" (factors comparable across downloads), "relative" (only within one answer) or
+    #: "none" (no factors at all)
+    factor_scale: str = "none"
+    #: a short name for messages ("Eastmoney", "Tencent")
+    label: str = ""
+
+    def history(self, code: str, start: dt.date | None = None, end: dt.date | None = None, *,
+                net: Any = None) -> pd.DataFrame:
+        """Bars as printed plus a ``factor`` column (see the module docstring).
+
+        The default asks :meth:`fetch` for unadjusted bars and knows no factors; sources that
+        can do better override it. ``net`` is the refresh's :class:`app.prices.net.Net`.
+        """
+        df = self.fetch(PriceQuery(code, start=start, end=end, adjustment="none"))
+        df = df.copy()
+        df["adjustment"] = "none"
+        df["factor"] = np.nan
+        return df
 
     def fetch(self, query: PriceQuery) -> pd.DataFrame:
         if not self.supports(query.code):

@@ -1,16 +1,31 @@
 """Market-data services for the desk: refresh, import, series and the table's price metrics.
 
 No Qt. :func:`refresh` is safe to run in a worker thread (it only touches the store through its
-own connections); it reports progress through a callback and stops between codes when
-``cancelled()`` turns true. A code that fails keeps its cached bars and gets a result saying
-what failed.
+own connections); it reports progress through a callback and stops when ``cancelled()`` turns
+true, within a second even in the middle of a request. A code that fails keeps its cached bars
+and gets a result saying what failed.
+
+Sources and deadlines
+    Each code is asked of the sources set for its market (:mod:`app.prices.sources`: Eastmoney,
+    then Tencent by default), the next one when a source fails. Every request ends within the
+    timeout (:mod:`app.prices.net`); a source with several connection failures in a row is given
+    up for the rest of the refresh, and the report's :attr:`RefreshReport.notices` say so in one
+    line ("Eastmoney unreachable (offline or blocked): …").
 
 Incremental updates
     A series already cached is fetched from its second-to-last cached day on: the last cached
-    day is fetched again because it may have been a bar taken during the session, and the day
-    before it is compared with the cache. Forward-adjusted (``qfq``) history is re-based by the
-    source after every dividend or split; when the compared close no longer matches, the whole
-    series is downloaded again and replaces the cached one (reported as ``rebased``).
+    day is fetched again (it may have been taken during the session) and the day before links
+    the new answer to the cache. The bars as printed never change; when the source's
+    backward-adjustment factor of that day differs from the cached one (it re-based its
+    history), the whole history is fetched again and only the factors are replaced
+    (``rebased``). A source whose factors are only relative (Tencent) is scaled to the cached
+    factor on that day instead.
+
+Honest answers
+    An empty answer (``data: null``, no klines) where bars must exist — from a day that is
+    cached — is an error with the source's reason. When the answer has no bar for sessions the
+    exchange calendar says are over (:mod:`app.prices.calendar`), the result is ``stale``
+    (suspended, or the source is behind), never "up to date".
 """
 from __future__ import annotations
 
@@ -27,15 +42,17 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from app.prices.cache import PriceCache, WriteResult, now_iso
+from app.prices.cache import PriceCache, WriteResult, driver, now_iso, pg_sql
 from app.prices.file_provider import FileInfo, read_price_file
-from app.prices.providers import PriceQuery, Provider, ProviderError, default_adjustment
+from app.prices.net import DEFAULT_TIMEOUT, Cancelled, FetchError, Net
+from app.prices.providers import PriceError, Provider, ProviderError
+from app.prices.sources import Chains
 from app.prices.symbols import BENCHMARKS, canonical
 from app.store import Store
 
 log = logging.getLogger(__name__)
 
-REBASE_TOLERANCE = 5e-4   # relative close difference that means "the source re-based the series"
+FACTOR_ROUNDING = 0.006   # prices come with 2 decimals: a factor from two of them is this unsure, / price
 
 
 @dataclass
@@ -43,33 +60,46 @@ class RefreshResult:
     """What a refresh did for one code."""
 
     code: str
-    status: str                      # ok, error, cancelled, skipped
+    status: str                      # ok, stale, error, cancelled, skipped
     rows_added: int = 0
     rows_updated: int = 0
     first_date: dt.date | None = None     # range of the bars received
     last_date: dt.date | None = None
     cached_last: dt.date | None = None    # the series' last cached day afterwards
-    adjustment: str = ""
+    adjustment: str = "none"
     source: str = ""
     message: str = ""
     rebased: bool = False
+    missing_sessions: int = 0
 
     @property
     def ok(self) -> bool:
-        return self.status == "ok"
+        return self.status in ("ok", "stale")
 
     def line(self) -> str:
-        if self.status == "ok":
+        if self.status in ("ok", "stale"):
+            via = f" [{self.source}]" if self.source else ""
             if self.rows_added == 0 and not self.rebased:
-                return f"{self.code}: up to date (last {self.cached_last})" if self.cached_last else \
-                    f"{self.code}: no bars"
+                head = f"{self.code}: up to date (last {self.cached_last}){via}" if self.status == "ok" else \
+                    f"{self.code}: stale: {self.message}{via}"
+                return head
             rng = f"{self.first_date} … {self.last_date}" if self.first_date else ""
-            extra = " (re-based: whole history replaced)" if self.rebased else ""
-            return f"{self.code}: +{self.rows_added} rows {rng}{extra}"
+            extra = " (re-based: factors replaced, bars kept)" if self.rebased else ""
+            stale = f"; {self.message}" if self.status == "stale" else ""
+            return f"{self.code}: +{self.rows_added} rows {rng}{extra}{via}{stale}"
         return f"{self.code}: {self.status}: {self.message}"
 
     def as_dict(self) -> dict:
         return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in self.__dict__.items()}
+
+
+class RefreshReport(list):
+    """The results, in order, plus one-line notices for the top (sources given up on)."""
+
+    def __init__(self, *a):
+        super().__init__(*a)
+        self.notices: list[str] = []
+        self.seconds: float = 0.0
 
 
 @dataclass
@@ -101,47 +131,76 @@ def default_codes(store: Store) -> list[str]:
     return list(dict.fromkeys([*codes, *BENCHMARKS]))
 
 
-def _default_provider() -> Provider:
-    from app.prices.akshare_provider import AkshareProvider
-
-    return AkshareProvider()
+def _default_provider() -> Provider | None:
+    """None: the sources set per market (tests replace this with a stand-in)."""
+    return None
 
 
 def refresh(store: Store, codes: Iterable[str] | None = None, *,
             provider: Provider | None = None,
             progress: Callable[[int, int, RefreshResult | None], None] | None = None,
             cancelled: Callable[[], bool] | None = None,
-            adjustment: str | None = None, full: bool = False, pause: float = 0.0) -> list[RefreshResult]:
+            adjustment: str | None = None, full: bool = False, pause: float = 0.0,
+            timeout: float = DEFAULT_TIMEOUT, now: dt.datetime | None = None,
+            notice: Callable[[str], None] | None = None) -> RefreshReport:
     """Download what is missing for each code; returns one result per code, in order.
 
-    ``codes`` default to :func:`default_codes`. ``adjustment`` defaults per code (``qfq`` for
-    listings, ``none`` for indices). ``full`` re-downloads whole histories. ``pause`` seconds
-    between requests keep the source friendly. ``progress(done, total, result)`` is called after
-    each code (and once with ``result=None`` before the first).
+    ``codes`` default to :func:`default_codes`. ``provider``: one source for every code
+    (otherwise the sources set per market). ``full`` re-downloads whole histories. ``pause``
+    seconds between codes keep the source friendly. ``timeout``: seconds per request,
+    everything included. ``progress(done, total, result)`` is called after each code (and once
+    with ``result=None`` before the first); ``notice(line)`` when a source is given up on.
+    ``now`` (tests) is the moment the trading calendar is read at. ``adjustment`` is accepted
+    for old callers and ignored: the cache keeps prices as printed plus factors.
     """
+    t0 = time.monotonic()
     provider = provider or _default_provider()
+    chains = Chains.single(provider) if provider is not None else Chains(_settings(store), timeout)
+    cancelled = cancelled or (lambda: False)
+    net = Net(timeout, cancelled)
     cache = PriceCache(store)
     wanted = list(dict.fromkeys(default_codes(store) if codes is None else codes))
     total = len(wanted)
-    results: list[RefreshResult] = []
+    results = RefreshReport()
     if progress:
         progress(0, total, None)
     for i, raw in enumerate(wanted):
-        if cancelled and cancelled():
+        if cancelled():
             results.extend(RefreshResult(_safe_code(c), "cancelled", message="cancelled before it started")
                            for c in wanted[i:])
             break
-        res = _refresh_shared(store, cache, provider, raw, adjustment, full)
+        res = _refresh_shared(store, cache, chains, raw, full, net, now)
         results.append(res)
+        for src, why in list(net.health.down.items()):
+            line = f"{src} unreachable (offline or blocked): {why}"
+            if not any(n.startswith(f"{src} unreachable") for n in results.notices):
+                others = [p.label for p in _all(chains) if p.label != src and not net.health.is_down(p.label)]
+                line += f"; using {', '.join(others)} instead" if others else "; no other source left"
+                results.notices.append(line)
+                if notice:
+                    notice(line)
         if progress:
             progress(i + 1, total, res)
-        if pause and i + 1 < total and res.status != "skipped":
-            time.sleep(pause)
+        if res.status == "cancelled":
+            results.extend(RefreshResult(_safe_code(c), "cancelled", message="cancelled before it started")
+                           for c in wanted[i + 1:])
+            break
+        if pause and i + 1 < total and res.status in ("ok", "stale") and res.rows_added:
+            end = time.monotonic() + pause
+            while time.monotonic() < end and not cancelled():
+                time.sleep(min(0.05, pause))
+    everyone = [_label(p) for p in _all(chains)]
+    if len(everyone) > 1 and all(net.health.is_down(x) for x in everyone):
+        # every source failed: one line says so (the machine is probably offline)
+        results.notices = [f"{', '.join(everyone)} unreachable (offline or blocked): "
+                           + "; ".join(f"{x}: {net.health.down[x]}" for x in everyone)
+                           + "; cached prices are kept"]
+    results.seconds = time.monotonic() - t0
     return results
 
 
-def _refresh_shared(store: Store, cache: PriceCache, provider: Provider, raw: str, adjustment: str | None,
-                    full: bool) -> RefreshResult:
+def _refresh_shared(store: Store, cache: PriceCache, chains: Chains, raw: str, full: bool, net: Net,
+                    now: dt.datetime | None) -> RefreshResult:
     """One code under the store's lock for it: of two desks refreshing the same code at once
     (a team database, or two windows on one file) the second waits, sees the first one's
     successful fetch-log line and downloads nothing."""
@@ -159,10 +218,24 @@ def _refresh_shared(store: Store, cache: PriceCache, provider: Provider, raw: st
     with store.exclusive(f"prices:{code}"):
         with store.read() as c:
             if last_ok(c) > seen and not full:
-                adj = "none" if code in BENCHMARKS else (adjustment or default_adjustment(code))
-                return RefreshResult(code, "ok", adjustment=adj, cached_last=cache.last_date(code, adj),
+                return RefreshResult(code, "ok", adjustment=cache.basis(code) or "none",
+                                     cached_last=cache.last_date(code),
                                      message="refreshed by another desk just now")
-        return _refresh_one(cache, provider, raw, adjustment, full)
+        return _refresh_one(cache, chains, raw, full, net, now)
+
+
+def _all(chains: Chains) -> list[Provider]:
+    seen: dict[int, Provider] = {}
+    for chain in chains.by_market.values():
+        for p in chain:
+            seen.setdefault(id(p), p)
+    return list(seen.values())
+
+
+def _settings(store: Store) -> dict[str, list[str]]:
+    from app.prices import sources
+
+    return sources.load(store)
 
 
 def _safe_code(raw: str) -> str:
@@ -172,77 +245,227 @@ def _safe_code(raw: str) -> str:
         return str(raw)
 
 
-def _refresh_one(cache: PriceCache, provider: Provider, raw: str, adjustment: str | None,
-                 full: bool) -> RefreshResult:
+def _label(p: Provider) -> str:
+    return p.label or p.name
+
+
+def _refresh_one(cache: PriceCache, chains: Chains, raw: str, full: bool, net: Net,
+                 now: dt.datetime | None) -> RefreshResult:
     try:
         code = canonical(raw)
     except Exception as e:
         return RefreshResult(str(raw), "error", message=str(e).strip('"'))
-    adj = "none" if code in BENCHMARKS else (adjustment or default_adjustment(code))
-    if not provider.supports(code):
-        return RefreshResult(code, "skipped", adjustment=adj, source=provider.name,
-                             message=f"{provider.name} has no prices for {code}")
-    tail = pd.DataFrame() if full else cache.tail(code, adj, 2)
-    start = None if tail.empty else tail["date"].iloc[0].date()
-    src = provider.name
-    try:
-        frame = provider.fetch(PriceQuery(code, start=start, adjustment=adj))
-        rebased = False
-        if not tail.empty and not frame.empty:
-            anchor_day, anchor_close = tail["date"].iloc[0], float(tail["close"].iloc[0])
-            hit = frame.loc[frame["date"] == anchor_day, "close"]
-            if len(hit) and abs(float(hit.iloc[0]) / anchor_close - 1) > REBASE_TOLERANCE:
-                log.info("%s: cached %s close %s, source now says %s: re-downloading", code,
-                         anchor_day.date(), anchor_close, float(hit.iloc[0]))
-                frame = provider.fetch(PriceQuery(code, adjustment=adj))
-                rebased = True
-    except ProviderError as e:
-        cache.log_fetch(code, e.source, "error", e.reason)
-        cached = cache.last_date(code, adj)
-        keep = f"; cached bars kept (to {cached})" if cached else ""
-        return RefreshResult(code, "error", adjustment=adj, source=e.source, cached_last=cached,
-                             message=f"{e.reason}{keep}")
-    except Exception as e:  # a bug or an akshare surprise must not stop the other codes
-        log.exception("refresh %s", code)
-        msg = f"{e.__class__.__name__}: {e}"
-        cache.log_fetch(code, src, "error", msg)
-        return RefreshResult(code, "error", adjustment=adj, source=src,
-                             cached_last=cache.last_date(code, adj), message=msg)
-    if frame.empty:
-        if tail.empty:
-            msg = "the source returned no bars (unknown code, suspended or not listed yet?)"
-            cache.log_fetch(code, src, "empty", msg)
-            return RefreshResult(code, "error", adjustment=adj, source=src, message=msg)
-        cache.log_fetch(code, src, "ok", "no new bars", rows=0)
-        return RefreshResult(code, "ok", adjustment=adj, source=src,
-                             cached_last=tail["date"].iloc[-1].date(), message="up to date")
+    chain = [p for p in chains.for_code(code) if p.supports(code)]
+    if not chain:
+        names = ", ".join(_label(p) for p in chains.for_code(code)) or "no source"
+        return RefreshResult(code, "skipped", message=f"{names} has no prices for {code}")
+    tail = cache.tail(code, 2)
+    basis = cache.basis(code) if len(tail) else None
+    whole = full or tail.empty or basis != "none"
+    start = None if whole else tail["date"].iloc[0].date()
+    reasons: list[str] = []
+    conn_failures: dict[str, str] = {}
+    for prov in chain:
+        label = _label(prov)
+        if net.health.is_down(label):
+            reasons.append(f"{label} unreachable")
+            continue
+        try:
+            frame = prov.history(code, start, net=net)
+            if frame.empty:
+                why = frame.attrs.get("empty") or f"{label} answered with no bars"
+                if not whole:
+                    raise ProviderError(prov.name, code, f"{why}, but {start} is cached: an empty answer "
+                                                         "where bars must exist")
+                raise ProviderError(prov.name, code, f"{why} (unknown code, or not listed yet?)")
+            return _store(cache, prov, code, frame, tail, whole, basis, net, now)
+        except Cancelled:
+            return RefreshResult(code, "cancelled", message="cancelled during the download",
+                                 cached_last=cache.last_date(code))
+        except ProviderError as e:
+            cache.log_fetch(code, prov.name, "error", e.reason)
+            reasons.append(f"{e.reason} ({label})" if label not in e.reason else e.reason)
+            if isinstance(e, FetchError) and e.kind in ("timeout", "connection"):
+                conn_failures[label] = e.reason
+        except Exception as e:  # a bug or a source surprise must not stop the other codes
+            log.exception("refresh %s from %s", code, prov.name)
+            msg = f"{e.__class__.__name__}: {e}"
+            cache.log_fetch(code, prov.name, "error", msg)
+            reasons.append(f"{msg} ({label})")
+    if len(chain) > 1 and len(conn_failures) == len(chain):
+        # no source could be reached for this code: the machine is offline (or everything is blocked)
+        for label, why in conn_failures.items():
+            net.health.give_up(label, why)
+    cached = cache.last_date(code)
+    keep = f"; cached bars kept (to {cached})" if cached else ""
+    return RefreshResult(code, "error", source=",".join(p.name for p in chain), cached_last=cached,
+                         message="; ".join(reasons) + keep)
+
+
+def _link_factors(cache: PriceCache, prov: Provider, code: str, frame: pd.DataFrame,
+                  tail: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
+    """Put an incremental answer's factors on the cache's scale; True when the source re-based."""
+    f = frame["factor"].to_numpy(dtype="float64")
+    if prov.factor_scale == "none" or np.isnan(f).all():
+        return frame, False
+    anchor, cached_f, cached_close = tail["date"].iloc[0], float(tail["factor"].iloc[0]), \
+        float(tail["close"].iloc[0])
+    hit = np.flatnonzero((frame["date"] == anchor).to_numpy())
+    if prov.factor_scale == "relative" or not len(hit):
+        if len(hit) and np.isfinite(f[hit[0]]):
+            scale = cached_f / f[hit[0]]
+        else:
+            first = frame["date"].iloc[0]
+            seed = cache.factor_before(code, first)
+            ok = np.flatnonzero(np.isfinite(f))
+            scale = (seed / f[ok[0]]) if seed and len(ok) else 1.0
+        frame = frame.copy()
+        frame["factor"] = f * scale
+        return frame, False
+    new_f = f[hit[0]]
+    tol = FACTOR_ROUNDING / max(cached_close, 1e-9) + FACTOR_ROUNDING / max(cached_close * cached_f, 1e-9)
+    return frame, bool(np.isfinite(new_f) and abs(new_f / cached_f - 1) > tol)
+
+
+def _store(cache: PriceCache, prov: Provider, code: str, frame: pd.DataFrame, tail: pd.DataFrame,
+           whole: bool, basis: str | None, net: Net, now: dt.datetime | None) -> RefreshResult:
+    frame = frame.copy()
+    frame["adjustment"] = "none"
+    if "factor" not in frame:
+        frame["factor"] = np.nan
+    rebased = False
+    message = ""
+    if not whole:
+        frame, rebased = _link_factors(cache, prov, code, frame, tail)
+        if rebased:
+            log.info("%s: %s re-based its adjusted history: fetching all factors again", code, prov.name)
+            frame = prov.history(code, None, net=net)
+            frame["adjustment"] = "none"
+            message = "re-based: factors replaced, bars kept"
+    replace = whole and basis not in (None, "none")
+    if replace:
+        message = f"replaced the cached {basis} bars with prices as printed and factors"
     fetched_at = now_iso()
-    wr: list[WriteResult] = cache.write(frame, src, replace=rebased, fetched_at=fetched_at,
-                                        message="re-based: full history" if rebased else "")
+    wr: list[WriteResult] = cache.write(frame, prov.name, replace=replace, keep_bars=rebased,
+                                        fetched_at=fetched_at, message=message)
     w = wr[0]
-    return RefreshResult(code, "ok", rows_added=w.added, rows_updated=w.updated,
-                         first_date=w.first_date, last_date=w.last_date,
-                         cached_last=cache.last_date(code, adj), adjustment=adj, source=src,
-                         rebased=rebased)
+    last = cache.last_date(code)
+    res = RefreshResult(code, "ok", rows_added=w.added, rows_updated=w.updated, first_date=w.first_date,
+                        last_date=w.last_date, cached_last=last, source=prov.name, rebased=rebased,
+                        message=message)
+    try:
+        from app.prices.calendar import missing_sessions
+
+        gap = missing_sessions(code, last, now) if last else pd.DatetimeIndex([])
+    except Exception:  # pragma: no cover - a calendar problem must not fail the download
+        log.exception("trading calendar for %s", code)
+        gap = pd.DatetimeIndex([])
+    if len(gap):
+        res.status = "stale"
+        res.missing_sessions = len(gap)
+        first, lastgap = gap[0].date(), gap[-1].date()
+        span = f"{first}" if first == lastgap else f"{first} … {lastgap}"
+        res.message = (f"no bar for {len(gap)} session(s) since {last} ({span}): suspended, or "
+                       f"{_label(prov)} is behind")
+        cache.log_fetch(code, prov.name, "stale", res.message)
+    return res
 
 
 def import_file(store: Store, path: str | Path, code: str | None = None,
                 adjustment: str | None = None, sheet: str | None = None) -> ImportReport:
-    """Import a price file (validated whole first, then written in one transaction)."""
+    """Import a price file (validated whole first, then written in one transaction).
+
+    Prices as printed merge into the cache (factors carried forward from the cached ones). A
+    file with adjusted prices only replaces a series that has no prices as printed; over one
+    that has, it is refused (adjusted prices cannot be told apart from factors).
+    """
     frame, info = read_price_file(path, code=code, adjustment=adjustment, sheet=sheet)
+    return _write_import(store, frame, info, f"file:{info.layout}", Path(path).name)
+
+
+def _write_import(store: Store, frame: pd.DataFrame, info, source: str, name: str) -> ImportReport:
     cache = PriceCache(store)
-    source = f"file:{info.layout}"
-    wr = cache.write(frame, source, message=Path(path).name)
     report = ImportReport(info)
-    for w in wr:
-        report.results.append(ImportResult(w.code, w.adjustment, w.added, w.updated, w.first_date,
-                                           w.last_date))
+    with store.write() as conn:
+        for c, part in frame.groupby("code", sort=False):
+            basis = str(part["adjustment"].iloc[0])
+            have = cache.last_dates([c], conn=conn)
+            cached_basis = have[c][0] if c in have else None
+            if basis != "none" and cached_basis == "none":
+                raise PriceError(f"{name}: {c}: the file has {basis}-adjusted prices, but the cache holds "
+                                 "prices as printed with factors; import an unadjusted file (or delete the "
+                                 "cached series first)")
+            replace = cached_basis is not None and cached_basis != basis
+            for w in cache.write(part, source, message=name, replace=replace, conn=conn):
+                report.results.append(ImportResult(w.code, w.adjustment, w.added, w.updated, w.first_date,
+                                                   w.last_date))
     return report
+
+
+@dataclass
+class FolderImport:
+    """One line per file of a folder import: its results or why it was refused."""
+
+    folder: Path
+    files: list[tuple[Path, ImportReport | None, str]] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[tuple[Path, str]]:
+        return [(p, e) for p, r, e in self.files if r is None]
+
+
+PRICE_FILE_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".day")
+
+
+def import_folder(store: Store, folder: str | Path, adjustment: str | None = None) -> FolderImport:
+    """Import every price file in a folder (and its subfolders), each in its own transaction.
+
+    ``*.day`` files (a 通达信 ``vipdoc`` folder) are read by :mod:`app.prices.tdx`; the others as
+    :func:`import_file` reads them. A bad file is listed with its reason and changes nothing;
+    the others go in.
+    """
+    from app.prices import tdx
+
+    root = Path(folder)
+    if not root.is_dir():
+        raise PriceError(f"{root}: not a folder")
+    out = FolderImport(root)
+    files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in PRICE_FILE_SUFFIXES)
+    if not files:
+        raise PriceError(f"{root}: no price files (.csv, .xlsx, .xlsm, .txt, 通达信 .day) in it")
+    for p in files:
+        try:
+            if p.suffix.lower() == ".day":
+                frame, info = tdx.read_day_file(p)
+                rep = _write_import(store, frame, info, "file:tdx", p.name)
+            else:
+                rep = import_file(store, p, adjustment=adjustment)
+            out.files.append((p, rep, ""))
+        except PriceError as e:
+            out.files.append((p, None, str(e)))
+    return out
 
 
 def series(store: Store, code: str, adjustment: str | None = None, start=None, end=None) -> pd.DataFrame:
     """One cached series (normalised frame; empty when there is none)."""
     return PriceCache(store).load(canonical(code), adjustment, start, end)
+
+
+def horizon_returns(store: Store, code: str, years: Sequence[int] = (1, 3)) -> dict[int, float]:
+    """Total returns over the last ``years`` (1Y, 3Y …) from the bars as printed and their factors:
+    the last close against the last close on or before the same day ``years`` earlier (NaN
+    when the history is shorter)."""
+    tr = PriceCache(store).load(canonical(code), "tr")
+    out: dict[int, float] = {}
+    if tr.empty:
+        return {y: float("nan") for y in years}
+    dates, closes = tr["date"].to_numpy(), tr["close"].to_numpy()
+    last = pd.Timestamp(dates[-1])
+    for y in years:
+        base_day = (last - pd.DateOffset(years=y)).to_datetime64()
+        i = int(np.searchsorted(dates, base_day, side="right")) - 1
+        out[y] = float(closes[-1] / closes[i] - 1) if i >= 0 else float("nan")
+    return out
 
 
 # ---- metrics for the desk table -----------------------------------------------------------
@@ -267,52 +490,49 @@ def _months_back(d: dt.date, k: int) -> dt.date:
 
 _POINTS_SQL = """
 WITH k AS MATERIALIZED (
-  SELECT key AS g, json_extract(value, '$[0]') AS code, json_extract(value, '$[1]') AS adj,
+  SELECT key AS g, json_extract(value, '$[0]') AS code,
          json_extract(value, '$[2]') AS t1m, json_extract(value, '$[3]') AS t3m,
          json_extract(value, '$[4]') AS tytd
   FROM json_each(?))
 SELECT k.g,
-  (SELECT julianday(p.date) - 2440587.5 FROM prices p WHERE p.code = k.code AND p.adjustment = k.adj
+  (SELECT julianday(p.date) - 2440587.5 FROM bars p WHERE p.code = k.code ORDER BY p.date DESC LIMIT 1),
+  (SELECT p.close * p.factor FROM bars p WHERE p.code = k.code ORDER BY p.date DESC LIMIT 1),
+  (SELECT p.close * p.factor FROM bars p WHERE p.code = k.code ORDER BY p.date DESC LIMIT 1 OFFSET 1),
+  (SELECT p.close * p.factor FROM bars p WHERE p.code = k.code AND p.date <= k.t1m
      ORDER BY p.date DESC LIMIT 1),
-  (SELECT p.close FROM prices p WHERE p.code = k.code AND p.adjustment = k.adj
+  (SELECT p.close * p.factor FROM bars p WHERE p.code = k.code AND p.date <= k.t3m
      ORDER BY p.date DESC LIMIT 1),
-  (SELECT p.close FROM prices p WHERE p.code = k.code AND p.adjustment = k.adj
-     ORDER BY p.date DESC LIMIT 1 OFFSET 1),
-  (SELECT p.close FROM prices p WHERE p.code = k.code AND p.adjustment = k.adj AND p.date <= k.t1m
+  (SELECT p.close * p.factor FROM bars p WHERE p.code = k.code AND p.date <= k.tytd
      ORDER BY p.date DESC LIMIT 1),
-  (SELECT p.close FROM prices p WHERE p.code = k.code AND p.adjustment = k.adj AND p.date <= k.t3m
-     ORDER BY p.date DESC LIMIT 1),
-  (SELECT p.close FROM prices p WHERE p.code = k.code AND p.adjustment = k.adj AND p.date <= k.tytd
-     ORDER BY p.date DESC LIMIT 1),
-  (SELECT p.close FROM prices p WHERE p.code = k.code AND p.adjustment = k.adj AND p.date > k.tytd
-     ORDER BY p.date LIMIT 1)
+  (SELECT p.close * p.factor FROM bars p WHERE p.code = k.code AND p.date > k.tytd
+     ORDER BY p.date LIMIT 1),
+  (SELECT p.close FROM bars p WHERE p.code = k.code ORDER BY p.date DESC LIMIT 1)
 FROM k ORDER BY k.g
 """
-# Ordered by the primary key (code, adjustment, date): an index range, no sort.
-_WINDOW_SQL = "SELECT close FROM prices WHERE code = ? AND adjustment = ? AND date >= ? ORDER BY date"
-# The same two on PostgreSQL (team mode): jsonb instead of json_each, date arithmetic instead of
-# julianday, psycopg's %s placeholders.
-_POINTS_SQL_PG = _POINTS_SQL.replace("""  SELECT key AS g, json_extract(value, '$[0]') AS code, json_extract(value, '$[1]') AS adj,
+# Total-return closes (close * factor) of the drawdown window; an index range of the primary key.
+_WINDOW_SQL = "SELECT close * factor FROM bars WHERE code = ? AND date >= ? ORDER BY date"
+# On PostgreSQL (team mode) the keys come from jsonb; ``driver`` rewrites the rest (see pg_sql).
+_POINTS_SQL_PG = _POINTS_SQL.replace("""  SELECT key AS g, json_extract(value, '$[0]') AS code,
          json_extract(value, '$[2]') AS t1m, json_extract(value, '$[3]') AS t3m,
          json_extract(value, '$[4]') AS tytd
-  FROM json_each(?))""", """  SELECT t.ord - 1 AS g, t.e->>0 AS code, t.e->>1 AS adj, t.e->>2 AS t1m, t.e->>3 AS t3m,
-         t.e->>4 AS tytd
-  FROM jsonb_array_elements(%s::jsonb) WITH ORDINALITY AS t(e, ord))""").replace(
-    "julianday(p.date) - 2440587.5", "(p.date::date - DATE '1970-01-01')::float8")
-_WINDOW_SQL_PG = _WINDOW_SQL.replace("?", "%s")
+  FROM json_each(?))""", """  SELECT t.ord - 1 AS g, t.e->>0 AS code, t.e->>2 AS t1m, t.e->>3 AS t3m, t.e->>4 AS tytd
+  FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS t(e, ord))""")
+assert "json_extract" not in _POINTS_SQL_PG
 
 
 def price_metrics(store: Store, codes: Sequence[str] | None = None,
                   drawdown_days: int = 365) -> pd.DataFrame:
     """Price columns for the desk table, one row per code (index ``code``), from the cache.
 
-    ``last`` close and ``last_date``; ``change`` vs the previous bar; ``ret_1m`` / ``ret_3m``
+    ``last`` close (as printed) and ``last_date``; every return and the drawdown are total
+    returns (closes times the adjustment factors: dividends and splits do not show as falls);
+    ``change`` vs the previous bar; ``ret_1m`` / ``ret_3m``
     from the last close on or before the same day one / three calendar months earlier;
     ``ret_ytd`` from the last close of the previous year (or the first bar, for a listing that
     started this year); ``max_drawdown`` the deepest fall from a running peak over the last
     ``drawdown_days`` (a negative number, 0 when it never fell). Returns are fractions
-    (0.05 = +5 %); NaN where the history is too short. Each code uses its preferred cached
-    adjustment (qfq, then none); codes without bars get a row of NaN.
+    (0.05 = +5 %); NaN where the history is too short. ``adjustment`` is the basis of the
+    cached bars ("none": as printed, with factors); codes without bars get a row of NaN.
 
     Index seeks for the point values; only the drawdown window is read bar by bar, and only for
     series whose bars changed since the last call in this process (the fetch log says so).
@@ -343,12 +563,11 @@ def price_metrics(store: Store, codes: Sequence[str] | None = None,
                 keys.append((c, adj, _months_back(last, 1).isoformat(), _months_back(last, 3).isoformat(),
                              dt.date(last.year - 1, 12, 31).isoformat(),
                              (last - dt.timedelta(days=drawdown_days)).isoformat()))
-            raw = conn.connection.driver_connection
+            raw = driver(conn)
             payload = json.dumps(keys)
-            pg = conn.dialect.name == "postgresql"
-            points_sql, window_sql = (_POINTS_SQL_PG, _WINDOW_SQL_PG) if pg else (_POINTS_SQL, _WINDOW_SQL)
+            points_sql = _POINTS_SQL_PG if conn.dialect.name == "postgresql" else _POINTS_SQL
             points = np.array(raw.execute(points_sql, (payload,)).fetchall(), dtype="float64")
-            parts = [raw.execute(window_sql, (c, adj, since)).fetchall()
+            parts = [raw.execute(_WINDOW_SQL, (c, since)).fetchall()
                      for c, adj, _, _, _, since in keys]
             counts = np.fromiter((len(x) for x in parts), dtype=np.int64, count=len(parts))
             closes = np.fromiter(itertools.chain.from_iterable(itertools.chain.from_iterable(parts)),
@@ -374,7 +593,8 @@ def compute_metrics(points: np.ndarray, window: np.ndarray, labels: Sequence[str
     """The metrics, vectorised over all series.
 
     ``points``: one row per series ``(g, last_day, last, prev, base_1m, base_3m, base_ytd,
-    first_this_year)`` (NaN where there is none; ``last_day`` in days since 1970);
+    first_this_year[, last_as_printed])`` — total-return closes, NaN where there is none,
+    ``last_day`` in days since 1970; the optional last column is the ``last`` shown;
     ``window``: ``(g, close)`` rows of the drawdown window sorted by g then date; ``g`` indexes
     ``labels``.
     """
@@ -394,8 +614,9 @@ def compute_metrics(points: np.ndarray, window: np.ndarray, labels: Sequence[str
         dd_g = np.minimum.reduceat(close / peak - 1, starts)
         dd[np.searchsorted(g, wg[starts])] = dd_g
     labels_arr = np.asarray(labels, dtype=object)
+    shown = points[:, 8] if points.shape[1] > 8 else last
     return pd.DataFrame({
-        "last": last,
+        "last": shown,
         "last_date": np.round(points[:, 1]).astype("int64").astype("datetime64[D]").astype("datetime64[ns]"),
         "change": last / points[:, 3] - 1,
         "ret_1m": last / points[:, 4] - 1,

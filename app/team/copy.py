@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from sqlalchemy import delete, func, insert, select, text
 
-from app.store import Store, StoreError, changes_t, meta_t, metadata
+from app.store import Store, StoreError, changes_t, meta_t, metadata, prices_t
 
-# Per-database bookkeeping: never copied (the target keeps its own).
-_SKIP = {changes_t.name}
+# Per-database bookkeeping: never copied (the target keeps its own); ``prices`` exists only
+# before schema 4 (its rows are in ``bars``).
+_SKIP = {changes_t.name, prices_t.name}
 _META_KEEP = {"schema_version"}
 _USER_TABLES = ("watchlists", "watchlist_items", "saved_screens")
 

@@ -343,10 +343,11 @@ def _snapshot(target):
     lists = [(w.name, w.position, [(i.code, i.position, i.notes, i.tags, i.rating, i.target_price,
                                     i.added_at, i.version) for i in w.items]) for w in s.watchlists()]
     with s.read() as c:
-        prices = c.execute(text("SELECT code, adjustment, date, close, volume, source FROM prices "
-                                "ORDER BY code, adjustment, date")).all()
+        prices = c.execute(text("SELECT code, basis, date, close, volume, factor, source FROM bars "
+                                "ORDER BY code, date")).all()
+        prices += c.execute(text("SELECT code, basis, n, data FROM bar_blobs ORDER BY code")).all()
         fetches = c.execute(text("SELECT id, code, status, message FROM price_fetches ORDER BY id")).all()
-    out = (lists, s.screens(), [tuple(p) for p in prices], [tuple(f) for f in fetches], s.kb_version())
+    out = (lists, s.screens(), [tuple(bytes(v) if isinstance(v, memoryview) else v for v in p) for p in prices], [tuple(f) for f in fetches], s.kb_version())
     s.close()
     return out
 
@@ -395,6 +396,8 @@ class _SlowProvider:
     """A provider that counts downloads and takes its time, so two refreshes overlap."""
 
     name = "fake"
+    label = ""
+    factor_scale = "none"
 
     def __init__(self):
         self.calls = 0
@@ -418,6 +421,11 @@ class _SlowProvider:
                              "open": 1.0, "high": 1.0, "low": 1.0, "close": 1.0, "volume": 1.0,
                              "amount": 1.0})
 
+    def history(self, code, start=None, end=None, *, net=None):
+        from app.prices.providers import PriceQuery
+
+        return self.fetch(PriceQuery(code, start=start, end=end, adjustment="none")).assign(factor=float("nan"))
+
 
 def test_two_desks_refreshing_one_code_download_it_once(backend):
     from app.prices import service
@@ -436,35 +444,49 @@ def test_two_desks_refreshing_one_code_download_it_once(backend):
     assert prov.calls == 1, out
     assert sorted(r.status for r in out.values())[0] == "ok"
     with a.read() as c:
-        n, distinct = c.execute(text("SELECT count(*), count(DISTINCT date) FROM prices WHERE code = '0700.HK'")).one()
+        n, distinct = c.execute(text("SELECT count(*), count(DISTINCT date) FROM bars WHERE code = '0700.HK'")).one()
     assert n == distinct == 37
 
 
 def test_price_cache_reads_the_same_on_both_databases(backend):
-    """The desk's price columns (index-seek SQL) on SQLite and on PostgreSQL."""
+    """The desk's price columns, charts and baskets (index-seek SQL, packed rows) on SQLite and
+    on PostgreSQL."""
     import numpy as np
     import pandas as pd
 
-    from app.prices import service
+    from app.prices import basket, service
     from app.prices.cache import PriceCache
 
     s = Store.open(backend)
     days = pd.bdate_range("2025-12-01", "2026-11-20")
     close = 100 + np.sin(np.arange(len(days)) / 9) * 10
-    frame = pd.DataFrame({"code": "0700.HK", "adjustment": "qfq", "date": days, "open": close,
-                          "high": close, "low": close, "close": close, "volume": 1.0, "amount": 1.0})
+    factor = np.where(days >= pd.Timestamp("2026-06-01"), 1.1, 1.0)
+    frame = pd.DataFrame({"code": "0700.HK", "adjustment": "none", "date": days, "open": close,
+                          "high": close, "low": close, "close": close, "volume": 1.0, "amount": 1.0,
+                          "factor": factor})
     cache = PriceCache(s)
-    cache.write(frame, "test")
-    cache.write(frame.assign(adjustment="none"), "other")
-    assert cache.preferred(["0700.HK", "9988.HK"]) == {"0700.HK": ("qfq", dt_date(2026, 11, 20))}
+    cache.write(frame.iloc[:100], "test")
+    cache.write(frame.iloc[100:], "other")
+    assert cache.preferred(["0700.HK", "9988.HK"]) == {"0700.HK": ("none", dt_date(2026, 11, 20))}
     info = cache.series_info("0700.HK")
-    assert [(i["adjustment"], i["bars"], i["sources"]) for i in info] == [("qfq", len(days), ["test"]),
-                                                                           ("none", len(days), ["other"])]
+    assert [(i["source"], i["basis"], i["bars"]) for i in info] == [("test", "none", 100),
+                                                                    ("other", "none", len(days) - 100)]
+    assert cache.codes() == ["0700.HK"]
+    assert cache.write(frame.iloc[-5:], "other")[0].updated == 5      # upsert of cached dates
+    raw = cache.load("0700.HK", "raw")
+    assert raw["close"].to_numpy() == pytest.approx(close)
+    qfq = cache.load("0700.HK", "qfq", start="2026-01-05", end="2026-01-05")
+    assert qfq["close"].tolist() == pytest.approx([close[days.get_loc(pd.Timestamp("2026-01-05"))] / 1.1])
     m = service.price_metrics(s, ["0700.HK", "9988.HK"])
     assert m.loc["0700.HK", "last"] == pytest.approx(close[-1])
     assert m.loc["0700.HK", "change"] == pytest.approx(close[-1] / close[-2] - 1)
     assert m.loc["0700.HK", "max_drawdown"] < 0
     assert np.isnan(m.loc["9988.HK", "last"])
+    d, c = basket._closes(s, ["0700.HK"])["0700.HK"]
+    assert len(d) == len(days) and c[-1] == pytest.approx(close[-1] * 1.1)
+    assert cache.delete("0700.HK") == len(days)
+    assert cache.load("0700.HK").empty and cache.codes() == []
+    s.close()
 
 
 def dt_date(*a):

@@ -105,3 +105,64 @@ def test_export_current_chart_as_png(window, qtbot, fake, monkeypatch, tmp_path)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     window.act_chart_png.trigger()
     assert out.exists() and not QImage(str(out)).isNull()
+
+
+def _local_server():
+    import socket
+    import threading
+    srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(64)
+    held = []
+    threading.Thread(target=lambda: [held.append(srv.accept()) for _ in range(200)], daemon=True).start()
+    return srv, held
+
+
+def test_no_network_says_so_up_front_and_keeps_the_desk_usable(window, qtbot, monkeypatch):
+    """Both sources refuse (loopback, a closed port): one line first, cached prices kept with their date."""
+    import socket
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.prices.cache import PriceCache
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    url = f"http://127.0.0.1:{s.getsockname()[1]}"
+    s.close()
+    monkeypatch.setenv("CHAINWATCH_EASTMONEY_URL", url)
+    monkeypatch.setenv("CHAINWATCH_TENCENT_URL", url)
+    boxes = []
+    monkeypatch.setattr(QMessageBox, "open", lambda self: boxes.append(self.text()))
+    PriceCache(window.desk.store).write(
+        normalise(gen_bars(30, seed=1, start="2025-12-01").assign(code="300308.SZ", adjustment="none")), "test")
+    window.act_refresh.trigger()
+    qtbot.waitUntil(lambda: "Prices:" in window.statusBar().currentMessage(), timeout=30000)
+    msg = window.statusBar().currentMessage()
+    assert msg.startswith("Eastmoney, Tencent unreachable (offline or blocked)"), msg
+    assert "cached data kept (to 2026-01-09)" in msg
+    assert boxes and boxes[0].startswith("Eastmoney, Tencent unreachable")
+    assert not window.act_cancel.isEnabled()
+    # the desk stays usable and shows the cached price
+    qtbot.waitUntil(lambda: not window.table.isColumnHidden(COLUMN_INDEX["last"]), timeout=10000)
+    pos = window.model.position_of("300308.SZ")
+    last = window.proxy.mapFromSource(window.model.index(pos, COLUMN_INDEX["last"])).data()
+    assert last and float(last.replace(",", "")) > 0
+    window.table.selectRow(0)
+
+
+def test_cancel_in_the_gui_within_a_second(window, qtbot, monkeypatch):
+    import time
+
+    srv, held = _local_server()
+    url = f"http://127.0.0.1:{srv.getsockname()[1]}"
+    monkeypatch.setenv("CHAINWATCH_EASTMONEY_URL", url)
+    monkeypatch.setenv("CHAINWATCH_TENCENT_URL", url)
+    window.act_refresh.trigger()
+    qtbot.wait(500)                                  # the first request hangs on the silent server
+    assert window.act_cancel.isEnabled()
+    t = time.monotonic()
+    window.act_cancel.trigger()
+    qtbot.waitUntil(lambda: "Prices:" in window.statusBar().currentMessage(), timeout=5000)
+    assert time.monotonic() - t < 1.0
+    assert "cancelled" in window.statusBar().currentMessage()
+    srv.close()
