@@ -24,20 +24,31 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Deadline", "Limits", "ReaderError", "clean_text", "prefix", "where"]
+__all__ = ["Deadline", "Limits", "ReaderError", "clean_text", "prefix", "printable", "where"]
 
 PREFIX_CHARS = 40
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def prefix(value: Any, n: int = PREFIX_CHARS) -> str:
-    """A short, printable quote of a value: at most ``n`` characters, control characters shown
-    as ``\\x1b`` escapes, the length said when it was cut."""
+    """A short, printable quote of a value: at most ``n`` characters (``repr`` shows control
+    characters as ``\\x1b`` escapes), and its length when it was cut."""
     s = "" if value is None else str(value)
-    cut = len(s) > n
-    head = s[:n]
-    head = _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", head).replace("\n", "\\n")
-    return repr(head)[:-1] + f"…' ({len(s):,} characters)" if cut else repr(head)
+    if len(s) > n:
+        return repr(s[:n] + "…") + f" ({len(s):,} characters)"
+    return repr(s)
+
+
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: Any) -> str:
+    """Text safe to print on a terminal: control characters (ESC, NUL, ...) shown as ``\\x1b``
+    escapes, never sent raw (no terminal escape injection). Tab and newline are kept."""
+    s = "" if text is None else str(text)
+    if not _UNPRINTABLE.search(s):
+        return s
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", s)
 
 
 def clean_text(text: str) -> tuple[str, int]:
