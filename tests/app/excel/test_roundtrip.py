@@ -100,7 +100,7 @@ def _convert(src, fmt, outdir, profile):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.requires_tool("soffice|libreoffice", what="LibreOffice (soffice)")
 def test_libreoffice_keeps_codes_and_chinese_and_round_trips(ldesk, tmp_path):
     s = ldesk.store
     wl = s.watchlist(WL).id
