@@ -965,7 +965,7 @@ def decode_text(path: Path, data: bytes) -> tuple[str, str]:
             return data.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError:
             raise ExcelFileError(path, "starts with a UTF-16 mark but is not UTF-16") from None
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data[:4096] and data.count(b"\x00") > max(16, len(data) // 100):
         # UTF-16 without a mark (some exports): ASCII text with every other byte zero
         head = data[:4096]
         if len(head) >= 4 and head[1::2].count(0) > len(head) // 4 and head[0::2].count(0) == 0:
