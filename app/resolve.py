@@ -41,6 +41,7 @@ from app.text import fold
 __all__ = ["MAX_NAME_CHARS", "Resolved", "Resolver"]
 
 MAX_NAME_CHARS = 100
+_CANONICAL = re.compile(r"(\d{6})\.(SH|SZ|BJ)|(\d{4,5})\.HK")   # already canonical: no parsing
 _DECORATION = re.compile(r"(?:-(?:w|sw|s|b|r|u|p)$)|(?:^(?:\*?st|xd|xr|dr|n|c)(?=[\u4e00-\u9fff]))")
 
 
@@ -192,6 +193,14 @@ class Resolver:
         A number, or bare digits of up to 5 (``700``, ``1``), has two readings -- Hong Kong and a
         zero-padded A-share -- unless the column's header names the market or the text has a
         Hong Kong code's leading zero (``00700``)."""
+        if type(value) is str and _CANONICAL.fullmatch(value):
+            m = _CANONICAL.fullmatch(value)
+            if m.group(1):
+                mk = a_share_market(m.group(1))
+                if mk is not None and mk.value == m.group(2):
+                    return [value], None, True
+            elif int(m.group(3)) and (len(m.group(3)) == 4 or m.group(3)[0] != "0"):
+                return [value], None, True
         if value is None or (isinstance(value, str) and not value.strip()):
             return [], "empty code", False
         if isinstance(value, bool):
@@ -247,14 +256,16 @@ class Resolver:
             return Resolved(reason=reason or "invalid code")
         shown = prefix(code) if isinstance(code, str) else str(code)
         if has_name:
-            by_name = self.codes_for_name(name)
-            match = [c for c in cands if c in by_name or self.agrees(c, name)]
+            match = [c for c in cands if self.agrees(c, name)]
+            if not match:
+                by_name = self.codes_for_name(name)
+                match = [c for c in cands if c in by_name]
             if len(match) == 1:
                 return self._checked(match[0], keep_unknown, known)
             if len(match) > 1:
                 return Resolved(reason=f"ambiguous: code {shown} with name {prefix(name)} could be "
                                        + " or ".join(self.describe(c) for c in match))
-            if keep_unknown and not by_name and (len(cands) == 1 or explicit) \
+            if keep_unknown and not self.codes_for_name(name) and (len(cands) == 1 or explicit) \
                     and not any(self.exists(c) for c in cands):
                 return Resolved(cands[0], note=f"{cands[0]} is not a listing Chainwatch knows, nor is "
                                                f"the name {prefix(name)}; kept as written")

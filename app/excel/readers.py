@@ -260,6 +260,17 @@ def sniff(path: Path, limits: Limits | None = None) -> str:
 
 _ROOT_START = re.compile(rb"<(?![?!])")
 _CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})([0-9]{1,7})"')
+# a control character can only reach a cell through an escape: _x001B_ (OOXML) or &#27; / &#x1b;
+_ESCAPED_CONTROL = re.compile(rb"_x00[01][0-9A-Fa-f]_|_x007[Ff]_|_x00[89][0-9A-Fa-f]_|"
+                              rb"&#(?:0*(?:[0-9]|[12][0-9]|3[01]|12[7-9]|1[3-5][0-9])|x0*[0-9A-Fa-f]{1,2});")
+
+
+def _has_escaped_control(data: bytes) -> bool:
+    return (b"_x0" in data or b"&#" in data) and bool(_ESCAPED_CONTROL.search(data))
+
+
+_CELL_COL = re.compile(rb'\sr="([A-Z]{1,3})[0-9]{1,7}"')
+_CELL_ROW = re.compile(rb'\sr="[A-Z]{1,3}([0-9]{1,7})"')
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
@@ -354,11 +365,13 @@ def _long_shared_strings(path: Path, zf: zipfile.ZipFile, lim: Limits) -> dict[i
     if name is None:
         return {}
     data = _read_part(path, zf, name, lim)
-    out: dict[int, int] = {}
+    out: dict = {}
     for start, end in _long_runs(data, lim.cell_chars):
         n = _text_chars(data, start, end)
         if n > lim.cell_chars:
             out[data.count(b"<si", 0, start) - 1] = n
+    if _has_escaped_control(data):
+        out["controls"] = True
     return out
 
 
@@ -476,11 +489,15 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _finish_rows(path: Path, sheet: str | None, rows: list[list[Any]], lim: Limits,
-                 deadline: Deadline, notes: list[str], text_cells: bool = False) -> list[list[Any]]:
+                 deadline: Deadline, notes: list[str], text_cells: bool = False,
+                 checked: bool = False) -> list[list[Any]]:
     """Check every text cell against the limits, remove control characters (with a note), read
-    通达信's ``="600519"`` as ``600519``, drop trailing empty rows and pad rows to one width."""
+    通达信's ``="600519"`` as ``600519``, drop trailing empty rows and pad rows to one width.
+
+    ``checked``: the pre-scan of the XML already measured every cell and found no escaped
+    control character, so the per-cell pass is skipped."""
     removed = 0
-    for i, r in enumerate(rows):
+    for i, r in enumerate(() if checked else rows):
         for j, v in enumerate(r):
             if type(v) is str:
                 if len(v) > lim.cell_chars:
@@ -507,9 +524,11 @@ def _finish_rows(path: Path, sheet: str | None, rows: list[list[Any]], lim: Limi
     return rows
 
 
-def _add_sheet(book: Book, entry, rows: list[list], scan: dict, lim: Limits, deadline: Deadline) -> int:
+def _add_sheet(book: Book, entry, rows: list[list], scan: dict, lim: Limits, deadline: Deadline,
+               checked: bool = False) -> int:
     """Finish the rows and add the sheet to the book; returns the rows it counts for progress."""
-    rows = _finish_rows(book.path, entry.name, rows, lim, deadline, book.notes)
+    rows = _finish_rows(book.path, entry.name, rows, lim, deadline, book.notes,
+                        checked=checked and not scan["controls"])
     book.sheets.append(Sheet(entry.name, rows, entry.hidden, scan["merged"], scan["formulas"], scan["no_value"]))
     return scan["rows"]
 
@@ -612,7 +631,8 @@ def _read_xlsx(path: Path, sheets, include_hidden: bool, lim: Limits, deadline: 
                 if cancelled and cancelled():
                     raise CancelledError()
                 rows = _calamine_rows(path, cwb, e.name, lim)
-                done += _add_sheet(book, e, rows, scans[e.name], lim, deadline)
+                done += _add_sheet(book, e, rows, scans[e.name], lim, deadline,
+                                   checked=not long_strings.get("controls"))
                 if progress:
                     progress(done, total)
         finally:
@@ -684,19 +704,25 @@ def _too_many_rows(max_rows: int) -> str:
 def _scan_sheet(path: Path, zf: zipfile.ZipFile, e: _SheetEntry, lim: Limits,
                 long_strings: dict[int, int] | None = None) -> dict:
     data = _read_part(path, zf, e.part, lim)
-    refs = _CELL_REF.findall(data)          # [(letters, digits)], in C
-    n_refs = len(refs)
-    max_row = max(map(int, {r for _, r in refs}), default=0)
-    max_col = max(map(_col_number, {c for c, _ in refs}), default=0)
-    del refs
-    n_rows = len(_ROW_TAG.findall(data))
-    n_cells = len(_CELL_TAG.findall(data))
+    # counts first (in C, no objects per cell), so a sheet over the limits is refused cheaply
+    n_cells = data.count(b"<c ") + data.count(b"<c>")
+    n_rows = data.count(b"<row ") + data.count(b"<row>")
+    if not n_cells and b":c" in data:      # a namespace prefix (<x:c ...>)
+        n_cells = sum(1 for _ in _CELL_TAG.finditer(data))
+        n_rows = sum(1 for _ in _ROW_TAG.finditer(data))
+    lim.check_rows(n_rows, path, e.name)
+    lim.check_cells(n_cells, path, e.name)
+    cols = _CELL_COL.findall(data)
+    n_refs = len(cols)
+    max_col = max(map(_col_number, set(cols)), default=0)
+    del cols
+    max_row = max(map(int, set(_CELL_ROW.findall(data))), default=0)
     rows = max(max_row, n_rows)
     lim.check_rows(rows, path, e.name)
     if max_col > lim.columns:
         raise ExcelFileError(path, f"uses column {column_letter(max_col - 1)}; Chainwatch reads at "
                                    f"most {lim.columns:,} columns", sheet=e.name)
-    lim.check_cells(max(n_cells, rows * max(max_col, 1) if n_refs >= n_cells else 0), path, e.name)
+    lim.check_cells(rows * max(max_col, 1) if n_refs >= n_cells else n_cells, path, e.name)
     # a cell longer than the limit, written inline or as a shared string
     for start, end in _long_runs(data, lim.cell_chars):
         n = _text_chars(data, start, end)
@@ -709,6 +735,8 @@ def _scan_sheet(path: Path, zf: zipfile.ZipFile, e: _SheetEntry, lim: Limits,
                                        f"{lim.cell_chars:,} (Excel's own limit)", sheet=e.name,
                                  row=row, column=col)
     for idx, n in (long_strings or {}).items():
+        if not isinstance(idx, int):
+            continue
         m = re.search(rb'<(?:\w+:)?c\b[^>]*\sr="([A-Z]{1,3})([0-9]{1,7})"[^>]*\st="s"[^>]*>\s*<(?:\w+:)?v>'
                       + str(idx).encode() + rb'</', data)
         m = m or re.search(rb'<(?:\w+:)?c\b[^>]*\st="s"[^>]*\sr="([A-Z]{1,3})([0-9]{1,7})"[^>]*>\s*'
@@ -717,8 +745,10 @@ def _scan_sheet(path: Path, zf: zipfile.ZipFile, e: _SheetEntry, lim: Limits,
             raise ExcelFileError(path, f"the cell holds {n:,} characters; a cell holds at most "
                                        f"{lim.cell_chars:,} (Excel's own limit)", sheet=e.name,
                                  row=int(m.group(2)), column=m.group(1).decode())
-    merged = [m.group(1).decode() for m in _MERGE.finditer(data)]
-    formulas = len(_FORMULA_TAG.findall(data))
+    merged = [m.group(1).decode() for m in _MERGE.finditer(data)] if b"mergeCell" in data else []
+    formulas = data.count(b"<f>") + data.count(b"<f ") + data.count(b"<f/>")
+    if not formulas and b":f" in data:
+        formulas = len(_FORMULA_TAG.findall(data))
     no_value = []
     if formulas:
         for m in _NO_VALUE_FORMULA.finditer(data):
@@ -727,7 +757,7 @@ def _scan_sheet(path: Path, zf: zipfile.ZipFile, e: _SheetEntry, lim: Limits,
                 no_value.append(ref.group(1).decode())
     calamine_ok = n_refs >= n_cells and max_row <= lim.rows
     return {"rows": rows, "merged": merged, "formulas": formulas, "no_value": no_value,
-            "calamine_ok": calamine_ok}
+            "calamine_ok": calamine_ok, "controls": _has_escaped_control(data)}
 
 
 # ---- .xls and .ods (python-calamine) ------------------------------------------------------
