@@ -119,7 +119,7 @@ class Limits:
     total_bytes: int = 512 * 2**20      # all parts of a zip container, unpacked
     rows: int = 100_000                 # rows on one sheet / lines in one text file
     columns: int = 1_000                # columns on one sheet
-    cells: int = 2_000_000              # used cells (rows x columns rectangle for text files)
+    cells: int = 1_000_000              # used cells (rows x columns rectangle for text files)
     cell_chars: int = 32_767            # characters in one cell: Excel's own limit
     seconds: float = 20.0               # wall-clock time to read one file
 
