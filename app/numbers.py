@@ -32,12 +32,25 @@ class NumberFormatError(ValueError):
 
 
 def _clean(text: str) -> str:
-    t = text.strip().replace("，", ",").replace("．", ".").replace("−", "-")
+    t = text.strip()
+    if t.isascii() and " " not in t and "'" not in t and "\t" not in t:
+        return t
+    t = t.replace("，", ",").replace("．", ".").replace("−", "-")
     return _SPACES.sub("", t)
 
 
 def _evidence(t: str) -> str | None:
     """POINT / COMMA when only one convention can read ``t``; None when either can (or none)."""
+    if "," not in t:
+        n = t.count(".")
+        if n == 1:
+            a, b = t.split(".")
+            if a.lstrip("+-").isdigit() and b.isdigit():
+                return None if len(b) == 3 else POINT   # 350.5 -> point; 1.234 either
+            return None
+        if n > 1 and _COMMA_GROUPED.fullmatch(t):
+            return COMMA                                 # 1.234.567
+        return None
     if _COMMA_DEC.fullmatch(t):
         digits_after = len(t) - t.index(",") - 1
         return None if digits_after == 3 else COMMA          # 350,5 / 12,25 -> comma; 1,234 either
@@ -65,6 +78,8 @@ def detect_format(values: Iterable[str], delimiter: str | None = None) -> str | 
     for v in values:
         if not isinstance(v, str):
             continue
+        if seen[POINT] is not None and "," not in v and "，" not in v and v.count(".") <= 1:
+            continue   # cannot add evidence either way
         t = _clean(v)
         if not t:
             continue
@@ -86,6 +101,13 @@ def detect_format(values: Iterable[str], delimiter: str | None = None) -> str | 
 
 def parse_decimal(text: str, fmt: str | None = None) -> float:
     """A number from text, in the file's format ``fmt`` (None: unknown). Raises NumberFormatError."""
+    if fmt != COMMA and "," not in text and "_" not in text:
+        try:
+            f = float(text)
+            if f == f and f not in (float("inf"), float("-inf")):
+                return f
+        except ValueError:
+            pass
     t = _clean(text)
     if not t:
         raise NumberFormatError("empty")
