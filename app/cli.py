@@ -28,13 +28,16 @@ def _pad(s: str, w: int) -> str:
 
 
 def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], max_width: int = 48) -> str:
-    """A plain-text table that lines up Chinese (double-width) characters."""
+    """A plain-text table that lines up Chinese (double-width) characters (control characters
+    are shown as escapes, never printed raw)."""
+    from app.limits import printable
+
     def cell(v: Any) -> str:
         if v is None:
             return ""
         if isinstance(v, (list, tuple)):
             v = ", ".join(str(x) for x in v)
-        s = str(v).replace("\n", " ")
+        s = printable(str(v).replace("\n", " "))
         if _width(s) > max_width:
             out = ""
             for ch in s:
@@ -146,7 +149,9 @@ def cmd_watchlist(args: argparse.Namespace) -> int:
         if args.json:
             _print_json({"name": w.name, "items": recs})
         else:
-            print(f"{w.name} ({len(recs)} items)\n")
+            from app.limits import printable
+
+            print(f"{printable(w.name)} ({len(recs)} items)\n")
             print(table([(r["code"], r["name_zh_hans"], r["themes"], r["chain_role"], r["tags"],
                           r["rating"], r["target_price"], r["notes"]) for r in recs],
                         ["code", "name", "themes", "chain role", "tags", "rating", "target", "notes"],
@@ -345,7 +350,9 @@ def run(argv: Sequence[str]) -> int:
     try:
         return COMMANDS[args.command](args)
     except (CLIError, CodeError, StoreError, KBValidationError, LookupError, OSError) as e:
-        msg = str(e).strip('"')
+        from app.limits import printable
+
+        msg = printable(str(e).strip('"'))
         print(f"error: {msg}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head

@@ -36,3 +36,36 @@ def _isolated_home(tmp_path, monkeypatch):
 
 
 from tests.pgserver import backend, pg_db, pg_empty, pg_server, pg_template  # noqa: E402,F401 (fixtures)
+
+# ---- tests that need a system tool ---------------------------------------------------------------
+# ``@pytest.mark.requires_tool("pdftotext", "pdfinfo")``: the test skips where a tool is missing on a
+# developer's machine, and FAILS under CI (CI=true), where scripts/system-deps.sh installs every tool
+# the tests need -- so a green CI means every test ran. ``need_tool(...)`` does the same inside a test.
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "requires_tool(*names): needs these programs on PATH "
+                                       "(skipped locally without them, a failure under CI=true)")
+
+
+def _missing(names) -> list[str]:
+    import shutil
+
+    return [n for n in names if not any(shutil.which(alt) for alt in n.split("|"))]
+
+
+def need_tool(*names: str, what: str | None = None) -> None:
+    """Skip (locally) or fail (CI=true) the running test when a program is missing.
+
+    A name may list alternatives: ``"soffice|libreoffice"``."""
+    missing = _missing(names)
+    if not missing:
+        return
+    msg = f"{what or ', '.join(missing)} not installed (scripts/system-deps.sh installs it)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true: {msg}; a test must run in CI, not skip", pytrace=False)
+    pytest.skip(msg)
+
+
+def pytest_runtest_setup(item):
+    for mark in item.iter_markers(name="requires_tool"):
+        need_tool(*mark.args, what=mark.kwargs.get("what"))

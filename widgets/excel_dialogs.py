@@ -195,6 +195,14 @@ class PreviewDialog(QDialog):
                 tabs.setCurrentWidget(text)
         self.bb = QDialogButtonBox()
         self.apply = self.bb.addButton("Apply all", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.skip_rejected = False
+        self.skip = None
+        if preview.can_skip:  # every problem is one row: offer to leave those rows out
+            n = len(preview.problems)
+            self.skip = self.bb.addButton(f"Skip {n} rejected row{'s' if n != 1 else ''} and apply the rest",
+                                          QDialogButtonBox.ButtonRole.ActionRole)
+            self.skip.setObjectName("skipRejected")
+            self.skip.clicked.connect(self._skip_and_accept)
         self.bb.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.bb.accepted.connect(self.accept)
         self.bb.rejected.connect(self.reject)
@@ -218,6 +226,10 @@ class PreviewDialog(QDialog):
         t.resizeColumnsToContents()
         return t
 
+    def _skip_and_accept(self) -> None:
+        self.skip_rejected = True
+        self.accept()
+
     def resolutions(self) -> dict:
         return {k: b.currentData() for k, b in self.conflict_box.items() if b.currentData()}
 
@@ -226,6 +238,8 @@ class PreviewDialog(QDialog):
         can = self.preview.ok and self.preview.has_changes and not undecided
         self.apply.setEnabled(can)
         self.apply.setToolTip("Decide every conflict first" if undecided else "")
+        if self.skip is not None:
+            self.skip.setEnabled(self.preview.has_changes and not undecided)
 
 
 def _show(v: Any) -> str:
@@ -242,7 +256,8 @@ def import_dialog(win, path: str | None = None) -> None:
     if path is None:
         folder = _settings().value("excel/last_folder", str(Path.home()))
         path, _ = QFileDialog.getOpenFileName(win, "Import", folder,
-                                              "Workbooks and lists (*.xlsx *.xlsm *.csv *.txt);;All files (*)")
+                                              "Workbooks and lists (*.xlsx *.xlsm *.xls *.ods *.csv *.txt *.htm *.html);;"
+                                              "All files (*)")
         if not path:
             return
         _settings().setValue("excel/last_folder", str(Path(path).parent))
@@ -293,17 +308,18 @@ def review(win, pv) -> bool:
         win.statusBar().showMessage("Import cancelled: nothing changed.", 4000)
         return False
     choices = dlg.resolutions()
+    skip = dlg.skip_rejected
     state: dict[str, Any] = {}
 
     try:  # apply before pushing: an exception inside QUndoStack.push would not reach us
-        state["undo"] = excel.apply_import(win.desk.store, pv, choices)
+        state["undo"] = excel.apply_import(win.desk.store, pv, choices, skip_rejected=skip)
     except excel.ExcelImportError as e:
         QMessageBox.warning(win, "Import", f"Nothing was imported:\n\n{e}")
         return False
 
     def redo(first: bool) -> None:
         if not first:  # redo after an undo: the store is back where the preview was made
-            state["undo"] = excel.apply_import(win.desk.store, pv, choices)
+            state["undo"] = excel.apply_import(win.desk.store, pv, choices, skip_rejected=skip)
 
     def undo() -> None:
         excel.revert(win.desk.store, state["undo"])

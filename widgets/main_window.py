@@ -1058,7 +1058,7 @@ class MainWindow(QMainWindow):
             return
         from PySide6.QtWidgets import QFileDialog
         path, _ = QFileDialog.getOpenFileName(self, "Import price history", "",
-                                              "Price files (*.csv *.xlsx *.xlsm *.txt);;All files (*)")
+                                              "Price files (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods);;All files (*)")
         if not path:
             return
         store = self.desk.store

@@ -139,6 +139,16 @@ def _market_of(v: Any) -> str | None:
     return None
 
 
+def _header_market(header: Any) -> str | None:
+    """'HK' / 'A' when the column's header itself names the market (港股代码, A股代码)."""
+    h = normalise_header(header)
+    if h and any(w in h for w in _HK_WORDS):
+        return "HK"
+    if h and any(w in h for w in _A_WORDS[:-2]) or h in ("沪", "深"):
+        return "A"
+    return None
+
+
 class CodeColumn:
     """A column of codes, and the market its bare short numbers belong to (see the module doc).
 
@@ -151,6 +161,7 @@ class CodeColumn:
         self._market, self._why = market, why
         self._values = values
         self._raw_header = raw_header
+        self.header_market = _header_market(raw_header) if raw_header is not None else None
 
     def _decide(self) -> None:
         if self._values is not None:
@@ -232,59 +243,18 @@ class CodeColumn:
 # ---- names ------------------------------------------------------------------------------------
 
 class NameIndex:
-    """Exact names (either script, English, aliases) -> listings, folded once per import."""
+    """Exact names (either script, English, aliases) -> listings: the shared
+    :class:`app.resolve.Resolver`, folded once per desk."""
 
     def __init__(self, desk):
-        from app.text import fold
+        from app.resolve import Resolver
 
         self.desk = desk
-        self.fold = fold
-        idx: dict[str, set[str]] = {}
-        for sec in desk.universe.by_code.values():
-            for n in (sec.name_zh_hans, sec.name_zh_hant, sec.name_en):
-                if n:
-                    idx.setdefault(fold(n), set()).add(sec.code)
-        for c in desk.kb.companies.values():
-            for n in (c.name_zh_hans, c.name_zh_hant, c.name_en, *c.aliases):
-                if n:
-                    idx.setdefault(fold(n), set()).update(c.codes)
-        self.index = idx
+        self.resolver = Resolver.for_desk(desk)
 
     def resolve(self, v: Any) -> tuple[str | None, str | None]:
-        q = cell_text(v).strip()
-        if not q:
-            return None, "empty name"
-        kb = self.desk.kb
-        codes = self.index.get(self.fold(q), set())
-        if not codes:
-            ref = kb.resolve(q)
-            e = kb.entities.get(ref) if ref else None
-            if e is not None:
-                return None, f"{q!r} is {e.name_en or e.name_zh_hans}, an unlisted entity"
-            py = [s for s in self.desk.universe.by_code.values() if s.pinyin and s.pinyin == q.upper()]
-            if len(py) == 1:
-                return py[0].code, None
-            return None, f"unknown name {q!r}"
-        # listings of one company count once; its HK / A-share listing is the one to follow
-        companies: dict[str, list[str]] = {}
-        for code in sorted(codes):
-            c = kb.company(code)
-            companies.setdefault(c.code if c else code, []).append(code)
-        if len(companies) > 1:
-            listed = ", ".join(f"{k} {kb.ref_name(k) if kb.company(k) else self._name(k)}"
-                               for k in sorted(companies))
-            return None, f"ambiguous name: {q!r} could be {listed}"
-        (key, listings), = companies.items()
-        c = kb.company(key)
-        order = list(c.codes) if c else listings
-        code = next((x for x in order if not x.endswith(".US")), None)
-        if code is None:
-            return None, f"{q!r} is a US listing ({order[0]}); the desk follows HK and A-shares"
-        return code, None
-
-    def _name(self, code: str) -> str:
-        s = self.desk.universe.get(code)
-        return s.name_zh_hans if s else ""
+        r = self.resolver.by_name(cell_text(v))
+        return r.code, r.reason
 
 
 def resolve_name(desk, v: Any, index: "NameIndex | None" = None) -> tuple[str | None, str | None]:
@@ -520,7 +490,7 @@ class ListRow:
 def preview_list(desk, path: Path | str, *, watchlist: str | None = None,
                  mapping: ColumnMapping | None = None, sheet: str | None = None, remember: bool = True,
                  progress: Progress | None = None, cancelled: Cancelled | None = None,
-                 mappings_file: Path | None = None) -> ImportPreview:
+                 mappings_file: Path | None = None, keep_unknown: bool = False) -> ImportPreview:
     """Steps 1-3 for another tool's list: what would be added to ``watchlist`` (default: the file's
     name), which rows are rejected and why. Changes nothing (except remembering ``mapping``)."""
     path = Path(path)
@@ -577,20 +547,30 @@ def preview_list(desk, path: Path | str, *, watchlist: str | None = None,
         if remember:
             remember_mapping(key, mapping, mappings_file)
     pv.notes.append(f"columns: {how}")
-    rows, rejected, skipped = _read_rows(desk, chosen, mapping, file, sheet_name, names)
+    name = (watchlist or path.stem).strip() or "Imported"
+    target = next((w for w in desk.store.watchlists() if w.name == name), None)
+    known = frozenset(target.codes) if target is not None else frozenset()
+    rows, rejected, skipped = _read_rows(desk, chosen, mapping, file, sheet_name, names,
+                                         keep_unknown=keep_unknown, known=known)
     pv.rejected = rejected
     pv.notes += skipped
     pv.accepted = len(rows)
     if not rows and not rejected:
         raise ExcelFileError(path, "no rows under the header: nothing to import", sheet=sheet_name)
-    name = (watchlist or path.stem).strip() or "Imported"
-    _plan_into(desk, pv, name, rows, sheet_name)
+    if rows:
+        _plan_into(desk, pv, name, rows, sheet_name)
+    else:
+        pv.notes.append(f"every row was rejected: nothing would be imported (no watchlist {name!r} "
+                        "is created)")
     return pv
 
 
 def _read_rows(desk, sheet: Sheet, mapping: ColumnMapping, file: str, sheet_name: str | None,
-               names: NameIndex) -> tuple[list[ListRow], list[Problem], list[str]]:
+               names: NameIndex, *, keep_unknown: bool = False, known: frozenset = frozenset()
+               ) -> tuple[list[ListRow], list[Problem], list[str]]:
     from app.store import StoreError
+
+    resolver = names.resolver
 
     rows = sheet.rows
     start = mapping.header_row or 0
@@ -639,7 +619,11 @@ def _read_rows(desk, sheet: Sheet, mapping: ColumnMapping, file: str, sheet_name
                                     sheet_name, rowno, where_col))
             continue
         if code_col is not None and _nonempty(code_v):
-            code, reason = code_col.resolve(code_v)
+            res = resolver.resolve(code_v, name_v if "name" in cols else None, code_col,
+                                   keep_unknown=keep_unknown, known=known)
+            code, reason = res.code, res.reason
+            if res.note:
+                skipped.append(f"row {rowno}: {res.note}")
             if code is None and isinstance(code_v, str) and _FOOTER.match(normalise_header(code_v) or "x") \
                     and not _looks_like_code(code_v):
                 skipped.append(f"{file}{', sheet ' + repr(sheet_name) if sheet_name else ''}, row "
@@ -696,9 +680,6 @@ def _read_rows(desk, sheet: Sheet, mapping: ColumnMapping, file: str, sheet_name
             skipped.append(f"formula cell(s) {', '.join(sheet.formulas_without_value[:10])} have no "
                            "calculated value and were read as empty (open and save the file in Excel "
                            "or LibreOffice to calculate them)")
-    for code in out:
-        if desk.universe.get(code.code) is None and desk.kb.company(code.code) is None:
-            skipped.append(f"row {code.row}: {code.code} is not in the bundled universe (added as written)")
     return out, rejected, skipped
 
 

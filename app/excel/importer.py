@@ -228,6 +228,9 @@ class ImportPreview:
     conflicts: list[Conflict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)    # blocking: fix the file first
     rejected: list[Problem] = field(default_factory=list)    # rows left out (lists), with reasons
+    # the problems that are about one row each: apply_import(..., skip_rejected=True) leaves those
+    # rows as they are in the store and applies the rest
+    skippable: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     plans: list[ListPlan] = field(default_factory=list)
     needs_mapping: Any = None                        # foreign.MappingRequest when columns are unknown
@@ -237,6 +240,12 @@ class ImportPreview:
     def ok(self) -> bool:
         """True when apply can run (conflicts still need resolutions)."""
         return not self.problems and self.needs_mapping is None
+
+    @property
+    def can_skip(self) -> bool:
+        """True when every problem is one rejected row that can be left out (skip_rejected)."""
+        return bool(self.problems) and self.needs_mapping is None and \
+            all(p in self.skippable for p in self.problems)
 
     @property
     def has_changes(self) -> bool:
@@ -353,14 +362,29 @@ def cell_text(v: Any) -> str:
 
 def parse_user_field(fieldname: str, v: Any) -> Any:
     """A cell's value as a user field; raises StoreError with the reason."""
-    from app.store import validate_user_fields
+    from app.store import StoreError, validate_user_fields
 
+    if isinstance(v, str):
+        from app.limits import clean_text
+
+        v = clean_text(v)[0]
     if fieldname == "notes":
         return cell_text(v)
     if v is None:
         return () if fieldname == "tags" else None
     if fieldname == "tags":
-        return validate_user_fields({"tags": cell_text(v)})["tags"]
+        # full-width semicolons, ideographic commas and line breaks separate tags too
+        t = cell_text(v)
+        for sep in ("；", "、", "\n", "\r"):
+            t = t.replace(sep, ";")
+        return validate_user_fields({"tags": t})["tags"]
+    if fieldname == "target_price" and isinstance(v, str) and ("," in v or "，" in v):
+        from app.numbers import NumberFormatError, parse_decimal
+
+        try:
+            v = parse_decimal(restore(v))
+        except NumberFormatError as e:
+            raise StoreError(f"target price {e}") from None
     if type(v) is int and (fieldname == "target_price" or 1 <= v <= 5):
         if fieldname == "rating":
             return v
@@ -395,6 +419,7 @@ class WorkbookList:
     exported_id: int | None
     rows: list[SheetRow]
     columns: set[str]              # user-field columns present
+    protected: set[str] = field(default_factory=set)   # codes of rejected rows: left as they are
 
 
 @dataclass
@@ -416,6 +441,7 @@ class OwnWorkbook:
     base_lists: dict[int, tuple[str, str]]     # watchlist id -> (name, sheet)
     problems: list[Problem]
     notes: list[str]
+    skippable: list[Problem] = field(default_factory=list)   # row-level problems (see ImportPreview)
 
 
 def is_own_workbook(path: Path | str) -> bool:
@@ -464,7 +490,8 @@ def _parse_meta(sheet: Sheet) -> tuple[dict, dict]:
 
 
 def parse_workbook(path: Path | str, desk=None, *, progress: Progress | None = None,
-                   cancelled: Cancelled | None = None, book: Book | None = None) -> OwnWorkbook:
+                   cancelled: Cancelled | None = None, book: Book | None = None,
+                   keep_unknown: bool = False) -> OwnWorkbook:
     """Steps 1 and 2: read the watchlist sheets and check every cell (problems listed, not raised).
 
     With a ``desk``, rows that have a name but no code are resolved by name.
@@ -526,22 +553,32 @@ def parse_workbook(path: Path | str, desk=None, *, progress: Progress | None = N
     other_sheets = {cell_text(rec.get("sheet")) for rec in sections.get("sheets", [])} - set(by_sheet)
 
     lists: list[WorkbookList] = []
-    seen_sheets = set()
+    seen_sheets = {sh.name for sh in book.sheets if sh.name in by_sheet}
+    skippable: list[Problem] = []
+    ctx = _SheetContext(desk, base, file, problems, notes, skippable, keep_unknown)
     for sh in book.sheets:
         if sh.name == META_SHEET:
             continue
         if sh.name in by_sheet:
             wid, name = by_sheet[sh.name]
-            seen_sheets.add(sh.name)
-            lists.append(_parse_list_sheet(sh, name, wid, file, problems, notes, base, desk))
+            lists.append(_parse_list_sheet(sh, name, wid, ctx))
         elif sh.name in other_sheets or sh.name in REFERENCE_SHEETS:
             continue
         else:
             hdr = _find_header(sh)
             if hdr is not None and "code" in hdr[1].values():
+                # a renamed sheet: its row ids say which exported watchlist it is
+                wid = _owner_by_ids(sh, hdr, base)
+                if wid is not None and wid in base_lists and base_lists[wid][1] not in seen_sheets:
+                    name, old_sheet = base_lists[wid]
+                    seen_sheets.add(old_sheet)
+                    notes.append(f"sheet {sh.name!r} holds the rows of watchlist {name!r} (exported as "
+                                 f"sheet {old_sheet!r}; matched by its row ids): imported into {name!r}")
+                    lists.append(_parse_list_sheet(sh, name, wid, ctx))
+                    continue
                 notes.append(f"sheet {sh.name!r} is not from the export: imported as a new watchlist "
                              f"named {sh.name!r}")
-                lists.append(_parse_list_sheet(sh, sh.name, None, file, problems, notes, base, desk))
+                lists.append(_parse_list_sheet(sh, sh.name, None, ctx))
             elif not sh.empty:
                 notes.append(f"sheet {sh.name!r} was ignored (it has no 'code' column)")
     hidden = {n for n, h in book.all_sheets if h}
@@ -551,7 +588,36 @@ def parse_workbook(path: Path | str, desk=None, *, progress: Progress | None = N
             notes.append(f"the sheet of watchlist {name!r} ({sheet!r}) {why}: that watchlist is left "
                          "unchanged")
     return OwnWorkbook(path, meta, cell_text(meta.get("store_id")) or None, lists, base, base_lists,
-                       problems, notes)
+                       problems, notes, skippable)
+
+
+@dataclass
+class _SheetContext:
+    desk: Any
+    base: dict
+    file: str
+    problems: list
+    notes: list
+    skippable: list
+    keep_unknown: bool = False
+
+
+def _owner_by_ids(sh: Sheet, hdr: tuple[int, dict[int, str]], base: dict[int, BaseItem]) -> int | None:
+    """The exported watchlist every row id of a sheet belongs to (None: no ids, or several)."""
+    hrow, keys = hdr
+    col = next((j for j, k in keys.items() if k == "id"), None)
+    if col is None:
+        return None
+    owners = set()
+    for r in sh.rows[hrow + 1:]:
+        v = r[col] if col < len(r) else None
+        try:
+            iid = int(restore(v).strip()) if isinstance(v, str) else int(v) if v is not None else None
+        except (TypeError, ValueError):
+            continue
+        if iid is not None and iid in base:
+            owners.add(base[iid].watchlist_id)
+    return owners.pop() if len(owners) == 1 else None
 
 
 def _find_header(sh: Sheet, scan: int = 10) -> tuple[int, dict[int, str]] | None:
@@ -566,9 +632,25 @@ def _find_header(sh: Sheet, scan: int = 10) -> tuple[int, dict[int, str]] | None
     return None
 
 
-def _parse_list_sheet(sh: Sheet, name: str, wid: int | None, file: str, problems: list[Problem],
-                      notes: list[str], base: dict[int, BaseItem], desk=None) -> WorkbookList:
+def _parse_list_sheet(sh: Sheet, name: str, wid: int | None, ctx: "_SheetContext") -> WorkbookList:
     from app.excel.foreign import CodeColumn
+
+    desk, base, file, problems, notes = ctx.desk, ctx.base, ctx.file, ctx.problems, ctx.notes
+    resolver = None
+    known: set[str] = {b.code for b in base.values()}
+    if desk is not None:
+        from app.resolve import Resolver
+
+        resolver = Resolver.for_desk(desk)
+        try:
+            known |= {c for w in desk.store.watchlists() for c in w.codes}
+        except Exception:  # noqa: BLE001 - a store without watchlists (tests with a bare store)
+            pass
+    protected: set[str] = set()
+
+    def row_problem(p: Problem) -> None:
+        problems.append(p)
+        ctx.skippable.append(p)
 
     hdr = _find_header(sh)
     if hdr is None:
@@ -602,7 +684,6 @@ def _parse_list_sheet(sh: Sheet, name: str, wid: int | None, file: str, problems
                                 "in Excel or LibreOffice and save it, or type the value", file, sh.name))
     rows: list[SheetRow] = []
     seen: dict[str, int] = {}
-    names = None
     from app.store import StoreError
 
     for i in range(data_start, len(sh.rows)):
@@ -620,33 +701,33 @@ def _parse_list_sheet(sh: Sheet, name: str, wid: int | None, file: str, problems
                 if isinstance(raw_id, float) and not raw_id.is_integer():
                     raise ValueError
             except (TypeError, ValueError):
-                problems.append(Problem(f"id {raw_id!r} is not a row id (leave it empty on rows you "
-                                        "add)", file, sh.name, rowno, colname(col_of["id"]), raw_id))
+                row_problem(Problem(f"id {raw_id!r} is not a row id (leave it empty on rows you "
+                                    "add)", file, sh.name, rowno, colname(col_of["id"]), raw_id))
                 ok = False
-        code, reason = code_col.resolve(get("code"))
-        if code is None and get("code") is None and get("name") is not None and desk is not None:
-            if names is None:
-                from app.excel.foreign import NameIndex
-
-                names = NameIndex(desk)
-            code, reason = names.resolve(get("name"))
-            if code is None:
-                problems.append(Problem(reason, file, sh.name, rowno, colname(col_of["name"]), get("name")))
-                ok = False
-        elif code is None:
-            problems.append(Problem(reason or "empty code", file, sh.name, rowno, colname(cj), get("code")))
+        if resolver is not None:
+            res = resolver.resolve(get("code"), get("name"), code_col, keep_unknown=ctx.keep_unknown,
+                                   known=known)
+            code, reason = res.code, res.reason
+            if res.note:
+                notes.append(f"sheet {sh.name!r} row {rowno}: {res.note}")
+        else:
+            code, reason = code_col.resolve(get("code"))
+        if code is None:
+            col = colname(cj) if get("code") is not None or "name" not in col_of else colname(col_of["name"])
+            row_problem(Problem(reason or "empty code", file, sh.name, rowno, col,
+                                get("code") if get("code") is not None else get("name")))
             ok = False
         fields: dict[str, Any] = {}
         for f in columns:
             try:
                 fields[f] = parse_user_field(f, get(f))
             except StoreError as e:
-                problems.append(Problem(str(e), file, sh.name, rowno, colname(col_of[f]), get(f)))
+                row_problem(Problem(str(e), file, sh.name, rowno, colname(col_of[f]), get(f)))
                 ok = False
         if code is not None:
             if code in seen:
-                problems.append(Problem(f"{code} is listed twice in this sheet (rows {seen[code]} and "
-                                        f"{rowno}); delete one", file, sh.name, rowno, colname(cj)))
+                row_problem(Problem(f"{code} is listed twice in this sheet (rows {seen[code]} and "
+                                    f"{rowno}); delete one", file, sh.name, rowno, colname(cj)))
                 ok = False
             else:
                 seen[code] = rowno
@@ -658,7 +739,20 @@ def _parse_list_sheet(sh: Sheet, name: str, wid: int | None, file: str, problems
                 item_id = None
         if ok:
             rows.append(SheetRow(sh.name, rowno, code, item_id, fields))
-    return WorkbookList(sh.name, name, wid, rows, columns)
+        else:
+            # a rejected row is left as it is in the store when the rest is applied
+            if code is not None:
+                protected.add(code)
+            if item_id is not None and item_id in base:
+                protected.add(base[item_id].code)
+            elif raw_id is not None:
+                try:
+                    b = base.get(int(restore(raw_id).strip()) if isinstance(raw_id, str) else int(raw_id))
+                except (TypeError, ValueError):
+                    b = None
+                if b is not None:
+                    protected.add(b.code)
+    return WorkbookList(sh.name, name, wid, rows, columns, protected)
 
 
 # ---- step 3: preview --------------------------------------------------------------------------
@@ -675,7 +769,8 @@ def _fields_of(item) -> dict:
 def preview_workbook(desk_or_store, wb: OwnWorkbook, watchlist: str | None = None) -> ImportPreview:
     """Step 3: every change the import would make, and every conflict. Changes nothing."""
     store = getattr(desk_or_store, "store", desk_or_store)
-    pv = ImportPreview(wb.path, "workbook", problems=list(wb.problems), notes=list(wb.notes))
+    pv = ImportPreview(wb.path, "workbook", problems=list(wb.problems), notes=list(wb.notes),
+                       skippable=list(wb.skippable))
     same_store = wb.store_id is not None and wb.store_id == store.get_meta(STORE_ID_KEY)
     if not same_store:
         pv.notes.append("this workbook was exported from another Chainwatch store (or an older "
@@ -795,6 +890,8 @@ def _plan_list(wb: OwnWorkbook, wl: WorkbookList, name: str, target, merge: bool
                     conflicts.append(c)
                     plan.on_mine[c.key] = ("update", code, f, mv)
         elif m is None and t is not None and b is not None and not merge:
+            if code in wl.protected:
+                continue  # its row was rejected: left as it is
             if same_fields(t, b):
                 plan.removes.append(code)
                 changes.append(Change("remove", name, code, None, t, None))
@@ -820,18 +917,19 @@ def _plan_list(wb: OwnWorkbook, wl: WorkbookList, name: str, target, merge: bool
 # ---- step 4: apply, and undo ---------------------------------------------------------------
 
 def apply_import(store, preview: ImportPreview, resolutions: Mapping[ConflictKey, str] | None = None,
-                 *, default: str | None = None) -> UndoInfo:
+                 *, default: str | None = None, skip_rejected: bool = False) -> UndoInfo:
     """Step 4: apply the preview in one transaction. Returns what :func:`revert` needs.
 
     ``resolutions`` maps each conflict's key ``(watchlist, code, field)`` to ``"mine"`` (the
     workbook's value) or ``"theirs"`` (keep the store's); ``default`` resolves the rest. An
     unresolved conflict raises :class:`ConflictError`; a file with problems raises
     :class:`BlockedError`; a store that changed since the preview raises :class:`StaleError`.
-    Nothing is written in any of those cases.
+    Nothing is written in any of those cases. ``skip_rejected``: when every problem is one row
+    (:attr:`ImportPreview.can_skip`), leave those rows as they are in the store and apply the rest.
     """
     if preview.needs_mapping is not None:
         raise BlockedError([Problem("the columns need mapping first", preview.path.name)])
-    if preview.problems:
+    if preview.problems and not (skip_rejected and preview.can_skip):
         raise BlockedError(preview.problems)
     choices: dict[ConflictKey, str] = {}
     unresolved = []
@@ -951,21 +1049,23 @@ def revert(store, undo: UndoInfo) -> None:
 def preview_import(desk, path: Path | str, *, watchlist: str | None = None, mapping: Any = None,
                    sheet: str | None = None, remember: bool = True,
                    progress: Progress | None = None, cancelled: Cancelled | None = None,
-                   mappings_file: Path | None = None) -> ImportPreview:
+                   mappings_file: Path | None = None, keep_unknown: bool = False) -> ImportPreview:
     """Steps 1-3 for any file: our own workbook (three-way) or another tool's list.
 
     Raises :class:`ExcelFileError` for a file that cannot be read; everything else (bad cells,
-    rejected rows, columns to map, conflicts) is in the returned preview.
+    rejected rows, columns to map, conflicts) is in the returned preview. ``keep_unknown``: codes
+    that exist nowhere (universe, knowledge base) are kept as written instead of rejected.
     """
     path = Path(path)
     if is_own_workbook(path):
-        wb = parse_workbook(path, desk, progress=progress, cancelled=cancelled)
+        wb = parse_workbook(path, desk, progress=progress, cancelled=cancelled,
+                            keep_unknown=keep_unknown)
         return preview_workbook(desk, wb, watchlist=watchlist)
     from app.excel.foreign import preview_list
 
     return preview_list(desk, path, watchlist=watchlist, mapping=mapping, sheet=sheet,
                         remember=remember, progress=progress, cancelled=cancelled,
-                        mappings_file=mappings_file)
+                        mappings_file=mappings_file, keep_unknown=keep_unknown)
 
 
 __all__ = [

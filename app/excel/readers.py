@@ -1,21 +1,31 @@
-"""Reading spreadsheets safely: .xlsx / .xlsm workbooks and delimited text (.csv, .tsv, .txt).
+"""Reading spreadsheets safely: .xlsx / .xlsm, .xls, .ods, HTML tables and delimited text.
 
-Everything that can go wrong with a file a user picks becomes an :class:`ExcelFileError` whose
-message says what the file is and what to do, before anything is changed:
+Every reader here works within one set of limits (:class:`app.limits.Limits`: file size, part
+size -- sharedStrings included --, rows, columns, cells, 32,767 characters per cell, 20 s of
+wall-clock time) and everything that can go wrong with a file a user picks becomes an
+:class:`ExcelFileError` (the project's :class:`app.limits.ReaderError`) whose message says which
+file, sheet, row and column, and what to do, before anything is changed:
 
 * not a workbook at all (wrong bytes), a damaged or truncated zip, an encrypted
-  (password-protected) workbook or an old Excel 97-2003 ``.xls`` (both are OLE compound files,
-  magic ``D0 CF 11 E0``), an empty file;
+  (password-protected) workbook, an empty file (a file that is only a byte-order mark too);
 * XML with a document type declaration (``<!DOCTYPE``/``<!ENTITY``: the "billion laughs" XML
   bomb) -- refused by our own scan of every XML part's prolog, and independently by openpyxl,
   which parses worksheets through ``defusedxml`` when it is installed
   (``openpyxl.xml.DEFUSEDXML``);
-* zip bombs (more than :data:`MAX_PART_BYTES` in one part, :data:`MAX_TOTAL_BYTES` in all);
-* more than :data:`MAX_ROWS` rows on a sheet (100,000: far more than any watchlist; split the
-  file) or more than :data:`MAX_COLUMNS` columns;
+* zip bombs (more than ``part_bytes`` in one part, ``total_bytes`` in all);
+* more rows, columns or cells than the limits, a cell longer than Excel's own 32,767 characters
+  (found in the sheet and the shared strings before either engine allocates it);
+* any error a library raises (``BadZipFile``, ``zlib.error``, calamine's, openpyxl's) becomes an
+  ExcelFileError with the file's name and a short prefix of the library's message;
 * text in an encoding we cannot tell (we try UTF-8 with or without BOM, UTF-16 with BOM, then
-  GB18030 (a superset of GBK) and Big5, and keep a Chinese decoding only when it reads as
-  plausible Chinese).
+  GB18030 (a superset of GBK, characters outside the BMP included) and Big5, and keep a Chinese
+  decoding only when it reads as plausible Chinese).
+
+Formats: ``.xlsx``/``.xlsm`` (calamine or openpyxl), Excel 97-2003 ``.xls`` and OpenDocument
+``.ods`` (python-calamine), an "Excel" file that is really an HTML table (terminal exports) or
+tab-separated GBK text named ``.xls`` (同花顺, 通达信) is read as what it is. 通达信's
+``="600519"`` cells are read as the text ``600519``. Control characters (NUL, ESC, ...) are removed
+from every text cell, with a note.
 
 Cells come back as Python values: ``None``, ``str``, ``int`` (whole numbers), ``float``,
 ``bool``, ``datetime.datetime`` / ``datetime.date``. Text cells are never turned into numbers;
@@ -23,16 +33,16 @@ CSV cells are always text. Formula cells give their last calculated (cached) val
 coordinates of formulas without one are listed on the :class:`Sheet`. Merged ranges and hidden
 sheets are reported, so callers can say what they did with them.
 
-Two engines read workbooks: python-calamine (Rust, about 10x faster) when it is installed and
-the sheet is safe for it, otherwise openpyxl in read-only (streaming) mode. calamine allocates
-the sheet's full rectangle, so a sheet with one cell at ``A1`` and one at ``XFD200000`` would
-abort the process; our pre-scan of the sheet XML measures the used rectangle first and hands
-anything large, sparse or unusual to openpyxl instead.
+Two engines read .xlsx: python-calamine (Rust, about 10x faster) when the sheet is safe for it,
+otherwise openpyxl in read-only (streaming) mode. calamine allocates the sheet's full rectangle,
+so our pre-scan of the sheet XML measures the used rectangle first and refuses anything over the
+cell limit before either engine sees it.
 """
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import re
 import zipfile
@@ -40,56 +50,35 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable
 
+from app.limits import Deadline, Limits, ReaderError, clean_text, prefix, where
+
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
-MAX_ROWS = 100_000            # rows on one sheet (header included) -- documented limit
-MAX_COLUMNS = 1_000
-MAX_FILE_BYTES = 200 * 2**20  # a CSV or workbook file on disk
-MAX_PART_BYTES = 256 * 2**20  # one XML part, uncompressed
-MAX_TOTAL_BYTES = 1024 * 2**20
-CALAMINE_MAX_CELLS = 4_000_000  # used rectangle up to which calamine may allocate it
+_DEFAULT = Limits()
+MAX_ROWS = _DEFAULT.rows            # rows on one sheet (header included) -- documented limit
+MAX_COLUMNS = _DEFAULT.columns
+MAX_FILE_BYTES = _DEFAULT.file_bytes
+MAX_PART_BYTES = _DEFAULT.part_bytes
+MAX_TOTAL_BYTES = _DEFAULT.total_bytes
+MAX_CELL_CHARS = _DEFAULT.cell_chars
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 WORKBOOK_EXTS = {".xlsx", ".xlsm", ".xltx", ".xltm"}
 TEXT_EXTS = {".csv", ".tsv", ".txt", ".tab"}
+ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 
-try:  # optional accelerator
-    import python_calamine as _calamine
-except ImportError:  # pragma: no cover - depends on the environment
-    _calamine = None
+import python_calamine as _calamine  # noqa: E402 - a declared dependency (reads .xls and .ods too)
 
-USE_CALAMINE = _calamine is not None
+USE_CALAMINE = True
 
-
-class ExcelFileError(Exception):
-    """A file that cannot be read, with where and why."""
-
-    def __init__(self, path: Path | str | None, message: str, sheet: str | None = None,
-                 row: int | None = None, column: str | None = None):
-        self.path = Path(path) if path else None
-        self.message = message
-        self.sheet, self.row, self.column = sheet, row, column
-        super().__init__(where(self.path, sheet, row, column) + message)
+# The project's one reader error: ExcelFileError(path, message, sheet=, row=, column=).
+ExcelFileError = ReaderError
 
 
 class CancelledError(Exception):
     """The caller's ``cancelled()`` returned True."""
-
-
-def where(path: Path | str | None, sheet: str | None = None, row: int | None = None,
-          column: str | None = None) -> str:
-    parts = []
-    if path:
-        parts.append(Path(path).name)
-    if sheet:
-        parts.append(f"sheet {sheet!r}")
-    if row:
-        parts.append(f"row {row}")
-    if column:
-        parts.append(f"column {column}")
-    return (", ".join(parts) + ": ") if parts else ""
 
 
 @dataclass(frozen=True)
@@ -141,7 +130,7 @@ class Sheet:
 @dataclass
 class Book:
     path: Path
-    kind: str                     # xlsx | csv
+    kind: str                     # xlsx | xls | ods | html | csv
     sheets: list[Sheet]
     all_sheets: list[tuple[str, bool]] = field(default_factory=list)  # (name, hidden), in order
     encoding: str | None = None
@@ -206,49 +195,64 @@ def ooxml_unescape(text: str) -> str:
 
 # ---- sniffing ----------------------------------------------------------------------------
 
-def _cfb_message(path: Path, data: bytes) -> str:
+def _cfb_message(path: Path, data: bytes) -> str | None:
+    """Why an OLE compound file cannot be read, or None for an Excel 97-2003 workbook."""
     enc = "EncryptionInfo".encode("utf-16-le")
     if enc in data or "EncryptedPackage".encode("utf-16-le") in data:
         return ("this workbook is password-protected (encrypted); open it in Excel or LibreOffice, "
                 "remove the password (Excel: File > Info > Protect Workbook > Encrypt with Password) "
-                "and save it as .xlsx, then import that copy")
+                "and save it again, then import that copy")
     if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
-        return ("this is an old Excel 97-2003 workbook (.xls); open it in Excel or LibreOffice and "
-                "save it as an Excel Workbook (.xlsx) or as CSV UTF-8, then import that")
-    return ("this is an OLE compound file (magic D0CF11E0), not an .xlsx workbook: a "
-            "password-protected workbook or an old .xls; save it as .xlsx without a password")
+        return None
+    if "WordDocument".encode("utf-16-le") in data:
+        return "this is an old Word document (.doc), not a workbook"
+    return ("this is an OLE compound file (magic D0CF11E0) but not an Excel workbook; save it as "
+            ".xlsx without a password")
 
 
-def sniff(path: Path) -> str:
-    """'xlsx' or 'csv' for a file we can read; raises ExcelFileError otherwise."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise ExcelFileError(path, "file not found") from None
-    if path.is_dir():
-        raise ExcelFileError(path, "is a folder, not a file")
+_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table|style|title)\b",
+                         re.I | re.S)
+
+
+def sniff(path: Path, limits: Limits | None = None) -> str:
+    """'xlsx', 'xls', 'ods', 'html' or 'csv' for a file we can read; raises ExcelFileError otherwise."""
+    lim = limits or Limits.default()
+    size = lim.check_file_size(path)
     if size == 0:
         raise ExcelFileError(path, "the file is empty (0 bytes)")
-    if size > MAX_FILE_BYTES:
-        raise ExcelFileError(path, f"the file is {size / 2**20:.0f} MB; the limit is "
-                                   f"{MAX_FILE_BYTES // 2**20} MB")
     with open(path, "rb") as f:
-        head = f.read(8)
+        head = f.read(4096)
     ext = path.suffix.lower()
     if head.startswith(CFB_MAGIC):
         with open(path, "rb") as f:
             data = f.read(min(size, 64 * 2**20))
-        raise ExcelFileError(path, _cfb_message(path, data))
+        msg = _cfb_message(path, data)
+        if msg:
+            raise ExcelFileError(path, msg)
+        return "xls"
     if head.startswith(b"PK"):
+        if head[30:38] == b"mimetype" and ODS_MIME in head[:200]:
+            return "ods"
+        if ext == ".ods":
+            return "ods"
         return "xlsx"
+    text_head = head
+    for bom in (b"\xef\xbb\xbf",):
+        if text_head.startswith(bom):
+            text_head = text_head[len(bom):]
+    if text_head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text_head = head.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            text_head = b""
+    if _HTML_START.match(text_head):
+        return "html"
     if ext in WORKBOOK_EXTS:
         raise ExcelFileError(path, "not an Excel workbook: an .xlsx file is a zip archive and this "
                                    "file is not one (was it renamed, or only partly downloaded?)")
-    if ext in {".xls"}:
-        # 同花顺 and several terminals write tab-separated text with an .xls name.
-        return "csv"
-    if ext in {".ods", ".numbers", ".et"}:
+    if ext in {".numbers", ".et"}:
         raise ExcelFileError(path, f"{ext} files are not supported; save it as .xlsx or CSV UTF-8")
+    # 同花顺 / 通达信 write tab-separated text with an .xls name: read as text.
     return "csv"
 
 
@@ -256,6 +260,17 @@ def sniff(path: Path) -> str:
 
 _ROOT_START = re.compile(rb"<(?![?!])")
 _CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})([0-9]{1,7})"')
+# a control character can only reach a cell through an escape: _x001B_ (OOXML) or &#27; / &#x1b;
+_ESCAPED_CONTROL = re.compile(rb"_x00[01][0-9A-Fa-f]_|_x007[Ff]_|_x00[89][0-9A-Fa-f]_|"
+                              rb"&#(?:0*(?:[0-9]|[12][0-9]|3[01]|12[7-9]|1[3-5][0-9])|x0*[0-9A-Fa-f]{1,2});")
+
+
+def _has_escaped_control(data: bytes) -> bool:
+    return (b"_x0" in data or b"&#" in data) and bool(_ESCAPED_CONTROL.search(data))
+
+
+_CELL_COL = re.compile(rb'\sr="([A-Z]{1,3})[0-9]{1,7}"')
+_CELL_ROW = re.compile(rb'\sr="[A-Z]{1,3}([0-9]{1,7})"')
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
@@ -299,11 +314,12 @@ def _check_prolog(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Non
             raise ExcelFileError(path, f"the part {info.filename} is not valid XML")
 
 
-def _read_part(path: Path, zf: zipfile.ZipFile, name: str) -> bytes:
+def _read_part(path: Path, zf: zipfile.ZipFile, name: str, limits: Limits | None = None) -> bytes:
+    lim = limits or Limits.default()
     info = zf.getinfo(name)
-    if info.file_size > MAX_PART_BYTES:
-        raise ExcelFileError(path, f"the part {name} unpacks to {info.file_size / 2**20:.0f} MB; "
-                                   f"the limit is {MAX_PART_BYTES // 2**20} MB")
+    if info.file_size > lim.part_bytes:
+        raise ExcelFileError(path, f"the part {name} unpacks to {info.file_size / 2**20:,.0f} MB; "
+                                   f"the limit is {lim.part_bytes // 2**20} MB")
     out = io.BytesIO()
     with zf.open(info) as f:
         while True:
@@ -311,10 +327,52 @@ def _read_part(path: Path, zf: zipfile.ZipFile, name: str) -> bytes:
             if not chunk:
                 break
             out.write(chunk)
-            if out.tell() > MAX_PART_BYTES:
+            if out.tell() > lim.part_bytes:
                 raise ExcelFileError(path, f"the part {name} unpacks to more than "
-                                           f"{MAX_PART_BYTES // 2**20} MB (a zip bomb?)")
+                                           f"{lim.part_bytes // 2**20} MB (a zip bomb?)")
     return out.getvalue()
+
+
+def _long_runs(data: bytes, limit: int) -> list[tuple[int, int]]:
+    """(start, end) of every run of text between ``>`` and ``<`` longer than ``limit`` bytes.
+
+    Linear in the size of the part (numpy over the positions of ``<``), so a part of any size
+    within the part limit is checked in well under a second."""
+    import numpy as np
+
+    if len(data) <= limit:
+        return []
+    arr = np.frombuffer(data, dtype=np.uint8)
+    lt = np.flatnonzero(arr == 60)
+    del arr
+    bounds = np.concatenate(([-1], lt, [len(data)]))
+    gaps = np.diff(bounds)
+    idx = np.flatnonzero(gaps > limit + 1)
+    return [(int(bounds[i]) + 1, int(bounds[i + 1])) for i in idx]
+
+
+def _text_chars(data: bytes, start: int, end: int) -> int:
+    seg = data[start:end]
+    gt = seg.find(b">")
+    if gt >= 0:
+        seg = seg[gt + 1:]
+    return len(html.unescape(seg.decode("utf-8", errors="replace")))
+
+
+def _long_shared_strings(path: Path, zf: zipfile.ZipFile, lim: Limits) -> dict[int, int]:
+    """Index -> length of every shared string longer than the cell limit."""
+    name = next((n for n in zf.namelist() if n.lower().endswith("sharedstrings.xml")), None)
+    if name is None:
+        return {}
+    data = _read_part(path, zf, name, lim)
+    out: dict = {}
+    for start, end in _long_runs(data, lim.cell_chars):
+        n = _text_chars(data, start, end)
+        if n > lim.cell_chars:
+            out[data.count(b"<si", 0, start) - 1] = n
+    if _has_escaped_control(data):
+        out["controls"] = True
+    return out
 
 
 @dataclass
@@ -324,7 +382,7 @@ class _SheetEntry:
     hidden: bool
 
 
-def _workbook_sheets(path: Path, zf: zipfile.ZipFile) -> list[_SheetEntry]:
+def _workbook_sheets(path: Path, zf: zipfile.ZipFile, limits: Limits | None = None) -> list[_SheetEntry]:
     from defusedxml import ElementTree as DET
 
     ns_main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -334,7 +392,7 @@ def _workbook_sheets(path: Path, zf: zipfile.ZipFile) -> list[_SheetEntry]:
     if wb_part not in names:
         # the workbook part may have another name; [Content_Types].xml / _rels/.rels say which
         try:
-            rels = DET.fromstring(_read_part(path, zf, "_rels/.rels"))
+            rels = DET.fromstring(_read_part(path, zf, "_rels/.rels", limits))
             for r in rels:
                 if r.get("Type", "").endswith("/officeDocument"):
                     wb_part = r.get("Target", "").lstrip("/")
@@ -347,12 +405,14 @@ def _workbook_sheets(path: Path, zf: zipfile.ZipFile) -> list[_SheetEntry]:
             raise ExcelFileError(path, "this is a PowerPoint file, not an Excel workbook")
         raise ExcelFileError(path, "a zip archive, but not an Excel workbook (no xl/workbook.xml)")
     try:
-        wb = DET.fromstring(_read_part(path, zf, wb_part))
+        wb = DET.fromstring(_read_part(path, zf, wb_part, limits))
         base = PurePosixPath(wb_part).parent
         rels_part = str(base / "_rels" / (PurePosixPath(wb_part).name + ".rels"))
-        rels = DET.fromstring(_read_part(path, zf, rels_part)) if rels_part in names else []
+        rels = DET.fromstring(_read_part(path, zf, rels_part, limits)) if rels_part in names else []
     except DET.ParseError as e:
         raise ExcelFileError(path, f"the workbook structure is damaged ({e})") from None
+    except ReaderError:
+        raise
     except Exception as e:  # defusedxml's DTDForbidden / EntitiesForbidden
         raise ExcelFileError(path, f"refused: {type(e).__name__} in the workbook part "
                                    "(possible XML bomb)") from None
@@ -370,7 +430,8 @@ def _workbook_sheets(path: Path, zf: zipfile.ZipFile) -> list[_SheetEntry]:
     return out
 
 
-def _open_zip(path: Path) -> zipfile.ZipFile:
+def _open_zip(path: Path, limits: Limits | None = None) -> zipfile.ZipFile:
+    lim = limits or Limits.default()
     try:
         zf = zipfile.ZipFile(path)
     except zipfile.BadZipFile as e:
@@ -378,23 +439,30 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
                                    f"incomplete: {e}); save it again or copy it again") from None
     except OSError as e:
         raise ExcelFileError(path, f"cannot open: {e}") from None
-    infos = zf.infolist()
-    total = sum(i.file_size for i in infos)
-    if total > MAX_TOTAL_BYTES:
-        zf.close()
-        raise ExcelFileError(path, f"the workbook unpacks to {total / 2**20:.0f} MB; the limit is "
-                                   f"{MAX_TOTAL_BYTES // 2**20} MB")
     try:
+        infos = zf.infolist()
+        total = sum(i.file_size for i in infos)
+        if total > lim.total_bytes:
+            raise ExcelFileError(path, f"the workbook unpacks to {total / 2**20:,.0f} MB; the limit "
+                                       f"is {lim.total_bytes // 2**20} MB")
+        big = next((i for i in infos if i.file_size > lim.part_bytes), None)
+        if big is not None:
+            raise ExcelFileError(path, f"the part {big.filename} unpacks to "
+                                       f"{big.file_size / 2**20:,.0f} MB; the limit is "
+                                       f"{lim.part_bytes // 2**20} MB")
         bad = zf.testzip() if path.stat().st_size < 32 * 2**20 else None
-    except (zipfile.BadZipFile, EOFError, OSError, Exception) as e:  # zlib.error
+        if bad is not None:
+            raise ExcelFileError(path, f"the workbook is damaged: part {bad} fails its checksum")
+        for info in infos:
+            if info.filename.endswith((".xml", ".rels", ".vml")):
+                _check_prolog(path, zf, info)
+    except ReaderError:
         zf.close()
-        raise ExcelFileError(path, f"the workbook is damaged or truncated ({e})") from None
-    if bad is not None:
+        raise
+    except Exception as e:  # noqa: BLE001 - BadZipFile, zlib.error, EOFError, NotImplementedError...
         zf.close()
-        raise ExcelFileError(path, f"the workbook is damaged: part {bad} fails its checksum")
-    for info in infos:
-        if info.filename.endswith((".xml", ".rels", ".vml")):
-            _check_prolog(path, zf, info)
+        raise ExcelFileError(path, f"the workbook is damaged or truncated ({type(e).__name__}: "
+                                   f"{prefix(str(e), 80)}); save it again or copy it again") from None
     return zf
 
 
@@ -416,48 +484,124 @@ def _norm_value(v: Any, unescape: bool) -> Any:
     return str(v)
 
 
+_TDX_CELL = re.compile(r'^="(.*)"$', re.S)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
-def _add_sheet(book, entry, rows: list[list], scan: dict) -> int:
-    """Trim trailing empty rows, add the sheet to the book; returns the rows it counts for progress."""
+
+def _finish_rows(path: Path, sheet: str | None, rows: list[list[Any]], lim: Limits,
+                 deadline: Deadline, notes: list[str], text_cells: bool = False,
+                 checked: bool = False) -> list[list[Any]]:
+    """Check every text cell against the limits, remove control characters (with a note), read
+    通达信's ``="600519"`` as ``600519``, drop trailing empty rows and pad rows to one width.
+
+    ``checked``: the pre-scan of the XML already measured every cell and found no escaped
+    control character, so the per-cell pass is skipped."""
+    removed = 0
+    for i, r in enumerate(() if checked else rows):
+        for j, v in enumerate(r):
+            if type(v) is str:
+                if len(v) > lim.cell_chars:
+                    lim.check_cell(v, path, sheet, i + 1, column_letter(j))
+                if text_cells and v.startswith('="'):
+                    m = _TDX_CELL.match(v)
+                    if m:
+                        v = r[j] = m.group(1)
+                if _CONTROL.search(v):
+                    c, n = clean_text(v)
+                    r[j] = c or None
+                    removed += n
+        if i % 5000 == 4999:
+            deadline.check(sheet, i + 1)
     while rows and not any(v is not None for v in rows[-1]):
         rows.pop()
+    width = max((len(r) for r in rows), default=0)
+    for r in rows:
+        if len(r) < width:
+            r.extend([None] * (width - len(r)))
+    if removed:
+        notes.append(f"{where(None, sheet)}{removed} control character(s) (NUL, ESC, ...) were removed "
+                     "from the cells")
+    return rows
+
+
+def _add_sheet(book: Book, entry, rows: list[list], scan: dict, lim: Limits, deadline: Deadline,
+               checked: bool = False) -> int:
+    """Finish the rows and add the sheet to the book; returns the rows it counts for progress."""
+    rows = _finish_rows(book.path, entry.name, rows, lim, deadline, book.notes,
+                        checked=checked and not scan["controls"])
     book.sheets.append(Sheet(entry.name, rows, entry.hidden, scan["merged"], scan["formulas"], scan["no_value"]))
     return scan["rows"]
 
+
 def read_book(path: Path | str, *, sheets: Iterable[str] | Callable[[list[tuple[str, bool]]], Iterable[str]]
               | None = None, include_hidden: bool = False,
-              max_rows: int = MAX_ROWS, progress: Progress | None = None,
-              cancelled: Cancelled | None = None, engine: str | None = None) -> Book:
-    """Read a workbook or a delimited text file. ``sheets``: names to load (default: all visible).
+              max_rows: int | None = None, progress: Progress | None = None,
+              cancelled: Cancelled | None = None, engine: str | None = None,
+              limits: Limits | None = None) -> Book:
+    """Read a workbook (.xlsx/.xlsm/.xls/.ods), an HTML table or a delimited text file.
 
-    Hidden sheets are not loaded unless ``include_hidden`` (or named in ``sheets``); a note says so.
+    ``sheets``: names to load (default: all visible). Hidden sheets are not loaded unless
+    ``include_hidden`` (or named in ``sheets``); a note says so. Raises :class:`ExcelFileError`
+    (and only that, or :class:`CancelledError`) for anything wrong with the file.
     """
     path = Path(path)
-    kind = sniff(path)
-    if kind == "csv":
-        return read_text_table(path, max_rows=max_rows, progress=progress, cancelled=cancelled)
-    zf = _open_zip(path)
+    lim = limits or Limits.default()
+    if max_rows is not None:
+        lim = lim.with_(rows=max_rows)
+    deadline = lim.deadline(path)
     try:
-        entries = _workbook_sheets(path, zf)
+        kind = sniff(path, lim)
+        if kind == "csv":
+            return read_text_table(path, progress=progress, cancelled=cancelled, limits=lim,
+                                   _deadline=deadline)
+        if kind == "html":
+            return _read_html(path, lim, deadline)
+        if kind in ("xls", "ods"):
+            return _read_calamine_only(path, kind, sheets, include_hidden, lim, deadline, progress,
+                                       cancelled)
+        return _read_xlsx(path, sheets, include_hidden, lim, deadline, progress, cancelled, engine)
+    except (ReaderError, CancelledError):
+        raise
+    except MemoryError:
+        raise ExcelFileError(path, "the file is too large to read in memory; keep only the rows and "
+                                   "columns you need") from None
+    except RecursionError:
+        raise ExcelFileError(path, "the file is nested too deeply to read") from None
+    except Exception as e:  # noqa: BLE001 - every library error becomes ours, with the file
+        raise ExcelFileError(path, f"cannot read the file ({type(e).__name__}: "
+                                   f"{prefix(str(e), 120)})") from None
+
+
+def _choose(book: Book, entries: list[tuple[str, bool]], sheets, include_hidden: bool) -> list[str]:
+    if callable(sheets):
+        wanted = set(sheets(entries))
+    else:
+        wanted = set(sheets) if sheets is not None else None
+    chosen = []
+    for name, hidden in entries:
+        if wanted is not None:
+            if name in wanted:
+                chosen.append(name)
+            continue
+        if hidden and not include_hidden:
+            book.notes.append(f"hidden sheet {name!r} was not read (unhide it in Excel to import it)")
+            continue
+        chosen.append(name)
+    return chosen
+
+
+def _read_xlsx(path: Path, sheets, include_hidden: bool, lim: Limits, deadline: Deadline,
+               progress: Progress | None, cancelled: Cancelled | None, engine: str | None) -> Book:
+    zf = _open_zip(path, lim)
+    try:
+        entries = _workbook_sheets(path, zf, lim)
         if not entries:
             raise ExcelFileError(path, "the workbook has no sheets")
-        if callable(sheets):
-            wanted = set(sheets([(e.name, e.hidden) for e in entries]))
-        else:
-            wanted = set(sheets) if sheets is not None else None
         names = set(zf.namelist())
         book = Book(path, "xlsx", [], all_sheets=[(e.name, e.hidden) for e in entries])
-        chosen: list[_SheetEntry] = []
-        for e in entries:
-            if wanted is not None:
-                if e.name in wanted:
-                    chosen.append(e)
-                continue
-            if e.hidden and not include_hidden:
-                book.notes.append(f"hidden sheet {e.name!r} was not read (unhide it in Excel to "
-                                  "import it)")
-                continue
-            chosen.append(e)
+        picked = set(_choose(book, book.all_sheets, sheets, include_hidden))
+        chosen = [e for e in entries if e.name in picked]
+        long_strings = _long_shared_strings(path, zf, lim)
         scans = {}
         for e in chosen:
             if e.part not in names:
@@ -465,10 +609,11 @@ def read_book(path: Path | str, *, sheets: Iterable[str] | Callable[[list[tuple[
                 if e.part:
                     book.notes.append(f"sheet {e.name!r} has no cells (a chart sheet?)")
                 continue
-            scans[e.name] = _scan_sheet(path, zf, e, max_rows)
+            scans[e.name] = _scan_sheet(path, zf, e, lim, long_strings)
+            deadline.check(e.name)
     finally:
         zf.close()
-    use_cal = (engine or ("calamine" if USE_CALAMINE else "openpyxl")) == "calamine"
+    use_cal = (engine or "calamine") == "calamine"
     if use_cal and any(not s["calamine_ok"] for s in scans.values()):
         use_cal = False
     book.engine = "calamine" if use_cal else "openpyxl"
@@ -478,23 +623,16 @@ def read_book(path: Path | str, *, sheets: Iterable[str] | Callable[[list[tuple[
         try:
             cwb = _calamine.CalamineWorkbook.from_path(str(path))
         except Exception as e:  # noqa: BLE001 - calamine raises its own error types
-            raise ExcelFileError(path, f"cannot read the workbook: {e}") from None
+            raise ExcelFileError(path, f"cannot read the workbook: {prefix(str(e), 120)}") from None
         try:
             for e in chosen:
                 if e.name not in scans:
                     continue
                 if cancelled and cancelled():
                     raise CancelledError()
-                try:
-                    cs = cwb.get_sheet_by_name(e.name)
-                    grid = cs.to_python(skip_empty_area=False)
-                except Exception as ex:  # noqa: BLE001
-                    raise ExcelFileError(path, f"cannot read the sheet: {ex}", sheet=e.name) from None
-                rows = [[None if v == "" else
-                         (int(v) if v.is_integer() and -2**53 < v < 2**53 else v) if type(v) is float else
-                         v if type(v) in (str, int) else _norm_value(v, False)
-                         for v in r] for r in grid]
-                done += _add_sheet(book, e, rows, scans[e.name])
+                rows = _calamine_rows(path, cwb, e.name, lim)
+                done += _add_sheet(book, e, rows, scans[e.name], lim, deadline,
+                                   checked=not long_strings.get("controls"))
                 if progress:
                     progress(done, total)
         finally:
@@ -505,7 +643,8 @@ def read_book(path: Path | str, *, sheets: Iterable[str] | Callable[[list[tuple[
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except Exception as ex:  # noqa: BLE001 - openpyxl raises many types for damaged files
-        raise ExcelFileError(path, f"cannot read the workbook: {type(ex).__name__}: {ex}") from None
+        raise ExcelFileError(path, f"cannot read the workbook: {type(ex).__name__}: "
+                                   f"{prefix(str(ex), 120)}") from None
     try:
         for e in chosen:
             if e.name not in scans:
@@ -518,23 +657,20 @@ def read_book(path: Path | str, *, sheets: Iterable[str] | Callable[[list[tuple[
             try:
                 for r in ws.iter_rows(values_only=True):
                     rows.append([_norm_value(v, True) for v in r])
-                    if len(rows) > max_rows:
-                        raise ExcelFileError(path, _too_many_rows(max_rows), sheet=e.name)
+                    if len(rows) > lim.rows:
+                        lim.check_rows(len(rows), path, e.name)
                     if len(rows) % 2000 == 0:
+                        deadline.check(e.name, len(rows))
                         if cancelled and cancelled():
                             raise CancelledError()
                         if progress:
                             progress(done + len(rows), total)
-            except (ExcelFileError, CancelledError):
+            except (ReaderError, CancelledError):
                 raise
             except Exception as ex:  # noqa: BLE001 - defusedxml errors, damaged XML, ...
-                raise ExcelFileError(path, f"cannot read the sheet ({type(ex).__name__}: {ex})",
-                                     sheet=e.name) from None
-            width = max((len(r) for r in rows), default=0)
-            for r in rows:
-                if len(r) < width:
-                    r.extend([None] * (width - len(r)))
-            done += _add_sheet(book, e, rows, scans[e.name])
+                raise ExcelFileError(path, f"cannot read the sheet ({type(ex).__name__}: "
+                                           f"{prefix(str(ex), 120)})", sheet=e.name) from None
+            done += _add_sheet(book, e, rows, scans[e.name], lim, deadline)
             if progress:
                 progress(done, total)
     finally:
@@ -542,38 +678,273 @@ def read_book(path: Path | str, *, sheets: Iterable[str] | Callable[[list[tuple[
     return book
 
 
+def _calamine_rows(path: Path, cwb, name: str, lim: Limits) -> list[list[Any]]:
+    try:
+        cs = cwb.get_sheet_by_name(name)
+    except Exception as ex:  # noqa: BLE001
+        raise ExcelFileError(path, f"cannot read the sheet: {prefix(str(ex), 120)}", sheet=name) from None
+    lim.check_rows(cs.height, path, name)
+    lim.check_columns(cs.width, path, name)
+    lim.check_cells(cs.height * cs.width, path, name)
+    try:
+        grid = cs.to_python(skip_empty_area=False)
+    except Exception as ex:  # noqa: BLE001
+        raise ExcelFileError(path, f"cannot read the sheet: {prefix(str(ex), 120)}", sheet=name) from None
+    return [[None if v == "" else
+             (int(v) if v.is_integer() and -2**53 < v < 2**53 else v) if type(v) is float else
+             v if type(v) in (str, int) else _norm_value(v, False)
+             for v in r] for r in grid]
+
+
 def _too_many_rows(max_rows: int) -> str:
-    return (f"more than {max_rows:,} rows; Chainwatch imports at most {max_rows:,} rows from a "
+    return (f"more than {max_rows:,} rows; Chainwatch reads at most {max_rows:,} rows from a "
             "sheet (split the file, or keep only the rows you need)")
 
 
-def _scan_sheet(path: Path, zf: zipfile.ZipFile, e: _SheetEntry, max_rows: int) -> dict:
-    data = _read_part(path, zf, e.part)
-    refs = _CELL_REF.findall(data)          # [(letters, digits)], in C
-    n_refs = len(refs)
-    max_row = max(map(int, {r for _, r in refs}), default=0)
-    max_col = max(map(_col_number, {c for c, _ in refs}), default=0)
-    del refs
-    n_rows = len(_ROW_TAG.findall(data))
-    n_cells = len(_CELL_TAG.findall(data))
+def _scan_sheet(path: Path, zf: zipfile.ZipFile, e: _SheetEntry, lim: Limits,
+                long_strings: dict[int, int] | None = None) -> dict:
+    data = _read_part(path, zf, e.part, lim)
+    # counts first (in C, no objects per cell), so a sheet over the limits is refused cheaply
+    n_cells = data.count(b"<c ") + data.count(b"<c>")
+    n_rows = data.count(b"<row ") + data.count(b"<row>")
+    if not n_cells and b":c" in data:      # a namespace prefix (<x:c ...>)
+        n_cells = sum(1 for _ in _CELL_TAG.finditer(data))
+        n_rows = sum(1 for _ in _ROW_TAG.finditer(data))
+    lim.check_rows(n_rows, path, e.name)
+    lim.check_cells(n_cells, path, e.name)
+    cols = _CELL_COL.findall(data)
+    n_refs = len(cols)
+    max_col = max(map(_col_number, set(cols)), default=0)
+    del cols
+    max_row = max(map(int, set(_CELL_ROW.findall(data))), default=0)
     rows = max(max_row, n_rows)
-    if rows > max_rows:
-        raise ExcelFileError(path, _too_many_rows(max_rows), sheet=e.name)
-    if max_col > MAX_COLUMNS:
+    lim.check_rows(rows, path, e.name)
+    if max_col > lim.columns:
         raise ExcelFileError(path, f"uses column {column_letter(max_col - 1)}; Chainwatch reads at "
-                                   f"most {MAX_COLUMNS:,} columns", sheet=e.name)
-    merged = [m.group(1).decode() for m in _MERGE.finditer(data)]
-    formulas = len(_FORMULA_TAG.findall(data))
+                                   f"most {lim.columns:,} columns", sheet=e.name)
+    lim.check_cells(rows * max(max_col, 1) if n_refs >= n_cells else n_cells, path, e.name)
+    # a cell longer than the limit, written inline or as a shared string
+    for start, end in _long_runs(data, lim.cell_chars):
+        n = _text_chars(data, start, end)
+        if n > lim.cell_chars:
+            m = None
+            for m in re.finditer(rb'<(?:\w+:)?c\b[^>]*\sr="([A-Z]{1,3})([0-9]{1,7})"', data[max(0, start - 4096):start]):
+                pass
+            col, row = (m.group(1).decode(), int(m.group(2))) if m else (None, None)
+            raise ExcelFileError(path, f"the cell holds {n:,} characters; a cell holds at most "
+                                       f"{lim.cell_chars:,} (Excel's own limit)", sheet=e.name,
+                                 row=row, column=col)
+    for idx, n in (long_strings or {}).items():
+        if not isinstance(idx, int):
+            continue
+        m = re.search(rb'<(?:\w+:)?c\b[^>]*\sr="([A-Z]{1,3})([0-9]{1,7})"[^>]*\st="s"[^>]*>\s*<(?:\w+:)?v>'
+                      + str(idx).encode() + rb'</', data)
+        m = m or re.search(rb'<(?:\w+:)?c\b[^>]*\st="s"[^>]*\sr="([A-Z]{1,3})([0-9]{1,7})"[^>]*>\s*'
+                           rb'<(?:\w+:)?v>' + str(idx).encode() + rb'</', data)
+        if m:
+            raise ExcelFileError(path, f"the cell holds {n:,} characters; a cell holds at most "
+                                       f"{lim.cell_chars:,} (Excel's own limit)", sheet=e.name,
+                                 row=int(m.group(2)), column=m.group(1).decode())
+    merged = [m.group(1).decode() for m in _MERGE.finditer(data)] if b"mergeCell" in data else []
+    formulas = data.count(b"<f>") + data.count(b"<f ") + data.count(b"<f/>")
+    if not formulas and b":f" in data:
+        formulas = len(_FORMULA_TAG.findall(data))
     no_value = []
     if formulas:
         for m in _NO_VALUE_FORMULA.finditer(data):
             ref = re.search(rb'\sr="([A-Z]{1,3}[0-9]{1,7})"', b" " + m.group(1))
             if ref:
                 no_value.append(ref.group(1).decode())
-    calamine_ok = (n_refs >= n_cells and max_row * max(max_col, 1) <= CALAMINE_MAX_CELLS
-                   and max_row <= max_rows)
+    calamine_ok = n_refs >= n_cells and max_row <= lim.rows
     return {"rows": rows, "merged": merged, "formulas": formulas, "no_value": no_value,
-            "calamine_ok": calamine_ok}
+            "calamine_ok": calamine_ok, "controls": _has_escaped_control(data)}
+
+
+# ---- .xls and .ods (python-calamine) ------------------------------------------------------
+
+_ODS_TABLE = re.compile(rb"<table:table\b[^>]*?table:name=\"([^\"]*)\"")
+_ODS_ROW = re.compile(rb"<table:table-row\b([^>]*?)(/?)>")
+_ODS_CELL = re.compile(rb"<table:(?:covered-)?table-cell\b([^>]*?)(/?)>")
+_ODS_ROWS_REP = re.compile(rb'table:number-rows-repeated="(\d+)"')
+_ODS_COLS_REP = re.compile(rb'table:number-columns-repeated="(\d+)"')
+
+
+def _scan_ods(path: Path, lim: Limits, deadline: Deadline) -> None:
+    """The used rectangle of every table in content.xml, before calamine allocates it.
+
+    Rows and cells repeated by ``number-rows-repeated`` / ``number-columns-repeated`` count as
+    many times as they repeat when they hold a value (trailing empty ones do not)."""
+    zf = _open_zip(path, lim)
+    try:
+        if "content.xml" not in zf.namelist():
+            raise ExcelFileError(path, "an OpenDocument file without content.xml (damaged?)")
+        data = _read_part(path, zf, "content.xml", lim)
+    finally:
+        zf.close()
+    for start, end in _long_runs(data, lim.cell_chars):
+        n = _text_chars(data, start, end)
+        if n > lim.cell_chars:
+            raise ExcelFileError(path, f"a cell holds {n:,} characters; a cell holds at most "
+                                       f"{lim.cell_chars:,} (Excel's own limit)")
+    tables = [(m.start(), m.group(1).decode("utf-8", "replace")) for m in _ODS_TABLE.finditer(data)]
+    for k, (t0, name) in enumerate(tables):
+        t1 = tables[k + 1][0] if k + 1 < len(tables) else len(data)
+        row_at, last_row, width = 0, 0, 0
+        rows = list(_ODS_ROW.finditer(data, t0, t1))
+        for i, rm in enumerate(rows):
+            rep = _ODS_ROWS_REP.search(rm.group(1))
+            rrep = int(rep.group(1)) if rep else 1
+            if rm.group(2):  # <table:table-row/>: empty
+                row_at += rrep
+                continue
+            r_end = rows[i + 1].start() if i + 1 < len(rows) else t1
+            col, used = 0, 0
+            for cm in _ODS_CELL.finditer(data, rm.end(), r_end):
+                crep = _ODS_COLS_REP.search(cm.group(1))
+                n = int(crep.group(1)) if crep else 1
+                col += n
+                if not cm.group(2) or b"office:value" in cm.group(1):
+                    used = col
+            row_at += rrep
+            if used:
+                last_row = row_at
+                width = max(width, used)
+            if i % 5000 == 4999:
+                deadline.check(name, row_at)
+        lim.check_rows(last_row, path, name)
+        lim.check_columns(width, path, name)
+        lim.check_cells(last_row * width, path, name)
+
+
+def _read_calamine_only(path: Path, kind: str, sheets, include_hidden: bool, lim: Limits,
+                        deadline: Deadline, progress: Progress | None,
+                        cancelled: Cancelled | None) -> Book:
+    if kind == "ods":
+        _scan_ods(path, lim, deadline)
+    label = "Excel 97-2003 workbook (.xls)" if kind == "xls" else "OpenDocument spreadsheet (.ods)"
+    try:
+        cwb = _calamine.CalamineWorkbook.from_path(str(path))
+    except Exception as e:  # noqa: BLE001
+        msg = str(e)
+        if "password" in msg.lower() or "encrypt" in msg.lower():
+            raise ExcelFileError(path, "this workbook is password-protected (encrypted); remove the "
+                                       "password and save it again, then import that copy") from None
+        raise ExcelFileError(path, f"cannot read this {label}: {prefix(msg, 120)}") from None
+    try:
+        metas = cwb.sheets_metadata
+        entries = [(m.name, str(m.visible).lower().endswith("hidden")) for m in metas]
+        book = Book(path, kind, [], all_sheets=entries, engine="calamine")
+        picked = _choose(book, entries, sheets, include_hidden)
+        total = len(picked) or 1
+        for k, name in enumerate(picked):
+            if cancelled and cancelled():
+                raise CancelledError()
+            hidden = dict(entries).get(name, False)
+            rows = _calamine_rows(path, cwb, name, lim)
+            rows = _finish_rows(path, name, rows, lim, deadline, book.notes)
+            book.sheets.append(Sheet(name, rows, hidden))
+            deadline.check(name)
+            if progress:
+                progress(k + 1, total)
+    finally:
+        cwb.close()
+    return book
+
+
+# ---- HTML tables ("Excel" exports that are web pages) ----------------------------------------
+
+def _read_html(path: Path, lim: Limits, deadline: Deadline) -> Book:
+    """Every <table> of an HTML file as a sheet (cells as text), as terminals export "Excel"."""
+    from html.parser import HTMLParser
+
+    data = path.read_bytes()
+    m = re.search(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", data[:4096], re.I)
+    text = None
+    encoding = None
+    if m:
+        enc = m.group(1).decode("ascii").lower()
+        enc = {"gb2312": "gb18030", "gbk": "gb18030"}.get(enc, enc)
+        try:
+            text, encoding = data.decode(enc), enc
+        except (LookupError, UnicodeDecodeError):
+            text = None
+    if text is None:
+        text, encoding = decode_text(path, data)
+
+    class _Tables(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.tables: list[list[list[str | None]]] = []
+            self.depth = 0
+            self.row: list[str | None] | None = None
+            self.cell: list[str] | None = None
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "table":
+                self.depth += 1
+                if self.depth == 1:
+                    self.tables.append([])
+            elif self.depth == 1 and tag == "tr":
+                self._end_row()
+                self.row = []
+            elif self.depth == 1 and tag in ("td", "th"):
+                self._end_cell()
+                if self.row is None:
+                    self.row = []
+                self.cell = []
+            elif tag == "br" and self.cell is not None:
+                self.cell.append("\n")
+
+        def handle_endtag(self, tag):
+            if tag == "table":
+                if self.depth == 1:
+                    self._end_row()
+                self.depth = max(0, self.depth - 1)
+            elif self.depth == 1 and tag == "tr":
+                self._end_row()
+            elif self.depth == 1 and tag in ("td", "th"):
+                self._end_cell()
+
+        def handle_data(self, d):
+            if self.cell is not None:
+                self.cell.append(d)
+
+        def _end_cell(self):
+            if self.cell is not None and self.row is not None:
+                v = re.sub(r"[ \t\r\n\u00a0]+", " ", "".join(self.cell)).strip()
+                self.row.append(v or None)
+            self.cell = None
+
+        def _end_row(self):
+            self._end_cell()
+            if self.row is not None and self.tables:
+                self.tables[-1].append(self.row)
+                if len(self.tables[-1]) > lim.rows:
+                    lim.check_rows(len(self.tables[-1]), path)
+                if len(self.tables[-1]) % 5000 == 0:
+                    deadline.check(None, len(self.tables[-1]))
+            self.row = None
+
+    parser = _Tables()
+    step = 1 << 20
+    for i in range(0, len(text), step):
+        parser.feed(text[i:i + step])
+        deadline.check()
+    parser.close()
+    tables = [t for t in parser.tables if any(any(v for v in r) for r in t)]
+    if not tables:
+        raise ExcelFileError(path, "an HTML file without a table: nothing to import")
+    book = Book(path, "html", [], encoding=encoding, engine="html")
+    for k, rows in enumerate(tables):
+        name = f"{path.stem}" if len(tables) == 1 else f"table {k + 1}"
+        width = max((len(r) for r in rows), default=0)
+        lim.check_columns(width, path, name)
+        lim.check_cells(width * len(rows), path, name)
+        rows = _finish_rows(path, name, rows, lim, deadline, book.notes, text_cells=True)
+        book.sheets.append(Sheet(name, rows))
+        book.all_sheets.append((name, False))
+    book.notes.append("an HTML table with an Excel name: read as a web page's table")
+    return book
 
 
 # ---- delimited text ------------------------------------------------------------------------
@@ -585,6 +956,10 @@ def _share_of(text: str, encoding: str, accept=lambda b: True) -> float:
         return 1.0
     ok = 0
     for c in chars:
+        if ord(c) > 0xFFFF and encoding == "gb2312":
+            # CJK Extension B-G and other supplementary-plane ideographs: GB18030 (only) has them
+            ok += 0x20000 <= ord(c) <= 0x3134F
+            continue
         try:
             ok += bool(accept(c.encode(encoding)))
         except UnicodeEncodeError:
@@ -593,7 +968,8 @@ def _share_of(text: str, encoding: str, accept=lambda b: True) -> float:
 
 
 def _plausible_hans(text: str) -> float:
-    """Share of non-ASCII characters that are in GB2312 (the common Simplified set)."""
+    """Share of non-ASCII characters that are in GB2312 (the common Simplified set), or are
+    supplementary-plane ideographs (rare names that GB18030 alone encodes)."""
     return _share_of(text, "gb2312")
 
 
@@ -619,7 +995,14 @@ def decode_text(path: Path, data: bytes) -> tuple[str, str]:
             return data.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError:
             raise ExcelFileError(path, "starts with a UTF-16 mark but is not UTF-16") from None
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data[:4096] and data.count(b"\x00") > max(16, len(data) // 100):
+        # UTF-16 without a mark (some exports): ASCII text with every other byte zero
+        head = data[:4096]
+        if len(head) >= 4 and head[1::2].count(0) > len(head) // 4 and head[0::2].count(0) == 0:
+            try:
+                return data.decode("utf-16-le"), "UTF-16"
+            except UnicodeDecodeError:
+                pass
         raise ExcelFileError(path, "a binary file, not text (CSV)")
     try:
         text = data.decode("utf-8")
@@ -640,52 +1023,96 @@ def decode_text(path: Path, data: bytes) -> tuple[str, str]:
     candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
     if candidates and candidates[0][0] >= 0.85:
         return candidates[0][2], candidates[0][3]
+    try:
+        text = data.decode("utf-8")
+        return text, "UTF-8"   # valid UTF-8 with control characters: they are removed later
+    except UnicodeDecodeError:
+        pass
     raise ExcelFileError(path, "cannot tell the text encoding (tried UTF-8, GB18030/GBK and Big5; "
                                "none reads as plausible text); save it as 'CSV UTF-8' and try again")
 
 
-def read_text_table(path: Path | str, *, max_rows: int = MAX_ROWS, progress: Progress | None = None,
-                    cancelled: Cancelled | None = None) -> Book:
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of a text table: the one of tab, comma, semicolon (ASCII or full-width
+    ``；`` is not a delimiter: it is text) and bar that splits the first lines most evenly."""
+    sample = text[:65536]
+    first_lines = [ln for ln in sample.splitlines()[:50] if ln.strip()]
+    if not first_lines:
+        return ","
+    best, best_score = ",", (0, 0)
+    for d in (",", "\t", ";", "|"):
+        counts = [_count_outside_quotes(ln, d) for ln in first_lines]
+        if not any(counts):
+            continue
+        same = max(counts.count(c) for c in set(counts) if c)
+        score = (same, sum(counts))
+        if score > best_score:
+            best, best_score = d, score
+    return best
+
+
+def _count_outside_quotes(line: str, d: str) -> int:
+    if '"' not in line:
+        return line.count(d)
+    n, quoted = 0, False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == d and not quoted:
+            n += 1
+    return n
+
+
+def read_text_table(path: Path | str, *, max_rows: int | None = None, progress: Progress | None = None,
+                    cancelled: Cancelled | None = None, limits: Limits | None = None,
+                    _deadline: Deadline | None = None) -> Book:
     """A CSV / TSV file: every cell is text."""
     path = Path(path)
+    lim = limits or Limits.default()
+    if max_rows is not None:
+        lim = lim.with_(rows=max_rows)
+    deadline = _deadline or lim.deadline(path)
+    lim.check_file_size(path)
     data = path.read_bytes()
-    if len(data) > MAX_FILE_BYTES:
-        raise ExcelFileError(path, f"the file is larger than {MAX_FILE_BYTES // 2**20} MB")
     if data.startswith(b"PK") or data.startswith(CFB_MAGIC):
         raise ExcelFileError(path, "a workbook with a text file's name; rename it to .xlsx")
     text, encoding = decode_text(path, data)
-    sample = text[:65536]
-    delimiter = ","
-    first_lines = [ln for ln in sample.splitlines()[:50] if ln.strip()]
-    counts = {d: sum(ln.count(d) for ln in first_lines) for d in (",", "\t", ";", "|")}
-    best = max(counts, key=lambda d: counts[d])
-    if counts[best] > 0:
-        delimiter = best if counts[best] >= counts[","] else ","
+    del data
+    if not text.strip():
+        raise ExcelFileError(path, "the file is empty (it holds no text"
+                                   + (", only a byte-order mark" if encoding in ("UTF-8 (BOM)", "UTF-16") else "")
+                                   + ")")
+    delimiter = sniff_delimiter(text)
     rows: list[list[Any]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    width = 0
     try:
         for r in reader:
             rows.append([c if c != "" else None for c in r])
-            if len(rows) > max_rows:
-                raise ExcelFileError(path, _too_many_rows(max_rows))
+            if len(r) > width:
+                width = len(r)
+                lim.check_columns(width, path)
+            if len(rows) > lim.rows:
+                lim.check_rows(len(rows), path)
             if len(rows) % 5000 == 0:
+                deadline.check(None, len(rows))
+                lim.check_cells(len(rows) * width, path)
                 if cancelled and cancelled():
                     raise CancelledError()
                 if progress:
                     progress(len(rows), 0)
     except csv.Error as e:
+        if "field larger than field limit" in str(e):
+            raise ExcelFileError(path, f"a cell holds more than {csv.field_size_limit():,} "
+                                       f"characters; a cell holds at most {lim.cell_chars:,}",
+                                 row=reader.line_num) from None
         raise ExcelFileError(path, f"not a readable CSV ({e})", row=reader.line_num) from None
-    width = max((len(r) for r in rows), default=0)
-    if width > MAX_COLUMNS:
-        raise ExcelFileError(path, f"{width} columns; Chainwatch reads at most {MAX_COLUMNS:,}")
-    for r in rows:
-        if len(r) < width:
-            r.extend([None] * (width - len(r)))
-    while rows and not any(v is not None for v in rows[-1]):
-        rows.pop()
+    lim.check_cells(len(rows) * width, path)
+    book = Book(path, "csv", [], encoding=encoding, delimiter=delimiter, engine="csv")
+    rows = _finish_rows(path, None, rows, lim, deadline, book.notes, text_cells=True)
     name = path.stem
-    book = Book(path, "csv", [Sheet(name, rows)], all_sheets=[(name, False)], encoding=encoding,
-                delimiter=delimiter, engine="csv")
+    book.sheets.append(Sheet(name, rows))
+    book.all_sheets.append((name, False))
     if encoding not in ("UTF-8", "UTF-8 (BOM)"):
         book.notes.append(f"read as {encoding} text")
     if progress:
@@ -694,7 +1121,7 @@ def read_text_table(path: Path | str, *, max_rows: int = MAX_ROWS, progress: Pro
 
 
 __all__ = [
-    "Book", "CancelledError", "ExcelFileError", "MAX_ROWS", "Problem", "Sheet", "column_letter",
-    "decode_text", "neutralise", "ooxml_escape", "ooxml_unescape", "read_book", "read_text_table",
-    "restore", "sniff", "where",
+    "Book", "CancelledError", "ExcelFileError", "Limits", "MAX_ROWS", "Problem", "ReaderError", "Sheet",
+    "column_letter", "decode_text", "neutralise", "ooxml_escape", "ooxml_unescape", "read_book",
+    "read_text_table", "restore", "sniff", "sniff_delimiter", "where",
 ]

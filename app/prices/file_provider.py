@@ -15,15 +15,27 @@ The layout is recognised from the headers, not the file name:
   without the index column); A-share volume is in lots of 100 and is converted to shares.
 * Anything else with recognisable English or Chinese date / OHLC headers.
 
+Files are read by the same safe readers, within the same limits, as watchlist imports
+(:mod:`app.excel.readers`, :class:`app.limits.Limits`: file size, part size, rows, columns,
+32,767 characters per cell, 20 s): .csv / .txt / .tsv in UTF-8, UTF-16 or GB18030, .xlsx, .xls,
+.ods, and HTML tables named .xls. Every error is a :class:`PriceFileError` (a
+:class:`app.limits.ReaderError`) with file, sheet, row and column.
+
+Numbers follow the file's format: decimal point or decimal comma (``350,5``, ``1.234,50``; the
+European Excel default, semicolon-separated) is detected from the values (:mod:`app.numbers`);
+a value that reads both ways in a file that does not say which is refused, never guessed.
+Dates outside 1900-2100 are refused. An identical duplicate row is reported in the notes;
+the same day twice with other prices is an error. Chinese headers are taken as akshare's
+(A-share volume in lots of 100) only when the columns are akshare's layout
+(``日期, [股票代码,] 开盘, 收盘, 最高, 最低, 成交量, ...``: open before close before high).
+
 Codes are always read as text (never numbers); a code that Excel stored as a number is refused
 (its leading zeros are gone). Every bad cell is reported with file, sheet, row and column, and
 nothing is returned unless the whole file is good.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import math
 import re
 from dataclasses import dataclass, field
@@ -34,12 +46,17 @@ import numpy as np
 import pandas as pd
 
 from app.codes import CodeError, Market
+from app.excel.readers import Book, read_book
+from app.limits import Limits, ReaderError, prefix
+from app.numbers import NumberFormatError, detect_format, parse_decimal
 from app.prices.providers import (
     ADJUSTMENTS, PriceError, PriceQuery, Provider, empty_frame, normalise,
 )
 from app.prices.symbols import canonical, market_of
 
 MAX_PROBLEMS = 20
+PRICE_FILE_SUFFIXES = {".csv", ".txt", ".tsv", ".tab", ".xlsx", ".xlsm", ".xls", ".ods", ".htm", ".html",
+                       ""}
 HEADER_SCAN_ROWS = 30
 
 # normalised header text -> field
@@ -68,12 +85,24 @@ _FOOTER = re.compile(r"^(数据来源|来源|source|注[:：]|备注)", re.I)
 _YMD = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T].*)?$")
 
 
-class PriceFileError(PriceError):
-    """A file that cannot be imported; ``problems`` lists every bad cell found (up to a limit)."""
+class PriceFileError(PriceError, ReaderError):
+    """A file that cannot be imported; ``problems`` lists every bad cell found (up to a limit).
 
-    def __init__(self, message: str, problems: list[str] | None = None):
+    A :class:`ReaderError` too: ``file``, ``sheet``, ``row``, ``column`` say where (the message
+    already names them)."""
+
+    def __init__(self, message: str, problems: list[str] | None = None, *, file=None,
+                 sheet: str | None = None, row: int | None = None, column: str | None = None):
         self.problems = problems or []
-        super().__init__(message)
+        self.path = Path(file) if file else None
+        self.file = self.path.name if self.path else ""
+        self.message = message
+        self.sheet, self.row, self.column = sheet, row, column
+        Exception.__init__(self, message)
+
+    @classmethod
+    def of(cls, e: ReaderError) -> "PriceFileError":
+        return cls(str(e), file=e.path, sheet=e.sheet, row=e.row, column=e.column)
 
 
 @dataclass
@@ -117,46 +146,22 @@ def _cell_text(v: Any) -> str:
 
 # ---- reading the grid ------------------------------------------------------------------------
 
-def _read_csv_grid(path: Path) -> tuple[list[list[Any]], str]:
-    data = path.read_bytes()
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes any byte string
-        raise PriceFileError(f"{path.name}: not a text file in UTF-8 or GBK")
-    sample = text[:8192]
+def _read_grids(path: Path, sheet: str | None, limits: Limits | None
+                ) -> tuple[Book, list[tuple[str | None, list[list[Any]]]]]:
+    """Every sheet (or the one asked for) of a price file, through the safe readers."""
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
-        delim = dialect.delimiter
-    except csv.Error:
-        delim = "\t" if sample.count("\t") > sample.count(",") else ","
-    rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delim)]
-    return rows, enc
-
-
-def _read_excel_grids(path: Path, sheet: str | None) -> list[tuple[str, list[list[Any]]]]:
-    try:
-        engine = "xlrd" if path.suffix.lower() == ".xls" else "openpyxl"
-        book = pd.read_excel(path, sheet_name=None if sheet is None else sheet, header=None,
-                             dtype=object, engine=engine)
-    except ValueError as e:
-        if sheet is not None and "not found" in str(e).lower():
-            names = pd.ExcelFile(path).sheet_names
-            raise PriceFileError(f"{path.name}: no sheet {sheet!r} (sheets: {', '.join(names)})") from None
-        raise PriceFileError(f"{path.name}: cannot read as Excel: {e}") from None
-    except Exception as e:  # zip / xml errors from a damaged or mislabelled file
-        raise PriceFileError(f"{path.name}: cannot read as Excel ({e.__class__.__name__}: {e})") from None
-    if isinstance(book, pd.DataFrame):
-        book = {sheet: book}
-    out = []
-    for name, df in book.items():
-        grid = [[None if (isinstance(v, float) and math.isnan(v)) else v for v in row]
-                for row in df.itertuples(index=False, name=None)]
-        out.append((str(name), grid))
-    return out
+        book = read_book(path, sheets=[sheet] if sheet is not None else None, limits=limits)
+    except ReaderError as e:
+        raise PriceFileError.of(e) from None
+    if book.kind in ("csv",):
+        if sheet is not None:
+            raise PriceFileError(f"{path.name}: a sheet was given, but this is not an Excel file",
+                                 file=path)
+        return book, [(None, book.sheets[0].rows if book.sheets else [])]
+    if sheet is not None and book.sheet(sheet) is None:
+        names = [n for n, _ in book.all_sheets]
+        raise PriceFileError(f"{path.name}: no sheet {sheet!r} (sheets: {', '.join(names)})", file=path)
+    return book, [(s.name, s.rows) for s in book.sheets]
 
 
 # ---- recognising the layout ------------------------------------------------------------------
@@ -204,6 +209,21 @@ def _find_header(grid: list[list[Any]]) -> _Layout | None:
     return None
 
 
+_AKSHARE = ["日期", "开盘", "收盘", "最高", "最低", "成交量"]
+
+
+def _is_akshare(raw_headers: list[str]) -> bool:
+    """akshare's ``stock_zh_a_hist`` / ``index_zh_a_hist`` columns: 日期, [股票代码,] 开盘, 收盘,
+    最高, 最低, 成交量, ... in that order (open before close before high is akshare's own)."""
+    cells = [h for h in raw_headers if h and not h.lower().startswith("unnamed")]
+    if cells and cells[0] == "":
+        cells = cells[1:]
+    if cells[:1] and cells[0] not in ("日期",):
+        cells = cells[1:]   # an index column written by to_csv
+    cells = [c for c in cells if c != "股票代码"]
+    return cells[:len(_AKSHARE)] == _AKSHARE
+
+
 def _layout_name(grid: list[list[Any]], lay: _Layout) -> str:
     if lay.ticker_cols is not None or "adj_close" in lay.cols:
         return "yahoo"
@@ -216,7 +236,7 @@ def _layout_name(grid: list[list[Any]], lay: _Layout) -> str:
     if "wind" in (tail + head).lower() or "万得" in tail + head or \
             any("wind" in t.lower() for t in raw_headers):
         return "wind"
-    if {"开盘", "收盘"} <= raw_headers or "股票代码" in raw_headers:
+    if _is_akshare([_cell_text(c) for c in grid[lay.header_row]]):
         return "akshare"
     if any(re.search(r"[\u4e00-\u9fff]", t) for t in texts):
         return "choice" if "成交金额" in raw_headers else "wind"
@@ -227,8 +247,18 @@ def _layout_name(grid: list[list[Any]], lay: _Layout) -> str:
 
 # ---- cell parsers ----------------------------------------------------------------------------
 
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
 def _parse_date(v: Any) -> dt.date | None:
-    """A date from a cell, or None when unreadable. Raises nothing."""
+    """A date from a cell between 1900 and 2100, or None when unreadable. Raises nothing."""
+    d = _parse_date_any(v)
+    if d is not None and not MIN_YEAR <= d.year <= MAX_YEAR:
+        return None
+    return d
+
+
+def _parse_date_any(v: Any) -> dt.date | None:
     if v is None:
         return None
     if isinstance(v, pd.Timestamp):
@@ -243,7 +273,7 @@ def _parse_date(v: Any) -> dt.date | None:
             return None
         n = int(f)
         if 19000101 <= n <= 21001231:
-            return _parse_date(str(n))
+            return _parse_date_any(str(n))
         if 20000 <= n <= 80000:  # an Excel serial day number
             return dt.date(1899, 12, 30) + dt.timedelta(days=n)
         return None
@@ -269,21 +299,26 @@ def _parse_date(v: Any) -> dt.date | None:
     return None
 
 
-def _parse_number(v: Any) -> tuple[float | None, bool]:
-    """(value, ok): value None when the cell is blank/missing; ok False when it is not a number."""
-    if v is None or isinstance(v, bool):
-        return None, v is None
+def _parse_number(v: Any, fmt: str | None = None) -> tuple[float | None, str | None]:
+    """(value, error): value None when the cell is blank/missing; error says why it is not a
+    number (``fmt``: the file's decimal separator, see :mod:`app.numbers`)."""
+    if v is None:
+        return None, None
+    if isinstance(v, bool):
+        return None, f"{v!r} is not a number"
     if isinstance(v, (int, float, np.integer, np.floating)):
         f = float(v)
-        return (None, True) if math.isnan(f) else (f, True)
+        if math.isinf(f):
+            return None, f"{f} is not a number"
+        return (None, None) if math.isnan(f) else (f, None)
     s = _cell_text(v)
     if s.lower() in _MISSING:
-        return None, True
-    s = s.replace(",", "").replace("，", "").replace(" ", "")
+        return None, None
     try:
-        return float(s), True
-    except ValueError:
-        return None, False
+        return parse_decimal(s, fmt), None
+    except NumberFormatError as e:
+        return None, str(e) if "reads as" in str(e) or "written with" in str(e) else \
+            f"{prefix(s)} is not a number"
 
 
 def _code_of(v: Any, excel: bool) -> str:
@@ -340,20 +375,35 @@ def _code_from_preamble(grid: list[list[Any]], upto: int) -> str | None:
 # ---- the whole file --------------------------------------------------------------------------
 
 def read_price_file(path: str | Path, code: str | None = None, adjustment: str | None = None,
-                    sheet: str | None = None) -> tuple[pd.DataFrame, FileInfo]:
-    """Read a price file into a normalised frame. Raises :class:`PriceFileError`.
+                    sheet: str | None = None, limits: Limits | None = None) -> tuple[pd.DataFrame, FileInfo]:
+    """Read a price file into a normalised frame. Raises :class:`PriceFileError` (only that).
 
     ``code``: the listing when the file has no code column (else only its rows are kept);
     ``adjustment``: what the prices are (``none``, ``qfq``, ``hfq``) when the file does not say;
     ``sheet``: the Excel sheet (default: the first one with a price table).
     """
     path = Path(path)
+    try:
+        return _read_price_file(path, code, adjustment, sheet, limits)
+    except PriceFileError:
+        raise
+    except ReaderError as e:
+        raise PriceFileError.of(e) from None
+    except MemoryError:
+        raise PriceFileError(f"{path.name}: too large to read in memory", file=path) from None
+    except Exception as e:  # noqa: BLE001 - every library error becomes ours, with the file
+        raise PriceFileError(f"{path.name}: cannot read the file ({type(e).__name__}: "
+                             f"{prefix(str(e), 120)})", file=path) from None
+
+
+def _read_price_file(path: Path, code: str | None, adjustment: str | None, sheet: str | None,
+                     limits: Limits | None) -> tuple[pd.DataFrame, FileInfo]:
     if adjustment is not None and adjustment not in ADJUSTMENTS:
         raise PriceFileError(f"adjustment {adjustment!r}: use one of {', '.join(ADJUSTMENTS)}")
     if not path.exists():
-        raise PriceFileError(f"{path}: no such file")
+        raise PriceFileError(f"{path}: no such file", file=path)
     if path.is_dir():
-        raise PriceFileError(f"{path}: is a folder, not a file")
+        raise PriceFileError(f"{path}: is a folder, not a file", file=path)
     want = None
     if code is not None:
         try:
@@ -361,15 +411,11 @@ def read_price_file(path: str | Path, code: str | None = None, adjustment: str |
         except CodeError as e:
             raise PriceFileError(f"--code {e}") from None
     suffix = path.suffix.lower()
-    excel = suffix in (".xlsx", ".xlsm", ".xls")
-    if excel:
-        grids = _read_excel_grids(path, sheet)
-    elif suffix in (".csv", ".txt", ".tsv", ""):
-        if sheet is not None:
-            raise PriceFileError(f"{path.name}: a sheet was given, but this is not an Excel file")
-        grids = [(None, _read_csv_grid(path)[0])]
-    else:
-        raise PriceFileError(f"{path.name}: unsupported file type {suffix!r} (use .csv or .xlsx)")
+    if suffix not in PRICE_FILE_SUFFIXES:
+        raise PriceFileError(f"{path.name}: unsupported file type {suffix!r} (use .csv, .txt, "
+                             ".xlsx, .xls or .ods)", file=path)
+    book, grids = _read_grids(path, sheet, limits)
+    excel = book.kind != "csv"
     tried = []
     for sheet_name, grid in grids:
         lay = _find_header(grid)
@@ -377,24 +423,30 @@ def read_price_file(path: str | Path, code: str | None = None, adjustment: str |
             first = next((r for r in grid if any(_cell_text(c) for c in r)), [])
             tried.append((sheet_name, [_cell_text(c) for c in first][:8]))
             continue
-        return _read_table(path, sheet_name, grid, lay, want, adjustment, excel)
+        frame, info = _read_table(path, sheet_name, grid, lay, want, adjustment, excel, book.delimiter)
+        info.notes[:0] = book.notes
+        return frame, info
     where = "" if not excel else " in any sheet" if sheet is None else f" in sheet {sheet!r}"
     seen = "; ".join(f"{'sheet ' + repr(s) + ': ' if s else ''}{', '.join(c for c in cells if c) or '(empty)'}"
                      for s, cells in tried)
     raise PriceFileError(f"{path.name}: no header row with a date and a close column in the first "
-                         f"{HEADER_SCAN_ROWS} rows{where} (first row: {seen})")
+                         f"{HEADER_SCAN_ROWS} rows{where} (first row: {prefix(seen, 200)})", file=path)
 
 
 def _read_table(path: Path, sheet: str | None, grid: list[list[Any]], lay: _Layout,
-                want: str | None, adjustment: str | None, excel: bool) -> tuple[pd.DataFrame, FileInfo]:
+                want: str | None, adjustment: str | None, excel: bool,
+                delimiter: str | None = None) -> tuple[pd.DataFrame, FileInfo]:
     layout = _layout_name(grid, lay)
     where_sheet = f", sheet {sheet!r}" if excel and sheet else ""
     problems: list[str] = []
     n_problems = 0
+    first_problem: list[tuple[int, str | None]] = []
 
     def problem(row: int, col: str | None, msg: str) -> None:
         nonlocal n_problems
         n_problems += 1
+        if not first_problem:
+            first_problem.append((row + 1, col))
         if len(problems) < MAX_PROBLEMS:
             c = f", column {col!r}" if col else ""
             problems.append(f"{path.name}{where_sheet}, row {row + 1}{c}: {msg}")
@@ -468,6 +520,15 @@ def _read_table(path: Path, sheet: str | None, grid: list[list[Any]], lay: _Layo
     def colname(idx: int) -> str:
         return header_cells[idx] if idx < len(header_cells) and header_cells[idx] else f"#{idx + 1}"
 
+    # The file's number format (decimal point or comma), from every numeric cell written as text.
+    num_cols = sorted({c for g in groups.values() for c in g.values()})
+    try:
+        fmt = detect_format((row[c] for row in grid[lay.data_start:] for c in num_cols
+                             if c < len(row) and type(row[c]) is str), delimiter)
+    except NumberFormatError as e:
+        raise PriceFileError(f"{path.name}{where_sheet}: {e}", file=path, sheet=sheet) from None
+    dup_notes: list[str] = []
+
     recs: list[tuple] = []   # code, date, o, h, l, c, v, a, row
     skipped = 0
     date_col = lay.cols["date"]
@@ -488,8 +549,11 @@ def _read_table(path: Path, sheet: str | None, grid: list[list[Any]], lay: _Layo
                                                 and i != lay.cols.get("code") and i != lay.cols.get("name")):
                 skipped += 1
                 continue
-            problem(r, colname(date_col), f"{_cell_text(raw_date)!r} is not a date"
-                    if _cell_text(raw_date) else "the date is missing")
+            any_d = _parse_date_any(raw_date)
+            problem(r, colname(date_col),
+                    f"{any_d} is outside {MIN_YEAR}-{MAX_YEAR}" if any_d is not None else
+                    f"{prefix(_cell_text(raw_date))} is not a date" if _cell_text(raw_date)
+                    else "the date is missing")
             continue
         if fixed_code is None and lay.ticker_cols is None:
             cc = lay.cols["code"]
@@ -500,7 +564,9 @@ def _read_table(path: Path, sheet: str | None, grid: list[list[Any]], lay: _Layo
             try:
                 rc = _code_of(cv, excel)
             except (CodeError, ValueError) as e:
-                problem(r, colname(cc), f"code {e}")
+                t = getattr(e, "text", cv)
+                problem(r, colname(cc), f"code {t if isinstance(t, (int, float)) else prefix(t)}: "
+                                        f"{getattr(e, 'reason', e)}")
                 continue
         else:
             rc = fixed_code
@@ -509,9 +575,9 @@ def _read_table(path: Path, sheet: str | None, grid: list[list[Any]], lay: _Layo
             vals: dict[str, float | None] = {}
             bad = False
             for fld, ci in gcols.items():
-                v, ok = _parse_number(row[ci] if ci < len(row) else None)
-                if not ok:
-                    problem(r, colname(ci), f"{_cell_text(row[ci])!r} is not a number")
+                v, err = _parse_number(row[ci] if ci < len(row) else None, fmt)
+                if err:
+                    problem(r, colname(ci), err)
                     bad = True
                     continue
                 if v is not None and fld in factors:
@@ -565,6 +631,8 @@ def _read_table(path: Path, sheet: str | None, grid: list[list[Any]], lay: _Layo
             if prev[2:8] != rec[2:8]:
                 problem(rec[8], colname(date_col),
                         f"{rec[1]} for {rec[0]} is already on row {prev[8] + 1} with other prices")
+            else:
+                dup_notes.append(f"row {rec[8] + 1} repeats row {prev[8] + 1} ({rec[0]} {rec[1]})")
             continue
         seen[key] = rec
         keep.append(rec)
@@ -572,7 +640,8 @@ def _read_table(path: Path, sheet: str | None, grid: list[list[Any]], lay: _Layo
     if n_problems:
         more = f" (and {n_problems - len(problems)} more)" if n_problems > len(problems) else ""
         raise PriceFileError(f"{path.name}: {n_problems} bad cell{'s' if n_problems != 1 else ''}, "
-                             f"nothing imported{more}:\n  " + "\n  ".join(problems), problems)
+                             f"nothing imported{more}:\n  " + "\n  ".join(problems), problems,
+                             file=path, sheet=sheet, row=first_problem[0][0], column=first_problem[0][1])
     if want is not None and fixed_code is None:
         keep = [k for k in keep if k[0] == want]
         if not keep:
@@ -591,6 +660,11 @@ def _read_table(path: Path, sheet: str | None, grid: list[list[Any]], lay: _Layo
                     rows=len(frame), skipped=skipped)
     if lots_by_market:
         info.notes.append("akshare A-share volume is in lots of 100; converted to shares")
+    if dup_notes:
+        info.notes.append(f"{len(dup_notes)} identical duplicate row(s) imported once: "
+                          + "; ".join(dup_notes[:10]) + (" …" if len(dup_notes) > 10 else ""))
+    if fmt == ",":
+        info.notes.append("numbers read with a decimal comma (1.234,50)")
     if has_adj and adj == "qfq":
         info.notes.append("forward-adjusted with Adj Close / Close")
     return frame, info

@@ -72,3 +72,35 @@ def test_unreadable_file_gets_a_message(window, qtbot, monkeypatch, tmp_path):
     X.import_dialog(window, str(bad))
     qtbot.waitUntil(lambda: bool(msgs), timeout=30000)
     assert "broken.xlsx" in msgs[0]
+
+
+def test_skip_rejected_rows_button_applies_the_rest(window, qtbot, monkeypatch, tmp_path):
+    """One bad cell in our own workbook does not block the import: skip its row, apply the rest."""
+    path = tmp_path / "desk.xlsx"
+    _export(window, qtbot, monkeypatch, path)
+    wl = window.current_watchlist()
+    wb = openpyxl.load_workbook(path)
+    ws = next(ws for ws in wb.worksheets if ws.sheet_state == "visible" and ws["A1"].value is not None
+              and any(str(c.value).lower() == "notes" for c in ws[1]))
+    header = [str(c.value).lower() if c.value is not None else "" for c in ws[1]]
+    col_code, col_notes, col_rating = (header.index(h) + 1 for h in ("code", "notes", "rating"))
+    good = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, col_code).value == "300308.SZ")
+    bad = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, col_code).value not in (None, "300308.SZ"))
+    bad_code = ws.cell(bad, col_code).value
+    ws.cell(good, col_notes).value = "applied"
+    ws.cell(bad, col_rating).value = "nine"
+    wb.save(path)
+    seen = []
+
+    def exec_(self):
+        seen.append(self)
+        assert not self.apply.isEnabled()  # "Apply all" is blocked by the bad row...
+        assert self.skip is not None and self.skip.text() == "Skip 1 rejected row and apply the rest"
+        self.skip.click()                  # ...skipping it applies the rest
+        return self.result()
+    monkeypatch.setattr(X.PreviewDialog, "exec", exec_)
+    X.import_dialog(window, str(path))
+    qtbot.waitUntil(lambda: "Imported" in window.statusBar().currentMessage(), timeout=60000)
+    items = {i.code: i for i in window.desk.store.watchlist(wl.id).items}
+    assert items["300308.SZ"].notes == "applied"
+    assert bad_code in items and items[bad_code].rating is None  # the skipped row: left as it was

@@ -12,7 +12,7 @@ from app.prices.symbols import BENCHMARKS
 from tests.app.prices.bars import gen_bars
 
 
-@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is not installed")
+@pytest.mark.requires_tool("pdftotext", what="pdftotext (poppler-utils)")
 def test_print_uses_cached_prices_and_adds_a_chart(qapp, desk, tmp_path, capsys):
     wl = desk.store.watchlists()[0]
     codes = wl.codes[:6] + list(BENCHMARKS)

@@ -16,8 +16,7 @@ from app.store import DEFAULT_WATCHLIST
 from tests.conftest import ROOT
 from widgets import printing as wp
 
-needs_poppler = pytest.mark.skipif(not (shutil.which("pdftotext") and shutil.which("pdfinfo")),
-                                   reason="pdftotext/pdfinfo (poppler-utils) not installed")
+needs_poppler = pytest.mark.requires_tool("pdftotext", "pdfinfo", what="pdftotext/pdfinfo (poppler-utils)")
 
 
 def pdftext(path, first=None, last=None, layout=False) -> str:

@@ -112,9 +112,9 @@ def test_bloomberg_tickers(xdesk, tmp_path):
 
 def test_bare_column_of_codes_without_header(xdesk, tmp_path):
     p = tmp_path / "codes.csv"
-    p.write_text("0700.HK\n600519.SH\n00981\n688256\n", encoding="utf-8")
+    p.write_text("0700.HK\n600519.SH\n01810\n688256\n", encoding="utf-8")
     pv = preview_import(xdesk, p)
-    assert adds(pv) == ["0700.HK", "600519.SH", "0981.HK", "688256.SH"] and not pv.rejected
+    assert adds(pv) == ["0700.HK", "600519.SH", "1810.HK", "688256.SH"] and not pv.rejected
 
 
 def test_bare_column_of_names_in_big5(xdesk, tmp_path):
@@ -147,11 +147,14 @@ def test_leading_zeros_rule(xdesk, tmp_path):
     assert adds(preview_import(xdesk, p)) == ["600519.SH", "000001.SZ", "002230.SZ", "300308.SZ"]
     # a Hong Kong column
     p = xlsx(tmp_path / "hk.xlsx", [["港股代码", "名称"], [700, "腾讯控股"], [9988, "阿里巴巴"], [1, "长和"]])
-    assert adds(preview_import(xdesk, p)) == ["0700.HK", "9988.HK", "0001.HK"]
-    # a mix: a bare number is ambiguous, and says both readings
-    p = xlsx(tmp_path / "mix.xlsx", [["代码"], ["0700.HK"], ["600519.SH"], [700], ["00981"]])
     pv = preview_import(xdesk, p)
-    assert adds(pv) == ["0700.HK", "600519.SH", "0981.HK"]
+    # 0001.HK (长和) is neither in the universe nor the knowledge base: rejected unless kept
+    assert adds(pv) == ["0700.HK", "9988.HK"] and "0001.HK" in reasons(pv)[4]
+    assert adds(preview_import(xdesk, p, keep_unknown=True)) == ["0700.HK", "9988.HK", "0001.HK"]
+    # a mix: a bare number is ambiguous, and says both readings
+    p = xlsx(tmp_path / "mix.xlsx", [["代码"], ["0700.HK"], ["600519.SH"], [700], ["01810"]])
+    pv = preview_import(xdesk, p)
+    assert adds(pv) == ["0700.HK", "600519.SH", "1810.HK"]
     msg = reasons(pv)[4]
     assert "ambiguous market" in msg and "0700.HK" in msg and "000700.SZ" in msg
 
@@ -181,8 +184,9 @@ def test_unknown_columns_need_mapping_which_is_remembered(xdesk, tmp_path):
     assert req.columns[0].samples[:2] == ["700", "9988"] and req.header_row == 1
     assert "code=B" in req.describe()
     pv = preview_import(xdesk, p, mapping=ColumnMapping(code=0, notes=2, header_row=1))
-    assert adds(pv) == ["0700.HK", "9988.HK", "1024.HK"]
-    assert [c.new["notes"] for c in pv.changes if c.action == "add"] == ["长期", "短期", "观察"]
+    # 700 is 0700.HK or 000700.SZ and there is no name to decide: flagged, never guessed
+    assert adds(pv) == ["9988.HK", "1024.HK"] and "ambiguous market" in reasons(pv)[2]
+    assert [c.new["notes"] for c in pv.changes if c.action == "add"] == ["短期", "观察"]
     assert len(load_mappings()) == 1
     # the next file of the same layout is mapped without asking
     p2 = xlsx(tmp_path / "持仓2.xlsx", [rows[0], [1810, 5, "小米"]])
@@ -231,18 +235,18 @@ def test_cli_list_import(xdesk, tmp_path, capsys):
     from app.cli import run
 
     db = str(xdesk.store.path)
-    p = xlsx(tmp_path / "持仓.xlsx", [["标的", "数量"], [700, 100], [9988, 200]])
+    p = xlsx(tmp_path / "持仓.xlsx", [["标的", "数量"], [1810, 100], [9988, 200]])
     assert run(["--db", db, "import", str(p)]) == 1
     err = capsys.readouterr().err
     assert "A: 标的" in err and "--map" in err
     assert run(["--db", db, "import", str(p), "--map", "code=A,header=1", "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "add 0700.HK" in out and "add 9988.HK" in out and "dry run" in out
-    assert run(["--db", db, "import", str(p), "--watchlist", "港股"]) == 0
+    assert "add 1810.HK" in out and "add 9988.HK" in out and "dry run" in out
+    assert run(["--db", db, "import", str(p), "--map", "code=A,header=1", "--watchlist", "港股"]) == 0
     from app.services import Desk
 
     d = Desk.open(db)
-    assert d.store.watchlist("港股").codes == ["0700.HK", "9988.HK"]
+    assert d.store.watchlist("港股").codes == ["1810.HK", "9988.HK"]
     d.store.close()
 
 

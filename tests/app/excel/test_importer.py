@@ -80,7 +80,7 @@ def test_edits_are_previewed_then_applied_in_one_go_and_undone(ldesk, exported):
     undo = apply_import(ldesk.store, pv)
     assert items(ldesk.store) == [
         ("9988.HK", "", (), None, None),
-        ("000977.SZ", "改了 =not a formula", ("compute；core", "液冷"), 5, 61.25),
+        ("000977.SZ", "改了 =not a formula", ("compute", "core", "液冷"), 5, 61.25),
         ("0700.HK", "=SUM(A1:A9)", ("-short", "hub"), 5, 700.0),
         ("600519.SH", "白酒 not AI", (), None, None),
     ]

@@ -18,8 +18,9 @@ CODES = ["0700.HK", "9988.HK", "600519.SH", "000001.SZ", "300308.SZ", "920118.BJ
          "1024.HK", "688256.SH", "002230.SZ", "80737.HK"]
 TRIGGERS = ["", "=", "+", "-", "@", "\t", "\r", "'", "''", "=HYPERLINK(\"x\")", "_x0041_", " "]
 
-any_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
-                   max_size=30)
+# control characters (NUL, ESC, ...) are removed on import (tests/app/excel/test_hostile.py), so
+# the identity holds for text without them; tab, CR and LF are kept
+any_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=30)
 cjk = st.text(alphabet=st.sampled_from("腾讯控股騰訊算力订单光模块，。；：“”！\n\r\t 50%abcXYZ-=+@'_x0"),
               max_size=20)
 notes = st.builds(lambda p, t: p + t, st.sampled_from(TRIGGERS), st.one_of(any_text, cjk))
@@ -99,7 +100,7 @@ def _convert(src, fmt, outdir, profile):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.requires_tool("soffice|libreoffice", what="LibreOffice (soffice)")
 def test_libreoffice_keeps_codes_and_chinese_and_round_trips(ldesk, tmp_path):
     s = ldesk.store
     wl = s.watchlist(WL).id

@@ -1,5 +1,6 @@
 """Report figures: every figure draws from the KB tables, captions its source, never mixes currencies."""
 import copy
+import os
 
 import pytest
 from PySide6.QtGui import QFontInfo
@@ -128,6 +129,11 @@ def test_red_packets_total_is_apart_and_qualified(panel, kb):
 def test_chinese_labels_use_a_cjk_font(panel):
     fam = ensure_cjk_font()
     if fam is None:
+        from tests.conftest import need_tool
+
+        need_tool("fc-list")
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true: no CJK font (fonts-noto-cjk; scripts/system-deps.sh installs it)")
         pytest.skip("no CJK font on this machine")
     panel.set_figure("zhipu_industry")
     axis = panel.plots[0].category_axis
