@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import unicodedata
 from pathlib import Path
@@ -231,16 +232,31 @@ def cmd_kb(args: argparse.Namespace) -> int:
           f"{len(kb.entities)} entities, {len(kb.themes)} themes, {len(kb.members)} memberships, "
           f"{len(kb.edges)} edges, {len(kb.links)} links, {len(kb.events)} events, "
           f"{sum(len(t.rows) for t in kb.figures.values())} figure rows in {len(kb.figures)} tables")
-    seeds = Path(args.seeds) if args.seeds else Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    status = 0
+    checks = kbmod.party_checks(kb)
+    failed = [c for c in checks if not c.ok]
+    if args.verbose:
+        for c in checks:
+            print(c.explain(kb))
+    for c in failed:
+        print(c, file=sys.stderr)
+    print(f"{len(checks) - len(failed)} of {len(checks)} edge, link and membership quotes name their parties")
+    if failed:
+        status = 1
+    seeds = Path(args.seeds or os.environ.get("CHAINWATCH_SEEDS")
+                 or Path(__file__).resolve().parents[2] / "shared" / "seeds")
     if seeds.is_dir():
         problems = kbmod.verify_quotes(kb, seeds)
         n = sum(1 for _ in kb.all_quotes())
+        n_ctx = sum(1 for _ in kb.all_contexts())
         for p in problems:
             print(p, file=sys.stderr)
-        print(f"{n - len(problems)} of {n} quotes found verbatim in {seeds}")
-        return 1 if problems else 0
+        bad_ctx = sum(1 for p in problems if ": context not found" in p)
+        print(f"{n - (len(problems) - bad_ctx)} of {n} quotes found verbatim in {seeds}")
+        print(f"{n_ctx - bad_ctx} of {n_ctx} contexts found verbatim")
+        return 1 if problems else status
     print(f"(reports folder {seeds} not found: quotes not checked)")
-    return 0
+    return status
 
 
 # ---- parser -----------------------------------------------------------------------------
@@ -292,6 +308,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("kb", cmd_kb, "validate the bundled knowledge base (and its quotes, when the reports are present)")
     sp.add_argument("--data", help="data folder (default: bundled)")
     sp.add_argument("--seeds", help="folder with the report texts (default: ../shared/seeds)")
+    sp.add_argument("-v", "--verbose", action="store_true",
+                    help="show which name (or rule) names each party of every edge, link and membership")
 
     import importlib
 

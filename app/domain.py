@@ -72,6 +72,12 @@ class Evidence:
 
     report: str  # report file name
     quote: str
+    # A longer verbatim substring of the same report (a sentence or clause) that contains the quote
+    # and names the parties when the quote alone does not; "" when the quote is enough.
+    context: str = ""
+    # The heading line of the report section the quote sits in, when only the heading names a party
+    # (a list under "四、腾讯元宝红包活动核心合作提供商…" never repeats 腾讯 on its lines); "" otherwise.
+    section: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,6 +146,7 @@ class Membership:
     ref: str
     role: str
     evidence: Evidence
+    argued: bool = False  # the report argues, hopes or guesses (可能, 有望, 或将, 若 ...), not states
 
 
 @dataclass(frozen=True)
@@ -156,6 +163,8 @@ class Edge:
     themes: tuple[str, ...]
     note: str
     evidence: Evidence
+    argued: bool = False  # the report argues, hopes or guesses (可能, 有望, 或将, 若 ...), not states
+    share_of: str | None = None  # what share_pct is a share of: orders | market | revenue | compute
 
     @property
     def share_label(self) -> str:
@@ -174,6 +183,7 @@ class Link:
     stake_pct: float | None
     note: str
     evidence: Evidence
+    argued: bool = False  # the report argues, hopes or guesses (可能, 有望, 或将, 若 ...), not states
 
 
 @dataclass(frozen=True)

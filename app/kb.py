@@ -31,16 +31,17 @@ ALLOWED_KEYS = {
          "define_companies", "define_entities", "define_themes"},
     "report": {"file", "publisher", "publisher_en", "title", "date", "date_precision", "analysts", "language",
                "rating", "ai_compiled", "quote"},
-    "recommendations": {"ref", "action", "quote"},
-    "mentions": {"ref", "quote"},
-    "entity_mentions": {"ref", "quote"},
-    "members": {"theme", "ref", "role", "quote"},
+    "recommendations": {"ref", "action", "quote", "context", "section"},
+    "mentions": {"ref", "quote", "context", "section"},
+    "entity_mentions": {"ref", "quote", "context", "section"},
+    "members": {"theme", "ref", "role", "quote", "context", "section", "argued"},
     "edges": {"supplier", "customer", "segment", "status", "share_pct", "share_qualifier", "figures", "themes",
-              "note", "quote"},
-    "links": {"from", "to", "relation", "stake_pct", "note", "quote"},
-    "events": {"ref", "date", "date_precision", "kind", "value", "unit", "note", "quote"},
+              "note", "quote", "context", "section", "argued"},
+    "links": {"from", "to", "relation", "stake_pct", "note", "quote", "context", "section", "argued"},
+    "events": {"ref", "date", "date_precision", "kind", "value", "unit", "note", "quote", "context", "section"},
 }
 MAX_QUOTE = 200
+MAX_CONTEXT = 300
 
 
 class KBError(Exception):
@@ -138,6 +139,8 @@ class KnowledgeBase:
         self.events: list[Event] = []
         self.recommendations: list[Recommendation] = []
         self.figures: dict[str, FigureTable] = {}
+        # id(fact) -> (data file, line) for facts loaded from data/ (for messages such as check_parties')
+        self.origins: dict[int, tuple[str, int | None]] = {}
         self._name_index: dict[str, str] | None = None
 
     # -- lookups
@@ -288,6 +291,8 @@ class KnowledgeBase:
                     bit += f" {e.share_label}"
                 if e.status == "potential":
                     bit += " (potential)"
+                if e.argued:
+                    bit += " (argued)"
                 if bit not in parts:
                     parts.append(bit)
         return "; ".join(parts)
@@ -310,6 +315,28 @@ class KnowledgeBase:
             for i, row in enumerate(t.rows, start=2):
                 if row.get("quote"):
                     yield row.get("report", ""), row["quote"], f"figure {t.name} row {i}"
+
+    def all_sections(self) -> Iterable[tuple[str, str, str, str]]:
+        """(report file, section heading, quote, where) for every fact whose evidence names its section."""
+        for kind, seq in (("member", self.members), ("edge", self.edges), ("link", self.links)):
+            for x in seq:
+                if x.evidence.section:
+                    yield x.evidence.report, x.evidence.section, x.evidence.quote, f"{kind} section"
+
+    def all_contexts(self) -> Iterable[tuple[str, str, str]]:
+        """(report file, context, where) for every fact whose evidence carries a context."""
+        for kind, seq in (("mention", self.mentions), ("entity mention", self.entity_mentions),
+                          ("member", self.members), ("recommendation", self.recommendations),
+                          ("event", self.events)):
+            for x in seq:
+                if x.evidence.context:
+                    yield x.evidence.report, x.evidence.context, f"{kind} {x.ref} context"
+        for e in self.edges:
+            if e.evidence.context:
+                yield e.evidence.report, e.evidence.context, f"edge {e.supplier}->{e.customer} context"
+        for link in self.links:
+            if link.evidence.context:
+                yield link.evidence.report, link.evidence.context, f"link {link.source}->{link.target} context"
 
 
 # ---- loading ----------------------------------------------------------------------------
@@ -495,7 +522,36 @@ class _Loader:
         if "\n" in q:
             self.err(rel, node, "quote spans several lines")
             return None
-        return Evidence(report, q)
+        ctx = _s(node.get("context"))
+        if ctx:
+            if len(ctx) > MAX_CONTEXT:
+                self.err(rel, node, f"context is {len(ctx)} characters; keep contexts under {MAX_CONTEXT}")
+                return None
+            if "\n" in ctx:
+                self.err(rel, node, "context spans several lines")
+                return None
+            if q not in ctx:
+                self.err(rel, node, f"context does not contain the quote {q!r}")
+                return None
+        section = _s(node.get("section"))
+        if section and ("\n" in section or len(section) > MAX_QUOTE):
+            self.err(rel, node, f"section must be one heading line under {MAX_QUOTE} characters")
+            return None
+        return Evidence(report, q, ctx, section)
+
+    def _argued(self, rel: str, node: Any) -> bool | None:
+        v = node.get("argued", False)
+        if v is None:
+            return False
+        if not isinstance(v, bool):
+            self.err(rel, node, f"argued {v!r} must be true or false")
+            return None
+        return v
+
+    def _at(self, obj: Any, rel: str, node: Any) -> Any:
+        """Remember where in data/ a fact is written (for messages about it); returns the fact."""
+        self.kb.origins[id(obj)] = (rel, getattr(node, "line", None))
+        return obj
 
     def _unknown_keys(self, rel: str, section: str, node: Any) -> None:
         if isinstance(node, dict):
@@ -564,8 +620,9 @@ class _Loader:
                 self.err(rel, it, f"unknown theme {theme!r}")
                 continue
             ref, ev = self._ref(rel, it, it.get("ref"), "member ref"), self._evidence(rel, it, file)
-            if ref and ev:
-                kb.members.append(Membership(theme, ref, _s(it.get("role")), ev))
+            argued = self._argued(rel, it)
+            if ref and ev and argued is not None:
+                kb.members.append(self._at(Membership(theme, ref, _s(it.get("role")), ev, argued), rel, it))
         for it in items("edges"):
             sup = self._ref(rel, it, it.get("supplier"), "edge supplier")
             cus = self._ref(rel, it, it.get("customer"), "edge customer")
@@ -594,10 +651,12 @@ class _Loader:
             if not isinstance(figures, dict):
                 self.err(rel, it, "figures must be a mapping")
                 continue
-            if sup and cus and ev:
-                kb.edges.append(Edge(sup, cus, seg, status, share,
-                                     (_s(it.get("share_qualifier")) or "=") if share is not None else None,
-                                     dict(figures), themes, _s(it.get("note")), ev))
+            argued = self._argued(rel, it)
+            if sup and cus and ev and argued is not None:
+                kb.edges.append(self._at(Edge(
+                    sup, cus, seg, status, share,
+                    (_s(it.get("share_qualifier")) or "=") if share is not None else None,
+                    dict(figures), themes, _s(it.get("note")), ev, argued), rel, it))
         for it in items("links"):
             a = self._ref(rel, it, it.get("from"), "link from")
             b = self._ref(rel, it, it.get("to"), "link to")
@@ -607,9 +666,10 @@ class _Loader:
             except (TypeError, ValueError):
                 self.err(rel, it, f"stake_pct {it.get('stake_pct')!r} is not a number")
                 continue
-            if a and b and ev:
-                kb.links.append(Link(a, b, _s(it.get("relation")) or "partner", stake,
-                                     _s(it.get("note")), ev))
+            argued = self._argued(rel, it)
+            if a and b and ev and argued is not None:
+                kb.links.append(self._at(Link(a, b, _s(it.get("relation")) or "partner", stake,
+                                              _s(it.get("note")), ev, argued), rel, it))
         for it in items("events"):
             ref, ev = self._ref(rel, it, it.get("ref"), "event ref"), self._evidence(rel, it, file)
             try:
@@ -686,19 +746,221 @@ def load(data_dir: Path | str | None = None) -> KnowledgeBase:
 
 
 def verify_quotes(kb: KnowledgeBase, seeds_dir: Path | str) -> list[str]:
-    """Problems where a quote is not an exact substring of its report's text."""
+    """Problems where a quote (or a context) is not an exact substring of its report's text."""
     seeds = Path(seeds_dir)
     texts: dict[str, str] = {}
     problems = []
-    for report, quote, where in kb.all_quotes():
+    for report, quote, where in (*kb.all_quotes(), *kb.all_contexts()):
         if report not in texts:
             p = seeds / report
             texts[report] = p.read_text(encoding="utf-8") if p.exists() else ""
         if not texts[report]:
             problems.append(f"{where}: report {report} not found in {seeds}")
         elif quote not in texts[report]:
-            problems.append(f"{where}: quote not found verbatim in {report}: {quote!r}")
+            what = "context" if where.endswith(" context") else "quote"
+            problems.append(f"{where}: {what} not found verbatim in {report}: {quote!r}")
+    for report, section, quote, where in kb.all_sections():
+        text = texts.get(report)
+        if text is None:
+            p = seeds / report
+            text = texts[report] = p.read_text(encoding="utf-8") if p.exists() else ""
+        if not text:
+            continue
+        lines = [ln.strip() for ln in text.splitlines()]
+        pos = text.find(quote)
+        if section not in lines:
+            problems.append(f"{where}: section heading is not a whole line of {report}: {section!r}")
+        elif pos >= 0 and text.find(section) > pos:
+            problems.append(f"{where}: section heading comes after the quote in {report}: {section!r}")
     return problems
+
+
+# ---- does each quote show what it is attached to? ----------------------------------------------
+
+# Company-name suffixes a report may leave off (腾讯控股 -> 腾讯, 因赛集团 -> 因赛), longest first; a short form
+# keeps at least two characters (or three letters) so a suffix never leaves a bare syllable behind.
+_CJK_SUFFIXES = ("股份有限公司", "有限公司", "控股", "集团", "股份", "科技")
+_EN_SUFFIXES = ("holdings", "holding", "group", "technologies", "technology", "limited", "ltd", "inc",
+                "co.", "corporation", "corp")
+_LISTING_SUFFIXES = ("-sw", "-w", "-u", "-b")
+
+
+def short_forms(name: str) -> list[str]:
+    """Folded short forms of a name: listing marks and corporate suffixes stripped, repeatedly."""
+    out: list[str] = []
+    cur = fold(name)
+    changed = True
+    while changed:
+        changed = False
+        for suf in (*_LISTING_SUFFIXES, *_CJK_SUFFIXES, *_EN_SUFFIXES):
+            if cur.endswith(suf):
+                rest = cur[: -len(suf)].rstrip(",.-&")
+                if len(rest) >= (3 if rest.isascii() else 2):
+                    cur = rest
+                    out.append(cur)
+                    changed = True
+                    break
+    return out
+
+
+@dataclass(frozen=True)
+class PartyCheck:
+    """Whether the quote (or its context) of one edge, link or membership names each of its parties."""
+
+    file: str                    # the data file the fact is written in (reports/<stem>.yaml)
+    line: int | None
+    kind: str                    # edge | link | member
+    label: str                   # 'edge 688332.SH -> bytedance (chips)'
+    parties: tuple[str, ...]     # the refs that must be named (a membership: the company)
+    quote: str
+    context: str
+    section: str
+    # per party: (the name found, the rule that matched it, "quote" or "context") or None
+    matches: tuple[tuple[str, str, str] | None, ...]
+
+    @property
+    def ok(self) -> bool:
+        return all(m is not None for m in self.matches)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(p for p, m in zip(self.parties, self.matches) if m is None)
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        ctx = f" context {self.context!r}" if self.context else ""
+        return (f"{where}: {self.label}: quote does not name {', '.join(self.missing)}: "
+                f"{self.quote!r}{ctx}")
+
+    def explain(self, kb: KnowledgeBase) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        bits = []
+        for p, m in zip(self.parties, self.matches):
+            who = f"{p} {kb.ref_name(p)}"
+            bits.append(f"{who}: NOT NAMED" if m is None else f"{who}: {m[0]!r} ({m[1]}, in {m[2]})")
+        return f"{where}: {self.label}: " + "; ".join(bits)
+
+
+class _Namer:
+    """Every folded name a party goes by, and which rule gives it."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.children: dict[str, list[str]] = defaultdict(list)
+        for e in kb.entities.values():
+            if e.parent:
+                parent = kb.party(e.parent)
+                self.children[parent.ref if parent else e.parent].append(e.id)
+        self._own: dict[str, dict[str, str]] = {}
+        self.all_names: dict[str, set[str]] = defaultdict(set)  # folded name -> refs going by it
+        for ref in (*kb.companies, *kb.entities):
+            for n in self.own(ref):
+                self.all_names[n].add(ref)
+
+    def own(self, ref: str) -> dict[str, str]:
+        """Folded name -> rule, for the party's own names, aliases and short forms."""
+        if ref not in self._own:
+            p = self.kb.party(ref)
+            names: dict[str, str] = {}
+            if p is not None:
+                x = p.company or p.entity
+                for rule, seq in (("name", (x.name_zh_hans, x.name_zh_hant, x.name_en)), ("alias", x.aliases)):
+                    for n in seq:
+                        f = fold(n)
+                        if len(f) >= (2 if not f.isascii() else 2):
+                            names.setdefault(f, rule)
+                for n in (x.name_zh_hans, x.name_zh_hant, x.name_en, *x.aliases):
+                    for f in short_forms(n):
+                        names.setdefault(f, f"short form of {n}")
+            self._own[ref] = names
+        return self._own[ref]
+
+    def descendants(self, ref: str) -> list[tuple[str, list[str]]]:
+        """(entity id, path from ref down to it) for every product/subsidiary whose parent chain reaches ref."""
+        out, stack, seen = [], [(c, [ref, c]) for c in self.children.get(ref, ())], {ref}
+        while stack:
+            eid, path = stack.pop()
+            if eid in seen:
+                continue
+            seen.add(eid)
+            out.append((eid, path))
+            stack.extend((c, [*path, c]) for c in self.children.get(eid, ()))
+        return out
+
+    def names_for(self, ref: str, other: tuple[str, ...]) -> dict[str, str]:
+        """Names that count as naming ``ref`` beside the ``other`` parties of the same fact.
+
+        A product's or subsidiary's name names its parent, except when that product or subsidiary is
+        itself the other party (火山引擎 names ByteDance in 'ByteDance's Volcano Engine buys X', not in
+        'ByteDance owns Volcano Engine')."""
+        names = dict(self.own(ref))
+        barred: set[str] = set()
+        for o in other:
+            if o == ref:
+                continue
+            below = {eid for eid, _ in self.descendants(o)}
+            barred |= {o} | below
+            if ref in below:  # the other party is ref's owner: ref and its own products still name ref
+                barred -= {ref, *(eid for eid, _ in self.descendants(ref))}
+        for eid, path in self.descendants(ref):
+            if any(x in barred for x in path[1:]):
+                continue
+            chain = " → ".join(reversed(path))
+            for n, rule in self.own(eid).items():
+                names.setdefault(n, f"via {chain}")
+        for o in barred:
+            for n in self.own(o):
+                names.pop(n, None)
+        return names
+
+    def find(self, names: dict[str, str], text: str) -> tuple[str, str] | None:
+        """The longest of ``names`` in ``text`` that is not part of a longer name of another party."""
+        t = fold(text)
+        mine = set(names)
+        for other in sorted(self.all_names, key=len, reverse=True):
+            if other in mine or other not in t:
+                continue
+            if any(n in other for n in mine):
+                t = t.replace(other, "\0" * len(other))  # 腾讯音乐 is not 腾讯
+        for n in sorted(mine, key=len, reverse=True):
+            if n in t:
+                return n, names[n]
+        return None
+
+
+def party_checks(kb: KnowledgeBase) -> list[PartyCheck]:
+    """For every edge, link and theme membership: which name of each party its quote or context shows."""
+    namer = _Namer(kb)
+    out = []
+    facts: list[tuple[str, str, tuple[str, ...], Any]] = []
+    for e in kb.edges:
+        facts.append(("edge", f"edge {e.supplier} -> {e.customer} ({e.segment})", (e.supplier, e.customer), e))
+    for link in kb.links:
+        facts.append(("link", f"link {link.source} -> {link.target} ({link.relation})",
+                      (link.source, link.target), link))
+    for m in kb.members:
+        facts.append(("member", f"member {m.ref} in {m.theme}", (m.ref,), m))
+    for kind, label, parties, fact in facts:
+        ev = fact.evidence
+        matches = []
+        for ref in parties:
+            names = namer.names_for(ref, parties)
+            hit = namer.find(names, ev.quote)
+            where = "quote"
+            if hit is None and ev.context:
+                hit, where = namer.find(names, ev.context), "context"
+            if hit is None and ev.section:
+                hit, where = namer.find(names, ev.section), "section heading"
+            matches.append((hit[0], hit[1], where) if hit else None)
+        file, line = kb.origins.get(id(fact), (f"reports/{Path(ev.report).stem}.yaml", None))
+        out.append(PartyCheck(file, line, kind, label, parties, ev.quote, ev.context, ev.section,
+                              tuple(matches)))
+    return out
+
+
+def check_parties(kb: KnowledgeBase) -> list[PartyCheck]:
+    """The edges, links and memberships whose quote (and context) does not name all of their parties."""
+    return [c for c in party_checks(kb) if not c.ok]
 
 
 def group_edges_by_customer(edges: Iterable[Edge]) -> dict[str, list[Edge]]:

@@ -46,7 +46,18 @@ class Desk:
             desk = cls(store, kb, universe)
         else:
             desk = cls(store, store.load_kb())
+        desk._merge_added_reports()
         return desk
+
+    def _merge_added_reports(self) -> None:
+        from app.ingest.storage import merge_into
+
+        merge_into(self.store, self.kb)
+
+    def reload_kb(self) -> None:
+        """Read the knowledge base again (after a report was added or deleted)."""
+        self.kb = self.store.load_kb()
+        self._merge_added_reports()
 
     @property
     def universe(self) -> Universe:
@@ -93,6 +104,7 @@ class Desk:
             "segment": e.segment, "status": e.status, "share_pct": e.share_pct,
             "share_qualifier": e.share_qualifier, "figures": e.figures, "themes": list(e.themes),
             "note": e.note, "report": e.evidence.report, "quote": e.evidence.quote,
+            "context": e.evidence.context, "argued": e.argued,
             "ai_compiled": bool(rep and rep.ai_compiled),
         }
 

@@ -33,7 +33,7 @@ from app.universe import Security
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DEFAULT_WATCHLIST = "报告标的 Report names"
 
 metadata = MetaData()
@@ -140,9 +140,40 @@ price_fetches_t = Table(
     Index("ix_price_fetches_code", "code", "id"),
 )
 
+# ---- schema 3: reports the user added (written by app.ingest) ------------------------------
+# A report the user added: its metadata (a domain Report as JSON), the extracted text (so every quote
+# can be shown in context) and where it came from. Its claims and the companies / themes it brought
+# that the bundled knowledge base does not have hang off it and go with it (ON DELETE CASCADE).
+user_reports_t = Table(
+    "user_reports", metadata,
+    Column("key", String(64), primary_key=True),         # "user-<sha256 of the text, 12 hex>"
+    Column("payload", Text, nullable=False),              # the Report
+    Column("text", Text, nullable=False),
+    Column("source", Text, nullable=False, default=""),   # file name or "pasted"
+    Column("format", String(16), nullable=False, default=""),
+    Column("info", Text, nullable=False, default="{}"),   # evidence for the metadata, what extraction dropped
+    Column("added_at", String(32), nullable=False),
+)
+user_facts_t = Table(
+    "user_facts", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("report", String(64), ForeignKey("user_reports.key", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(32), nullable=False),           # mention, entity_mention, member, edge, link
+    Column("payload", Text, nullable=False),
+)
+user_records_t = Table(
+    "user_records", metadata,
+    Column("report", String(64), ForeignKey("user_reports.key", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(32), nullable=False),           # company, theme
+    Column("key", String(128), nullable=False),
+    Column("payload", Text, nullable=False),
+    PrimaryKeyConstraint("report", "kind", "key", name="pk_user_records"),
+)
+
 _V1_TABLES = (meta_t, securities_t, kb_records_t, kb_facts_t, kb_figures_t, watchlists_t, items_t,
               screens_t)
 _V2_TABLES = (prices_t, price_fetches_t)
+_V3_REPORT_TABLES = (user_reports_t, user_facts_t, user_records_t)
 
 
 def default_db_path() -> Path:
@@ -184,7 +215,17 @@ def _migrate_1_to_2(conn: Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
-MIGRATIONS = {0: _migrate_0_to_1, 1: _migrate_1_to_2}
+def _create_report_tables(conn: Connection) -> None:
+    for table in _V3_REPORT_TABLES:
+        table.create(conn, checkfirst=True)
+
+
+def _migrate_2_to_3(conn: Connection) -> None:
+    """Reports the user added (issue 9)."""
+    _create_report_tables(conn)
+
+
+MIGRATIONS = {0: _migrate_0_to_1, 1: _migrate_1_to_2, 2: _migrate_2_to_3}
 
 
 class Store:

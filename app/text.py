@@ -20,6 +20,14 @@ def _s2t():
     return OpenCC("s2t")
 
 
+@functools.lru_cache(maxsize=1)
+def _s2twp():
+    """Simplified -> Traditional with Taiwan phrasing (信息 -> 資訊), as some Traditional texts write."""
+    from opencc import OpenCC
+
+    return OpenCC("s2twp")
+
+
 @functools.lru_cache(maxsize=65536)
 def to_hans(text: str) -> str:
     """Traditional -> Simplified (unchanged when already Simplified)."""

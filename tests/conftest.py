@@ -6,7 +6,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+# The five reports sit beside the project; CHAINWATCH_SEEDS points elsewhere (a git worktree, CI).
+SEEDS = Path(os.environ.get("CHAINWATCH_SEEDS") or ROOT.parent / "shared" / "seeds")
 DATA = ROOT / "data"
 
 

@@ -79,6 +79,7 @@ class EdgeProposal:
     start: int
     end: int
     context: str = ""
+    section: str = ""       # the heading that names the customer, when only the heading does
     confidence: float = 0.0
     reason: str = ""
     decision: str | None = None

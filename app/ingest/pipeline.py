@@ -1,0 +1,84 @@
+"""Ingestion as separate steps: extract → find → propose (→ review → apply in :mod:`app.ingest.apply`)."""
+from __future__ import annotations
+
+import hashlib
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from app.ingest.finder import NameIndex, find_mentions
+from app.ingest.fold import FoldedText
+from app.ingest.model import Proposal
+from app.ingest.propose import Proposer
+
+if TYPE_CHECKING:  # pragma: no cover
+    from app.services import Desk
+
+Progress = Callable[[str, float], None]
+
+
+def name_index(desk: "Desk") -> NameIndex:
+    """The desk's name automaton, built once per desk (and rebuilt after the KB changes)."""
+    key = (id(desk.kb), len(desk.kb.companies), len(desk.kb.entities), len(desk.universe))
+    cached = getattr(desk, "_ingest_index", None)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    idx = NameIndex.cached(desk.kb, desk.universe.by_code.values(), cache_dir())
+    desk._ingest_index = (key, idx)  # type: ignore[attr-defined]
+    return idx
+
+
+def cache_dir() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("chainwatch", "chainwatch"))
+
+
+def report_key(text: str) -> str:
+    """The id an added report is stored under: a digest of its text (the same text is one report)."""
+    return "user-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def analyse(desk: "Desk", text: str, *, source: str = "pasted", fmt: str = "pasted",
+            meta: dict[str, Any] | None = None, dropped: list[str] | None = None,
+            warnings: list[str] | None = None, progress: Progress | None = None,
+            cancelled: Callable[[], bool] | None = None) -> Proposal:
+    """Everything ingestion proposes for ``text``; changes nothing."""
+    timings: dict[str, float] = {}
+
+    def step(name: str, frac: float) -> None:
+        if cancelled is not None and cancelled():
+            raise InterruptedError("cancelled")
+        if progress is not None:
+            progress(name, frac)
+
+    t0 = time.perf_counter()
+    step("Indexing names", 0.05)
+    idx = name_index(desk)
+    timings["index"] = time.perf_counter() - t0
+    t = time.perf_counter()
+    step("Finding companies", 0.3)
+    ft = FoldedText.of(text)
+    mentions, unresolved = find_mentions(text, idx, ft)
+    timings["find"] = time.perf_counter() - t
+    t = time.perf_counter()
+    step("Proposing links", 0.6)
+    key = report_key(text)
+    prop = Proposer(idx, text, mentions, key, ft)
+    companies = prop.companies(mentions)
+    for m in unresolved:
+        s = prop._sentence_of(m.start)
+        if s is not None:
+            m.quote_start, m.quote_end = prop.quote_span(s, (m.start, m.end))
+            m.quote = text[m.quote_start:m.quote_end]
+    edges, links = prop.edges_and_links()
+    themes = prop.themes(companies, edges)
+    timings["propose"] = time.perf_counter() - t
+    step("Done", 1.0)
+    report = dict(meta or {})
+    report.setdefault("title", "")
+    report["key"] = key
+    timings["total"] = time.perf_counter() - t0
+    return Proposal(text=text, source=source, format=fmt, report=report, companies=companies, edges=edges,
+                    links=links, themes=themes, unresolved=unresolved, warnings=list(warnings or []),
+                    dropped=list(dropped or []), timings=timings)
