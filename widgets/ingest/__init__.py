@@ -121,7 +121,7 @@ def paste_report(win, text: str | None = None, title: str = "") -> Task | None:
 
     def read(progress, cancelled):
         from app.ingest.extract import extract_pasted
-        return extract_pasted(text)
+        return extract_pasted(text, title or "pasted")
     task = analyse_in_background(win, title or "pasted text", read)
     if task is not None and title:
         task.title = title
@@ -137,20 +137,21 @@ def analyse_in_background(win, label: str, read: Callable[..., Any], analyse_fn:
     message and nothing changes."""
     desk = win.desk
 
+    state = {"label": f"Reading {label}…"}
+
     def work(progress, cancelled):
-        progress(0, 3)
+        progress(0, 100)
         extracted = read(progress, cancelled)
         if cancelled():
             return None
-        progress(1, 3)
-        fn = analyse_fn
-        if fn is None:
-            from app.ingest.pipeline import analyse as fn
-        proposal = fn(extracted, desk)
-        if cancelled():
-            return None
-        progress(3, 3)
-        return proposal
+        state["label"] = f"Finding companies and links in {label}…"
+        progress(10, 100)
+        fn = analyse_fn or analyse_extracted
+
+        def step(name: str, frac: float) -> None:
+            state["label"] = f"{name} in {label}…"
+            progress(10 + int(90 * frac), 100)
+        return fn(desk, extracted, progress=step, cancelled=cancelled)
 
     task = Task(work, with_progress=True)
     dlg = QProgressDialog(f"Reading {label}…", "Cancel", 0, 0, win)
@@ -161,12 +162,11 @@ def analyse_in_background(win, label: str, read: Callable[..., Any], analyse_fn:
     dlg.setAutoClose(False)
     dlg.setAutoReset(False)
     task.dialog = dlg
-    steps = {0: f"Reading {label}…", 1: f"Finding companies and links in {label}…", 3: "Opening the review…"}
 
     def prog(d, t):
         dlg.setRange(0, t)
         dlg.setValue(d)
-        dlg.setLabelText(steps.get(d, dlg.labelText()))
+        dlg.setLabelText(state["label"])
 
     def cancel():
         task.cancel()
@@ -178,7 +178,7 @@ def analyse_in_background(win, label: str, read: Callable[..., Any], analyse_fn:
         if task.cancelled() or proposal is None:
             return
         title = getattr(task, "title", "")
-        if title and not proposal.report.get("title"):
+        if title:   # typed in the paste dialog: it wins over the proposed one
             proposal.report["title"] = title
         if on_proposal is not None:
             on_proposal(proposal)
@@ -201,12 +201,22 @@ def analyse_in_background(win, label: str, read: Callable[..., Any], analyse_fn:
     return task
 
 
+def analyse_extracted(desk, ex, progress=None, cancelled=None):
+    """Metadata proposed from the text, then the pipeline (worker thread; changes nothing)."""
+    import dataclasses
+
+    from app.ingest.meta import propose_meta
+    from app.ingest.pipeline import analyse
+
+    meta = dataclasses.asdict(propose_meta(ex))
+    return analyse(desk, ex.text, source=ex.source, fmt=ex.format, meta=meta, dropped=ex.dropped,
+                   warnings=ex.warnings, progress=progress, cancelled=cancelled)
+
+
 def show_error(win, label: str, exc: BaseException) -> None:
-    try:
-        from app.ingest.extract import IngestError
-    except ImportError:  # pragma: no cover - before the extraction module exists
-        IngestError = ()  # noqa: N806
-    if IngestError and isinstance(exc, IngestError):
+    from app.ingest.extract import IngestError
+
+    if isinstance(exc, IngestError):
         msg = f"{label} could not be read:\n\n{exc}\n\nNothing was changed."
     else:
         log.error("ingest failed: %r", exc)

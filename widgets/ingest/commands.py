@@ -27,42 +27,30 @@ def _default_delete() -> Callable:
 
 def apply_proposal(desk, proposal, watchlist: str | None, apply_fn: Callable | None = None):
     fn = apply_fn or _default_apply()
-    return fn(desk, proposal, add_to_watchlist=watchlist)
-
-
-def report_id_of(result: Any) -> str:
-    for attr in ("report_id", "report", "file", "id"):
-        v = getattr(result, attr, None)
-        if isinstance(v, str) and v:
-            return v
-        if v is not None and hasattr(v, "file"):
-            return v.file
-    raise ValueError(f"apply() returned no report id: {result!r}")
+    return fn(desk, proposal, watchlist=watchlist)
 
 
 class ApplyReport(QUndoCommand):
     def __init__(self, win, desk, proposal, watchlist: str | None, result, apply_fn: Callable | None = None,
-                 delete_fn: Callable | None = None):
+                 delete_fn: Callable | None = None, created_list: bool = False):
         title = proposal.report.get("title") or proposal.source
         super().__init__(f"Add report {title[:40]}")
         self.win, self.desk, self.proposal, self.watchlist = win, desk, proposal, watchlist
         self.result = result
         self.apply_fn, self.delete_fn = apply_fn, delete_fn
+        self.created_list = created_list
         self._first = True
 
     def describe(self) -> str:
-        r = self.result
-        parts = []
-        for attr, label in (("companies", "companies"), ("edges", "supplier edges"), ("links", "links"),
-                            ("members", "theme memberships"), ("themes", "new themes")):
-            v = getattr(r, attr, None)
-            n = v if isinstance(v, int) else len(v) if isinstance(v, (list, tuple, set, dict)) else None
-            if n:
-                parts.append(f"{n} {label}")
-        added = _added_codes(r)
+        counts = dict(getattr(self.result, "counts", {}) or {})
+        labels = (("mention", "companies"), ("entity_mention", "unlisted parties"), ("edge", "supplier edges"),
+                  ("link", "links"), ("member", "theme memberships"), ("new theme", "new themes"),
+                  ("new company", "new companies"))
+        parts = [f"{counts[k]} {label}" for k, label in labels if counts.get(k)]
+        added = list(getattr(self.result, "added_to_watchlist", []) or [])
         if added and self.watchlist:
             parts.append(f"{len(added)} added to {self.watchlist}")
-        return ", ".join(parts) or "report added"
+        return ", ".join(parts) or "the report alone"
 
     def redo(self) -> None:
         if not self._first:
@@ -71,37 +59,26 @@ class ApplyReport(QUndoCommand):
         refresh_desk(self.win)
 
     def undo(self) -> None:
-        (self.delete_fn or _default_delete())(self.desk, report_id_of(self.result))
+        (self.delete_fn or _default_delete())(self.desk, self.result.key)
         store = self.desk.store
-        added = _added_codes(self.result)
-        wl_id = getattr(self.result, "watchlist_id", None)
-        if added and wl_id is not None and not getattr(self.result, "watchlist_removed_by_delete", False):
+        added = list(getattr(self.result, "added_to_watchlist", []) or [])
+        wl = next((w for w in store.watchlists() if w.name == self.watchlist), None) if self.watchlist else None
+        if wl is not None:
             try:
-                if getattr(self.result, "watchlist_created", False):
-                    store.delete_watchlist(wl_id)
-                else:
-                    store.remove_items(wl_id, list(added))
-            except Exception as e:  # noqa: BLE001 - the list may have been deleted by hand since
-                log.warning("undo of watchlist additions: %s", e)
+                if added:
+                    store.remove_items(wl.id, added)
+                if self.created_list and not store.watchlist(wl.id).items:
+                    store.delete_watchlist(wl.id)
+            except Exception as e:  # noqa: BLE001 - the list may have been changed by hand since
+                log.warning("undo of the watchlist additions: %s", e)
         refresh_desk(self.win)
-
-
-def _added_codes(result) -> list[str]:
-    for attr in ("added_to_watchlist", "watchlist_added", "added"):
-        v = getattr(result, attr, None)
-        if isinstance(v, (list, tuple)):
-            return list(v)
-    return []
 
 
 def refresh_desk(win) -> None:
     """Show the store's current reports everywhere: lists, table rows, themes, chain, evidence."""
     if win is None or getattr(win, "desk", None) is None:
         return
-    desk = win.desk
-    reload = getattr(desk, "reload_kb", None)
-    if callable(reload):
-        reload()
+    desk = win.desk                     # apply() and delete_report() have reloaded desk.kb
     from app.screening import RowFactory
 
     win.rows = RowFactory(desk.kb, desk.universe)

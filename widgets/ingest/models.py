@@ -14,17 +14,19 @@ from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex,
 from PySide6.QtGui import QBrush, QColor
 
 from app.domain import SEGMENTS
-from app.ingest.model import ACCEPT, REJECT
+from app.ingest.apply import RELATIONS as _RELATIONS, SHARE_OF as _SHARE_OF, STATUSES as _STATUSES
+from app.ingest.model import ACCEPT, REJECT, MemberProposal, ThemeProposal
 
 SortRole = Qt.ItemDataRole.UserRole + 10
 SpanRole = Qt.ItemDataRole.UserRole + 11      # (start, end) of the row's quote in the text
 EditorRole = Qt.ItemDataRole.UserRole + 12    # which editor the delegate opens: "segment", "status", …
 ChoicesRole = Qt.ItemDataRole.UserRole + 13   # [(label, value)] for combo editors
 
-STATUSES = {"core": "core", "potential": "potential", "stated": "stated"}
+DEFAULT_MIN_CONFIDENCE = 0.6   # the CLI's --apply default (app.ingest.apply.apply)
+STATUSES = {s: s for s in _STATUSES}
 QUALIFIERS = {"": "", ">": "> (超/逾)", "~": "~ (约/近)", "=": "= (exact)"}
-SHARE_OF = {"": "", "orders": "orders", "revenue": "revenue", "market": "market", "compute": "compute"}
-RELATIONS = {"invests_in": "invests in", "owns": "owns", "subsidiary_of": "subsidiary of", "partner": "partner"}
+SHARE_OF = {"": "", **{s: s for s in _SHARE_OF if s}}
+RELATIONS = {r: r.replace("_", " ") for r in _RELATIONS}
 CHOICES = {"segment": SEGMENTS, "status": STATUSES, "share_qualifier": QUALIFIERS, "share_of": SHARE_OF,
            "relation": RELATIONS}
 
@@ -34,9 +36,17 @@ REJECTED_FG = QColor("#9a9a9a")
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
-def default_decision(item: Any) -> str:
-    """The CLI's default for an unreviewed item: accept what is neither weak nor argued."""
-    return REJECT if getattr(item, "weak", False) or getattr(item, "argued", False) else ACCEPT
+def default_decision(item: Any, theme: Any = None) -> str:
+    """What the CLI's ``ingest --apply`` would write for an unreviewed item (app.ingest.apply's
+    defaults): a company, edge or link that is not weak and reaches the minimum confidence; an existing
+    theme scoring ≥ 0.5 (never a new one); a member of an accepted theme."""
+    from app.ingest.apply import accepted
+
+    if isinstance(item, ThemeProposal):
+        return ACCEPT if not item.new and item.score >= 0.5 else REJECT
+    if isinstance(item, MemberProposal):
+        return ACCEPT if theme is None or theme.decision == ACCEPT else REJECT
+    return ACCEPT if accepted(item, True, DEFAULT_MIN_CONFIDENCE) else REJECT
 
 
 def pct(v: float | None) -> str:

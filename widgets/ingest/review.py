@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from app.ingest.model import ACCEPT, Proposal
+from app.ingest.model import ACCEPT, MemberProposal, Proposal
 from widgets.ingest.delegates import ProposalDelegate, party_completer
 from widgets.ingest.models import (
     ProposalTable, SortRole, SpanRole, ThemesModel, company_columns, default_decision, edge_columns, link_columns,
@@ -191,9 +191,9 @@ class ReviewWindow(QDialog):
         self.apply_fn, self.delete_fn = apply_fn, delete_fn
         title = proposal.report.get("title") or proposal.source
         self.setWindowTitle(f"Review — {title}")
-        for item in self._all_items():
+        for item in self._all_items():   # themes come before their members
             if item.decision is None:
-                item.decision = default_decision(item)
+                item.decision = default_decision(item, self._theme_of(item))
 
         # ---- left: the text
         self.text = MentionText()
@@ -517,6 +517,10 @@ class ReviewWindow(QDialog):
         view.scrollTo(idx)
 
     # ---------------------------------------------------------------- decisions
+    def _theme_of(self, item):
+        return next((t for t in self.proposal.themes if item in t.members), None) \
+            if isinstance(item, MemberProposal) else None
+
     def _all_items(self):
         p = self.proposal
         yield from p.companies
@@ -584,16 +588,26 @@ class ReviewWindow(QDialog):
         if self.add_to.isChecked() and not wl:
             QMessageBox.warning(self, "Apply", "Type the name of a watchlist (or untick “Add … to watchlist”).")
             return False
+        created = bool(wl) and wl not in {w.name for w in self.desk.store.watchlists()}
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             result = apply_proposal(self.desk, self.proposal, wl, self.apply_fn)
         except Exception as e:  # noqa: BLE001 - the message names what failed; nothing was written
             QGuiApplication.restoreOverrideCursor()
             log.warning("apply failed: %s", e)
-            QMessageBox.warning(self, "Apply", f"Nothing was applied:\n\n{e}")
+            problems = getattr(e, "problems", None)
+            box = QMessageBox(QMessageBox.Icon.Warning, "Apply",
+                              "Nothing was applied. Fix these, then Apply again:\n\n"
+                              + ("\n".join(f"• {p}" for p in problems[:15]) if problems else str(e)), parent=self)
+            box.setObjectName("applyError")
+            if problems and len(problems) > 15:
+                box.setDetailedText("\n".join(problems))
+            self.error_box = box
+            box.open()
             return False
         QGuiApplication.restoreOverrideCursor()
-        self.command = ApplyReport(self.win, self.desk, self.proposal, wl, result, self.apply_fn, self.delete_fn)
+        self.command = ApplyReport(self.win, self.desk, self.proposal, wl, result, self.apply_fn, self.delete_fn,
+                                   created_list=created)
         if self.win is not None:
             self.win.undo.push(self.command)   # first redo only refreshes the desk
             self.win.statusBar().showMessage(f"Added report “{self.proposal.report.get('title', '')}”: "

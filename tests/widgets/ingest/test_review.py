@@ -55,10 +55,12 @@ def test_models_pass_qtmodeltester(review, qtmodeltester):
         qtmodeltester.check(p)
 
 
-def test_unreviewed_items_start_with_the_cli_default(review):
+def test_unreviewed_items_start_as_the_cli_apply_would_take_them(review):
     p = review.proposal
     assert [c.decision for c in p.companies] == [ACCEPT, ACCEPT, REJECT, ACCEPT]   # 浪潮信息 is weak
-    assert [e.decision for e in p.edges] == [ACCEPT, REJECT]                        # e2 is argued
+    assert [e.decision for e in p.edges] == [ACCEPT, REJECT]                        # e2: 0.55 < 0.6
+    assert [t.decision for t in p.themes] == [ACCEPT, REJECT]                       # never a new theme
+    assert [m.decision for m in p.themes[0].members] == [ACCEPT, ACCEPT]
 
 
 def test_clicking_a_company_scrolls_to_and_selects_its_mention(review, qtbot):
@@ -181,7 +183,7 @@ def test_bulk_accept_by_confidence(review, qtbot):
     qtbot.mouseClick(review.bulk, Qt.MouseButton.LeftButton)
     assert all(c.decision == ACCEPT for c in p.companies)            # the weak one is 0.62 ≥ 0.6
     assert [e.decision for e in p.edges] == [ACCEPT, REJECT]          # the argued edge is 0.55 < 0.6
-    assert p.themes[0].members[1].decision == REJECT                  # 0.5 < 0.6
+    assert p.themes[1].decision == REJECT                             # the new theme scores 0.4
     assert "4/4 companies" in review.summary.text()
     assert review.tabs.tabText(1) == "Companies (4/4)"
 
@@ -238,3 +240,60 @@ def test_geometry_is_remembered_and_fits_the_screen(window, qtbot):
     qtbot.addWidget(w2)
     w2.show()
     assert (w2.width(), w2.height()) == (760, 560)
+
+
+def _evidence_text(window, code):
+    window.select_party(code)
+    return window.evidence.toPlainText()
+
+
+def test_apply_is_one_undo_step_and_undo_deletes_the_report(window, review, qtbot):
+    from app.ingest import storage
+
+    desk = window.desk
+    before_reports = len(desk.kb.reports)
+    assert "独占45%订单" not in _evidence_text(window, "300308.SZ")
+    qtbot.mouseClick(review.add_to, Qt.MouseButton.LeftButton, pos=QPoint(8, review.add_to.height() // 2))
+    review.watchlist.lineEdit().selectAll()
+    qtbot.keyClicks(review.watchlist.lineEdit(), "Yuanbao review")
+    assert review.target_watchlist() == "Yuanbao review"
+    n_undo = window.undo.count()
+    qtbot.mouseClick(review.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not review.isVisible(), timeout=5000)
+    assert window.undo.count() == n_undo + 1
+    key = review.command.result.key
+    assert [r.key for r in storage.reports(desk.store)] == [key]
+    assert len(desk.kb.reports) == before_reports + 1
+    wl = desk.store.watchlist("Yuanbao review")
+    assert set(wl.codes) == {"300308.SZ", "0700.HK"}          # the accepted listed companies
+    # the desk shows the new evidence without a restart
+    assert "独占45%订单" in _evidence_text(window, "300308.SZ")
+    assert any("Yuanbao review" in window.lists.item(i).text() for i in range(window.lists.count()))
+    assert "0700.HK" in window.chain.nodes
+    # Ctrl+Z on the desk: the report, its claims and the new list are gone
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert storage.reports(desk.store) == []
+    assert len(desk.kb.reports) == before_reports
+    assert "Yuanbao review" not in {w.name for w in desk.store.watchlists()}
+    assert "独占45%订单" not in _evidence_text(window, "300308.SZ")
+    # and redo brings it back
+    window.act_redo.trigger()
+    assert [r.key for r in storage.reports(desk.store)] == [key]
+    assert "独占45%订单" in _evidence_text(window, "300308.SZ")
+
+
+def test_apply_refuses_a_figure_the_quote_does_not_state(window, review, qtbot):
+    from app.ingest import storage
+
+    review.proposal.edges[0].share_pct = 50.0       # the quote says 45 %
+    qtbot.mouseClick(review.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(review, "error_box", None) is not None and review.error_box.isVisible(),
+                    timeout=3000)
+    assert "does not state 50%" in review.error_box.text()
+    assert "Nothing was applied" in review.error_box.text()
+    review.error_box.close()
+    assert review.isVisible() and storage.reports(window.desk.store) == []
+    assert window.undo.count() == 0
