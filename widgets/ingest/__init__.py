@@ -234,5 +234,5 @@ def open_review(win, proposal, **kw):
     w.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
     win._review = w
     w.show()
-    w.raise_()
+    w.activateWindow()
     return w
