@@ -251,6 +251,13 @@ def _set_stake(item, value) -> bool:
     return True
 
 
+def _share(e) -> str:
+    if e.share_pct is None:
+        return ""
+    q = {">": "> ", "~": "~ "}.get(e.share_qualifier or "", "")
+    return q + pct(e.share_pct)
+
+
 def _argued(item) -> str:
     return "⚠ argued" if item.argued else ""
 
@@ -285,11 +292,11 @@ def edge_columns(name_of: Callable[[str], str]) -> list[Col]:
             set=_choice_setter("segment", SEGMENTS), width=150),
         Col("status", "Status", lambda e: e.status, edit="status", set=_choice_setter("status", STATUSES), width=80),
         Col("argued", "Argued", _argued, sort=lambda e: int(e.argued), width=80, tip=lambda e: ARGUED_TIP if e.argued else ""),
-        Col("share_pct", "Share", lambda e: pct(e.share_pct), sort=lambda e: e.share_pct, edit="number",
-            set=_set_share, width=62),
-        Col("share_qualifier", "±", lambda e: e.share_qualifier or "", edit="share_qualifier",
-            set=_choice_setter("share_qualifier", QUALIFIERS, True), width=40,
-            tip=lambda e: QUALIFIERS.get(e.share_qualifier or "", "")),
+        Col("share_pct", "Share", _share, sort=lambda e: e.share_pct, edit="number",
+            set=_set_share, width=66, tip=lambda e: "The figure as stated in the quote (edit: 0–100, empty = none)"),
+        Col("share_qualifier", "Qual.", lambda e: e.share_qualifier or "", edit="share_qualifier",
+            set=_choice_setter("share_qualifier", QUALIFIERS, True), width=44,
+            tip=lambda e: "How the share is qualified: > 超/逾, ~ 约/近, = exact"),
         Col("share_of", "Share of", lambda e: e.share_of or "", edit="share_of",
             set=_choice_setter("share_of", SHARE_OF, True), width=72),
         Col("confidence", "Conf.", lambda e: f"{e.confidence:.2f}", sort=lambda e: e.confidence, width=54),

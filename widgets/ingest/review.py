@@ -24,7 +24,7 @@ from widgets.ingest.delegates import ProposalDelegate, party_completer
 from widgets.ingest.models import (
     ProposalTable, SortRole, SpanRole, ThemesModel, company_columns, default_decision, edge_columns, link_columns,
 )
-from widgets.ingest.text_view import CURRENT_BG, QUOTE_BG, STRONG_BG, WEAK_BG, MentionText
+from widgets.ingest.text_view import CURRENT_BG, CURRENT_MENTION_BG, QUOTE_BG, STRONG_BG, WEAK_BG, MentionText
 
 log = logging.getLogger(__name__)
 GEOMETRY_KEY = "ingest/review_geometry"
@@ -203,10 +203,13 @@ class ReviewWindow(QDialog):
         self.text.set_text(proposal.text, mentions)
         self.text.mentionClicked.connect(self.select_company)
         legend = QLabel(f"<span style='background:{STRONG_BG.name()}'>&nbsp;company&nbsp;</span> "
-                        f"<span style='background:{WEAK_BG.name()}'>&nbsp;weak match, check&nbsp;</span> "
+                        f"<span style='background:{WEAK_BG.name()}'>&nbsp;weak: check&nbsp;</span> "
                         f"<span style='background:#e6e6e6'>&nbsp;unresolved&nbsp;</span> "
-                        f"<span style='background:{QUOTE_BG.name()}'>&nbsp;quote of the selected row&nbsp;</span> "
-                        f"<span style='background:{CURRENT_BG.name()}'>&nbsp;its mentions&nbsp;</span>")
+                        f"<span style='background:{QUOTE_BG.name()}'>&nbsp;quote&nbsp;</span> "
+                        f"<span style='background:{CURRENT_BG.name()}'>&nbsp;<b>its parties</b>&nbsp;</span> "
+                        f"<span style='background:{CURRENT_MENTION_BG.name()}'>&nbsp;<b>this mention</b>&nbsp;</span>")
+        legend.setToolTip("Blue: a company the report names; yellow, wavy: a weak match to confirm; grey: a name or "
+                          "code that matched nothing known; green: the quote of the selected row")
         legend.setObjectName("reviewLegend")
         legend.setWordWrap(True)
         self.where = QLabel("")
@@ -491,11 +494,7 @@ class ReviewWindow(QDialog):
             return
         m = c.mentions[self._mention_i % len(c.mentions)]
         qs, qe = (m.quote_start, m.quote_end) if m.quote_end > m.quote_start else (m.start, m.end)
-        self.text.show_span(qs, qe, [(x.start, x.end) for x in c.mentions])
-        # the mention itself is the selection (the quote keeps its colour)
-        cur = self.text._cursor(m.start, m.end)
-        self.text.setTextCursor(cur)
-        self.text.centerCursor()
+        self.text.show_span(qs, qe, [(x.start, x.end) for x in c.mentions], current=(m.start, m.end))
         self._say(f"{c.name}: mention {self._mention_i % len(c.mentions) + 1} of {len(c.mentions)} "
                   f"(“{m.surface}”, {m.kind}, {m.confidence:.2f}: {m.reason}) — F3 / Shift+F3 next / previous")
 

@@ -17,7 +17,8 @@ STRONG_BG = QColor("#cfe2ff")
 WEAK_BG = QColor("#ffe8a3")
 UNRESOLVED_BG = QColor("#e6e6e6")
 QUOTE_BG = QColor("#d4f5d0")
-CURRENT_BG = QColor("#7fb0ff")
+CURRENT_BG = QColor("#9cc2ff")
+CURRENT_MENTION_BG = QColor("#ffb347")
 
 
 class Utf16Map:
@@ -62,6 +63,8 @@ class MentionText(QPlainTextEdit):
         self._mentions: list[tuple[int, int, str | None, bool]] = []
         self._starts: list[int] = []
         self.text = ""
+        self.shown_span: tuple[int, int] = (0, 0)
+        self.current_span: tuple[int, int] | None = None
 
     def set_text(self, text: str, mentions: Iterable[tuple[int, int, str | None, bool]]) -> None:
         """``mentions``: (start, end, ref or None, weak) in code points."""
@@ -93,26 +96,51 @@ class MentionText(QPlainTextEdit):
         cur.setPosition(self._map(end), QTextCursor.MoveMode.KeepAnchor)
         return cur
 
-    def show_span(self, start: int, end: int, focus: Sequence[tuple[int, int]] = ()) -> None:
-        """Select [start, end) (the quote), colour it, colour ``focus`` spans strongly, scroll there."""
+    def show_span(self, start: int, end: int, focus: Sequence[tuple[int, int]] = (),
+                  current: tuple[int, int] | None = None) -> None:
+        """Show the quote [start, end): coloured, its parties' mentions (``focus``) in bold blue, the
+        ``current`` mention in orange; scrolled into the middle of the view. The text cursor goes to
+        the start of the quote without a selection (a selection would paint over the colours);
+        ``shown_span`` / ``shown_text`` say what is shown, Ctrl+C copies it."""
+        self.shown_span = (start, end)
+        self.current_span = current
         sels = []
         quote = QTextEdit.ExtraSelection()
         quote.cursor = self._cursor(start, end)
         quote.format.setBackground(QUOTE_BG)
-        quote.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
         sels.append(quote)
         for s, e in focus:
             x = QTextEdit.ExtraSelection()
             x.cursor = self._cursor(s, e)
-            x.format.setBackground(CURRENT_BG)
+            x.format.setBackground(CURRENT_BG if (s, e) != current else CURRENT_MENTION_BG)
+            x.format.setFontWeight(QFont.Weight.Bold)
+            sels.append(x)
+        if current is not None and current not in focus:
+            x = QTextEdit.ExtraSelection()
+            x.cursor = self._cursor(*current)
+            x.format.setBackground(CURRENT_MENTION_BG)
             x.format.setFontWeight(QFont.Weight.Bold)
             sels.append(x)
         self.setExtraSelections(sels)
         # scroll: the end first, then the start, so the whole quote is in view when it fits
         self.setTextCursor(self._cursor(end, end))
         self.ensureCursorVisible()
-        self.setTextCursor(self._cursor(start, end))
+        at = current[0] if current else start
+        self.setTextCursor(self._cursor(at, at))
         self.centerCursor()
+
+    def shown_text(self) -> str:
+        s, e = self.shown_span
+        return self.text[s:e]
+
+    def keyPressEvent(self, e):
+        from PySide6.QtGui import QKeySequence
+        if e.matches(QKeySequence.StandardKey.Copy) and not self.textCursor().hasSelection() \
+                and self.shown_span[1] > self.shown_span[0]:
+            from PySide6.QtWidgets import QApplication
+            QApplication.clipboard().setText(self.shown_text())
+            return
+        super().keyPressEvent(e)
 
     def selected_span(self) -> tuple[int, int]:
         c = self.textCursor()

@@ -68,13 +68,15 @@ def test_clicking_a_company_scrolls_to_and_selects_its_mention(review, qtbot):
     view = review.views["companies"]
     row = _row_of(view, 2, "浪潮信息")  # its only mention is far down the text
     _click_cell(qtbot, view, row, 2)
-    # the selection is exactly the mention (offsets converted past the emoji at the start)
-    assert review.text.textCursor().selectedText() == "浪潮信息"
-    assert review.text.selected_text() == "浪潮信息"
+    # the mention is marked exactly (offsets converted past the emoji at the start), its quote coloured
+    s, e = review.text.current_span
+    assert TEXT[s:e] == "浪潮信息"
+    sels = review.text.extraSelections()
+    assert sels[0].cursor.selectedText() == "浪潮信息有望成为腾讯控股AI服务器的主要供应商。"
+    assert any(x.cursor.selectedText() == "浪潮信息" for x in sels[1:])
+    assert review.text.shown_text() == TEXT[TEXT.index("浪潮信息有望"):].split("\n")[0]
     assert review.text.verticalScrollBar().value() > 0
     assert review.text.viewport().rect().contains(review.text.cursorRect().center())
-    sels = review.text.extraSelections()
-    assert sels[0].cursor.selectedText().startswith("浪潮信息有望")   # the quote, coloured
     assert "mention 1 of 1" in review.where.text()
 
 
@@ -82,9 +84,9 @@ def test_f3_steps_through_a_companys_mentions(review, qtbot):
     view = review.views["companies"]
     row = _row_of(view, 2, "腾讯控股")
     _click_cell(qtbot, view, row, 2)
-    first = review.text.selected_span()
+    first = review.text.current_span
     qtbot.keyClick(view, Qt.Key.Key_F3)
-    second = review.text.selected_span()
+    second = review.text.current_span
     assert second[0] > first[0] and TEXT[second[0]:second[1]] == "腾讯控股"
     assert "mention 2 of 3" in review.where.text()
 
@@ -94,7 +96,9 @@ def test_clicking_an_edge_selects_its_quote(review, qtbot):
     view = review.views["edges"]
     row = _row_of(view, view.model().sourceModel().column("quote"), "浪潮信息有望")
     _click_cell(qtbot, view, row, 1)
-    assert review.text.selected_text() == "浪潮信息有望成为腾讯控股AI服务器的主要供应商。"
+    assert review.text.shown_text() == "浪潮信息有望成为腾讯控股AI服务器的主要供应商。"
+    bold = [x.cursor.selectedText() for x in review.text.extraSelections()[1:]]
+    assert sorted(bold) == sorted(["浪潮信息", "腾讯控股"])                    # its two parties stand out
 
 
 def test_clicking_a_mention_in_the_text_selects_its_company(review, qtbot):
