@@ -272,11 +272,12 @@ def company_columns(name_of: Callable[[str], str]) -> list[Col]:
             tip=lambda c: "Double-click (or F2) to change the company this resolves to"),
         Col("name", "Name", lambda c: c.name + (f"  {c.name_en}" if c.name_en else ""), width=190),
         Col("exchange", "Exch.", lambda c: c.exchange or ("unlisted" if not c.listed else ""), width=60),
-        Col("mentions", "Mentions", lambda c: len(c.mentions), sort=lambda c: len(c.mentions), width=70),
+        Col("mentions", "Mentions", lambda c: len(c.mentions), sort=lambda c: len(c.mentions), width=66),
         Col("confidence", "Conf.", lambda c: f"{c.confidence:.2f}", sort=lambda c: c.confidence, width=54),
-        Col("weak", "Weak", lambda c: "weak — check" if c.weak else "", width=90,
+        Col("weak", "Weak", lambda c: "weak" if c.weak else "", width=50,
             tip=lambda c: c.reason if c.weak else ""),
-        Col("known", "In KB", lambda c: "yes" if c.known else "new", width=54),
+        Col("known", "In KB", lambda c: "yes" if c.known else "new", width=50,
+            tip=lambda c: "Already in the knowledge base" if c.known else "New to the desk: added with the report"),
         Col("reason", "Reason", lambda c: c.reason, width=320),
     ]
 

@@ -269,7 +269,7 @@ class ReviewWindow(QDialog):
         tree.setAlternatingRowColors(True)
         tree.setItemDelegate(ProposalDelegate(None, tree))
         tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
-        for i, w in enumerate((60, 260, 110, 54, 400)):
+        for i, w in enumerate((56, 320, 120, 50, 400)):
             tree.setColumnWidth(i, w)
         tree.expandAll()
         tree.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._row_changed("themes", cur))
