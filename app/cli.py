@@ -326,7 +326,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Feature packages add their sub-commands through `add_commands(add)`, where
 # `add(name, fn, help)` returns the sub-parser and `fn(args) -> int` runs the command.
-EXTENSION_MODULES = ("app.excel.cli", "app.prices.cli", "widgets.print_cli")  # print renders with Qt
+EXTENSION_MODULES = ("app.excel.cli", "app.prices.cli", "app.ingest.cli", "app.universe_refresh",
+                     "widgets.print_cli")  # print renders with Qt
 
 
 def run(argv: Sequence[str]) -> int:

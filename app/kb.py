@@ -815,7 +815,7 @@ class PartyCheck:
     quote: str
     context: str
     section: str
-    # per party: (the name found, the rule that matched it, "quote" or "context") or None
+    # per party: (the name found, the rule that matched it, where: quote | context | section heading) or None
     matches: tuple[tuple[str, str, str] | None, ...]
 
     @property
@@ -841,8 +841,12 @@ class PartyCheck:
         return f"{where}: {self.label}: " + "; ".join(bits)
 
 
-class _Namer:
-    """Every folded name a party goes by, and which rule gives it."""
+class PartyNamer:
+    """Every folded name a party goes by, and which rule gives it.
+
+    Build one per knowledge base and ask ``named(ref, text, others)``: ingestion can use it to tell
+    whether a proposed sentence names both parties of a proposed edge.
+    """
 
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
@@ -856,6 +860,7 @@ class _Namer:
         for ref in (*kb.companies, *kb.entities):
             for n in self.own(ref):
                 self.all_names[n].add(ref)
+        self._longest_first = sorted(self.all_names, key=len, reverse=True)
 
     def own(self, ref: str) -> dict[str, str]:
         """Folded name -> rule, for the party's own names, aliases and short forms."""
@@ -867,7 +872,7 @@ class _Namer:
                 for rule, seq in (("name", (x.name_zh_hans, x.name_zh_hant, x.name_en)), ("alias", x.aliases)):
                     for n in seq:
                         f = fold(n)
-                        if len(f) >= (2 if not f.isascii() else 2):
+                        if len(f) >= 2:
                             names.setdefault(f, rule)
                 for n in (x.name_zh_hans, x.name_zh_hant, x.name_en, *x.aliases):
                     for f in short_forms(n):
@@ -913,16 +918,31 @@ class _Namer:
                 names.pop(n, None)
         return names
 
+    def named(self, ref: str, text: str, others: tuple[str, ...] = ()) -> tuple[str, str] | None:
+        """(name, rule) by which ``text`` names ``ref`` beside the ``others`` parties, or None."""
+        return self.find(self.names_for(ref, (ref, *others)), text)
+
     def find(self, names: dict[str, str], text: str) -> tuple[str, str] | None:
         """The longest of ``names`` in ``text`` that is not part of a longer name of another party."""
         t = fold(text)
         mine = set(names)
-        for other in sorted(self.all_names, key=len, reverse=True):
+        for other in self._longest_first:
             if other in mine or other not in t:
                 continue
             if any(n in other for n in mine):
                 t = t.replace(other, "\0" * len(other))  # 腾讯音乐 is not 腾讯
-        for n in sorted(mine, key=len, reverse=True):
+        # The party's own names before its products' (字节跳动 rather than Seedance), longest first; an own
+        # name only inside a product's name does not count as itself (阿里 in 阿里云 is 阿里云).
+        own = sorted((n for n in mine if not names[n].startswith("via ")), key=len, reverse=True)
+        via = sorted((n for n in mine if names[n].startswith("via ")), key=len, reverse=True)
+        t_own = t
+        for n in via:
+            if n in t_own and any(o in n for o in own):
+                t_own = t_own.replace(n, "\0" * len(n))
+        for n in own:
+            if n in t_own:
+                return n, names[n]
+        for n in via:
             if n in t:
                 return n, names[n]
         return None
@@ -930,7 +950,7 @@ class _Namer:
 
 def party_checks(kb: KnowledgeBase) -> list[PartyCheck]:
     """For every edge, link and theme membership: which name of each party its quote or context shows."""
-    namer = _Namer(kb)
+    namer = PartyNamer(kb)
     out = []
     facts: list[tuple[str, str, tuple[str, ...], Any]] = []
     for e in kb.edges:

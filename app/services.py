@@ -43,7 +43,9 @@ class Desk:
             kb = kbmod.load(data_dir)
             universe = Universe.build(kb, read_a_shares((data_dir or kbmod.DATA_DIR) / "a_share_universe.csv"))
             store.sync_kb(kb, list(universe.by_code.values()))
-            desk = cls(store, kb, universe)
+            from app.universe_refresh import listing_names
+
+            desk = cls(store, kb, Universe(listing_names(store, list(universe.by_code.values()))))
         else:
             desk = cls(store, store.load_kb())
         desk._merge_added_reports()
@@ -62,7 +64,9 @@ class Desk:
     @property
     def universe(self) -> Universe:
         if self._universe is None:
-            self._universe = Universe(self.store.securities())
+            from app.universe_refresh import listing_names  # the refreshed A/HK lists, when cached
+
+            self._universe = Universe(listing_names(self.store))
         return self._universe
 
     # ---- companies -------------------------------------------------------------------

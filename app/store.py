@@ -169,11 +169,37 @@ user_records_t = Table(
     Column("payload", Text, nullable=False),
     PrimaryKeyConstraint("report", "kind", "key", name="pk_user_records"),
 )
+# ---- schema 3: the listings downloaded by `universe refresh` (app.universe_refresh) ------------
+# The current A-share and Hong Kong lists as the exchanges' data vendors give them: one row per
+# listing, the name as listed (with ST / -W / -SW marks) and the base name used for matching.
+# A successful refresh of a market replaces that market's rows in one transaction.
+universe_listings_t = Table(
+    "universe_listings", metadata,
+    Column("code", String(16), primary_key=True),
+    Column("market", String(4), nullable=False),          # A, HK
+    Column("name", Text, nullable=False),                  # as listed: *ST华通, 快手-W
+    Column("base_name", Text, nullable=False),             # marks stripped: 华通, 快手
+    Column("source", String(64), nullable=False),
+    Column("fetched_at", String(32), nullable=False),
+    Index("ix_universe_listings_market", "market"),
+)
+# One row per refresh attempt of one market, successful or not.
+universe_refreshes_t = Table(
+    "universe_refreshes", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("market", String(4), nullable=False),
+    Column("source", String(64), nullable=False),
+    Column("fetched_at", String(32), nullable=False),
+    Column("rows", Integer, nullable=False, default=0),
+    Column("status", String(16), nullable=False),          # ok, error
+    Column("message", Text, nullable=False, default=""),
+)
 
 _V1_TABLES = (meta_t, securities_t, kb_records_t, kb_facts_t, kb_figures_t, watchlists_t, items_t,
               screens_t)
 _V2_TABLES = (prices_t, price_fetches_t)
 _V3_REPORT_TABLES = (user_reports_t, user_facts_t, user_records_t)
+_UNIVERSE_TABLES = (universe_listings_t, universe_refreshes_t)
 
 
 def default_db_path() -> Path:
@@ -220,9 +246,16 @@ def _create_report_tables(conn: Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
+def _create_universe_tables(conn: Connection) -> None:
+    """Issue 9: the cached A-share and Hong Kong listings (``universe refresh``)."""
+    for table in _UNIVERSE_TABLES:
+        table.create(conn, checkfirst=True)
+
+
 def _migrate_2_to_3(conn: Connection) -> None:
-    """Reports the user added (issue 9)."""
+    """Issue 9: reports the user added, and the listings `universe refresh` downloads."""
     _create_report_tables(conn)
+    _create_universe_tables(conn)
 
 
 MIGRATIONS = {0: _migrate_0_to_1, 1: _migrate_1_to_2, 2: _migrate_2_to_3}

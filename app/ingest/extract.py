@@ -79,6 +79,8 @@ def extract_file(path, *, max_pages: int = MAX_PAGES, max_chars: int = MAX_CHARS
     except OSError as e:
         raise IngestError(f"{name}: cannot read ({e.strerror or e})") from None
     fmt = _sniff(data, FORMATS.get(p.suffix.lower()))
+    if fmt is None and not p.suffix and b"\x00" not in data[:4096]:
+        fmt = "txt"   # no extension and no known signature: text, if it decodes
     if fmt is None:
         raise IngestError(f"{name}: unknown file type {p.suffix or '(no extension)'!r} "
                           "(read: PDF, DOCX, HTML, TXT, MD)")
@@ -414,6 +416,12 @@ def _columns(lines: list[_Line], width: float) -> tuple[float | None, list[_Line
     ids = set(map(id, left)) | set(map(id, right))
     span = [ln for ln in lines if id(ln) not in ids]
     if len(span) > 0.3 * len(lines):
+        return None, [], [], lines
+    # Columns of text fill their width; a table's label and value cells do not (rows stay rows).
+    def fill(side: list[_Line]) -> float:
+        x0, x1 = min(ln.x0 for ln in side), max(ln.x1 for ln in side)
+        return statistics.median(ln.x1 - ln.x0 for ln in side) / max(x1 - x0, 1.0)
+    if max(fill(left), fill(right)) < 0.6:
         return None, [], [], lines
     return gx, left, right, span
 

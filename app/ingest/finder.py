@@ -13,6 +13,7 @@ code in any dialect ``app/codes.py`` reads.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -49,6 +50,7 @@ _VENDOR_NAMES = frozenset(["同花顺", "东方财富", "万得", "wind", "ifind
 _SOURCE_BEFORE = re.compile(r"(数据来源|资料来源|来源|出处|source|据|引自)\s*[:：]?\s*$", re.I)
 _SOURCE_AFTER = re.compile(r"^\s*(ifind|choice|终端|数据库|数据显示|数据,|数据。|数据$|统计|整理|研究所整理)", re.I)
 
+_CREDIT_AFTER = re.compile(r"\s*(经济研究所|研究所|研究院|研究部|研究中心|证券研究|整理|制图|测算|预测)")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _ASCII_WORD = re.compile(r"[a-z0-9]")
 
@@ -65,7 +67,7 @@ _BARE = re.compile(r"(?<![0-9.,])(\d{4,6})(?![0-9]|\.\d|[%％])")
 _CODE_CUE = re.compile(r"(股票代码|证券代码|代码|港股|hk|sh|sz|a股)\s*[:：]?\s*$")
 
 
-INDEX_FORMAT = 1   # bump when the patterns' rules change: old cache files are then ignored
+INDEX_FORMAT = 2   # bump when the patterns' rules change: old cache files are then ignored
 
 
 @dataclass
@@ -160,7 +162,7 @@ class NameIndex:
                 if len(fold(v)) <= 2:
                     continue  # "ST创意" -> "创意": a two-character short name counts only beside its code
                 idx._add(v, _Pattern(s.code, s.name_zh_hans, "universe", True,
-                                     common=fold(v) in _COMMON_FOLDED or len(fold(v)) <= 3))
+                                     common=fold(v) in _COMMON_FOLDED))
         idx._finish()
         return idx
 
@@ -205,6 +207,12 @@ class NameIndex:
 
     # -- lookups
     def ref_of_code(self, code: str) -> str | None:
+        cache = self.__dict__.setdefault("_ref_cache", {})
+        if code not in cache:
+            cache[code] = self._ref_of_code(code)
+        return cache[code]
+
+    def _ref_of_code(self, code: str) -> str | None:
         c = self.kb.company(code)
         if c is not None:
             return next((x for x in c.codes if not x.endswith(".US")), c.code)
@@ -212,6 +220,12 @@ class NameIndex:
 
     def ancestors(self, ref: str) -> list[str]:
         """The parents of an entity up its chain (豆包 -> 字节跳动), codes normalised to primaries."""
+        cache = self.__dict__.setdefault("_anc_cache", {})
+        if ref not in cache:
+            cache[ref] = self._ancestors(ref)
+        return cache[ref]
+
+    def _ancestors(self, ref: str) -> list[str]:
         out: list[str] = []
         cur = self.kb.entities.get(ref)
         while cur is not None and cur.parent and cur.parent not in out and len(out) < 8:
@@ -222,6 +236,12 @@ class NameIndex:
 
     def names_of(self, ref: str) -> set[str]:
         """Folded names of a ref (for checking a name against a code)."""
+        cache = self.__dict__.setdefault("_names_cache", {})
+        if ref not in cache:
+            cache[ref] = self._names_of(ref)
+        return cache[ref]
+
+    def _names_of(self, ref: str) -> set[str]:
         out: set[str] = set()
         c = self.kb.company(ref)
         if c is not None:
@@ -467,6 +487,9 @@ def _resolve_name(ft: FoldedText, index: NameIndex, h: _Hit, code: _Code | None)
         if _SOURCE_BEFORE.search(before) or _SOURCE_AFTER.match(after):
             return None
 
+    # "国信证券经济研究所整理", "中信证券研究部测算": the broker signing a chart, not a company it discusses
+    if _CREDIT_AFTER.match(ft.folded[h.end:h.end + 10]):
+        return None
     if re.match(r"\s*(指数|指數|index|成指|综指)", ft.folded[h.end:h.end + 6]):
         return None  # 恒生指数 is the index, not 恒生电子
 
@@ -499,13 +522,17 @@ def _resolve_name(ft: FoldedText, index: NameIndex, h: _Hit, code: _Code | None)
     ref = refs[0]
     n = len(h.key)
     if p.source == "universe":
+        if n <= 3 and not p.common and _inside_word(ft.folded, h.start, h.end):
+            return MentionHit(h.start, h.end, surface, ref, "name", 0.35,
+                              f"{surface!r} is a listed short name ({ref}) but here it may be part of a longer "
+                              f"word ({ft.original[max(0, h.start - 1):h.end + 1]!r}); confirm", weak=True)
         if p.common:
             return MentionHit(h.start, h.end, surface, ref, "name", 0.35,
                               f"{surface!r} is a listed short name ({ref}) but also an ordinary word or very "
                               f"short; confirm", weak=True)
-        conf = 0.85 if n >= 4 else 0.6
+        conf = 0.85 if n >= 4 else 0.7
         return MentionHit(h.start, h.end, surface, ref, "name", conf,
-                          f"short name of {ref} in the A-share universe", weak=n < 4)
+                          f"short name of {ref} in the A-share universe")
     if p.source == "kb-entity" and p.common:
         return MentionHit(h.start, h.end, surface, ref, "name", 0.8,
                           f"knowledge-base {_SHORT_ALIAS} {p.name!r}")
@@ -517,6 +544,32 @@ def _resolve_name(ft: FoldedText, index: NameIndex, h: _Hit, code: _Code | None)
         return MentionHit(h.start, h.end, surface, ref, "name", 0.8,
                           f"knowledge-base {_SHORT_ALIAS} {p.name!r}")
     return MentionHit(h.start, h.end, surface, ref, "name", 0.9, f"knowledge-base alias {p.name!r}")
+
+
+@functools.lru_cache(maxsize=1)
+def _two_char_words() -> frozenset[str]:
+    """jieba's common two-character words (frequency ≥ 50), to see a short name cut out of a longer word."""
+    try:
+        import jieba
+    except ImportError:  # pragma: no cover
+        return frozenset()
+    out = set()
+    with open(Path(jieba.__file__).with_name("dict.txt"), encoding="utf-8") as f:
+        for line in f:
+            w, _, rest = line.partition(" ")
+            if len(w) == 2:
+                freq = rest.split(" ", 1)[0]
+                if freq.isdigit() and int(freq) >= 50:
+                    out.add(w)
+    return frozenset(out)
+
+
+def _inside_word(folded: str, start: int, end: int) -> bool:
+    """"资深科技记者" holds 深科技: the character before and the name's first one make a word (资深)."""
+    words = _two_char_words()
+    before = folded[start - 1] + folded[start] if start > 0 else ""
+    after = folded[end - 1] + folded[end] if end < len(folded) else ""
+    return before in words or after in words
 
 
 _PROPER_TAGS = {"nr", "nrt", "nrfg", "ns", "nt", "nz"}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -82,3 +83,39 @@ def analyse(desk: "Desk", text: str, *, source: str = "pasted", fmt: str = "past
     return Proposal(text=text, source=source, format=fmt, report=report, companies=companies, edges=edges,
                     links=links, themes=themes, unresolved=unresolved, warnings=list(warnings or []),
                     dropped=list(dropped or []), timings=timings)
+
+
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)\)")
+
+
+def strip_pinyin_annotations(text: str) -> tuple[str, int]:
+    """'行業(yè)競爭' -> '行業競爭': some converted pages carry a tone-marked pinyin reading after
+    characters, which splits every word it touches. Only a bracketed syllable with a tone mark,
+    right after a CJK character, is removed."""
+    out, n = _PINYIN.subn("", text)
+    return out, n
+
+
+def analyse_extracted(desk: "Desk", ex: Any, overrides: dict[str, Any] | None = None, **kw: Any) -> Proposal:
+    """:func:`analyse` on an :class:`~app.ingest.extract.ExtractedText`, its metadata proposed from the text
+    (title, publisher, date, analysts, rating, AI-compiled …) and overridden by what the user gave."""
+    import dataclasses
+
+    from app.ingest.meta import propose_meta
+
+    text, n = strip_pinyin_annotations(ex.text)
+    if n:
+        ex = dataclasses.replace(ex, text=text, dropped=[*ex.dropped, f"{n} pinyin annotations such as "
+                                                         "'(zhàn)' after characters (a conversion artefact)"])
+    meta = dataclasses.asdict(propose_meta(ex))
+    for k, v in (overrides or {}).items():
+        if v not in (None, ""):
+            meta[k] = v
+    return analyse(desk, ex.text, source=ex.source, fmt=ex.format, meta=meta, dropped=ex.dropped,
+                   warnings=ex.warnings, **kw)
+
+
+def analyse_file(desk: "Desk", path: str | Path, overrides: dict[str, Any] | None = None, **kw: Any) -> Proposal:
+    from app.ingest.extract import extract_file
+
+    return analyse_extracted(desk, extract_file(path), overrides, **kw)

@@ -11,6 +11,7 @@ Rules that keep the knowledge true:
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -197,7 +198,8 @@ class Proposer:
         self.kb = index.kb
         self.text = text
         self.ft = folded or FoldedText.of(text)
-        self.mentions = [m for m in mentions if m.ref]
+        self.mentions = sorted((m for m in mentions if m.ref), key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
         self.report_key = report_key
         self.doc = segment(text)
         self.hubs = self._hub_refs()
@@ -213,6 +215,12 @@ class Proposer:
 
     def customer_ref(self, ref: str) -> str | None:
         """The hub a party stands for as a customer (元宝 -> Tencent, 阿里云 -> Alibaba), or None."""
+        cache = self.__dict__.setdefault("_cust_cache", {})
+        if ref not in cache:
+            cache[ref] = self._customer_ref(ref)
+        return cache[ref]
+
+    def _customer_ref(self, ref: str) -> str | None:
         if ref in self.hubs:
             return ref
         for a in self.index.ancestors(ref):
@@ -232,8 +240,8 @@ class Proposer:
     def _parties_in(self, start: int, end: int, weak: bool = False) -> list[_Party]:
         """Parties named in [start, end); weak matches only when asked (they wait for the user)."""
         out = []
-        for m in self.mentions:
-            if m.start >= start and m.end <= end and (weak or not m.weak):
+        for m in self.mentions[bisect.bisect_left(self._starts, start):bisect.bisect_left(self._starts, end)]:
+            if m.end <= end and (weak or not m.weak):
                 out.append(_Party(m.ref or "", m.start, m.end, m.weak, self.customer_ref(m.ref or "") is not None))
         return out
 
@@ -540,7 +548,9 @@ class Proposer:
         if not g:
             return []
         names = ", ".join(self.index.display_name(r) for r in g[0])
-        return [(ref, f"'{self.text[group.start():group.end()]}' = {names}", 0.0) for ref in g[0]]
+        # The quote names the group, not the party: for review, not applied by default.
+        return [(ref, f"'{self.text[group.start():group.end()]}' = {names} (defined earlier; the quote "
+                      f"does not name the party)", -0.25) for ref in g[0]]
 
     def _can_supply(self, ref: str) -> bool:
         """Listed companies and the companies the KB knows; not products, not governments."""
@@ -632,12 +642,11 @@ class Proposer:
             conf -= 0.2
             reasons.append("the supplier's name is a weak match")
         if argued:
-            conf = min(conf, 0.6)
+            conf = min(conf, 0.55)   # an argued claim waits for the user: never applied by default
             words = [w for w in _SPECULATION if w in sf][:3]
             reasons.append(f"argued, not stated ({'、'.join(words)})")
         elif heading_potential:
             reasons.append("the section calls it potential")
-        conf = max(0.05, min(0.97, conf))
         qs, qe = self.quote_span(s, (sup.start, sup.end))
         context = ""
         cust_names = self.index.names_of(cust)
@@ -645,6 +654,10 @@ class Proposer:
         if not any(n and n in quote_f for n in cust_names | _child_names(self, cust)):
             # the quote does not name the customer: give the shortest span that does, when short enough
             context = self._context_with(qs, qe, cust)
+            if not context and "heading" not in how and "listed under" not in how:
+                conf -= 0.2
+                reasons.append(f"the quote does not name {self.index.display_name(cust)}")
+        conf = max(0.05, min(0.97, conf))
         return EdgeProposal(
             id=self._new_id("edge", sup.ref, cust, seg, str(s.start)), supplier=sup.ref, customer=cust,
             segment=seg, status=status, argued=argued, share_pct=share_pct, share_qualifier=share_q,
@@ -654,13 +667,12 @@ class Proposer:
 
     def _context_with(self, qs: int, qe: int, ref: str) -> str:
         """The quote widened back to the nearest earlier mention of ``ref`` (≤ 300 characters)."""
-        best = None
-        for m in self.mentions:
+        lo = bisect.bisect_left(self._starts, qe - 300)
+        hi = bisect.bisect_left(self._starts, qs)
+        for m in reversed(self.mentions[lo:hi]):
             if m.end <= qs and (m.ref == ref or self.customer_ref(m.ref or "") == ref):
-                best = m
-        if best is None or qe - best.start > 300:
-            return ""
-        return self.text[best.start:qe]
+                return self.text[m.start:qe]
+        return ""
 
     def _sentence_links(self, s: Sentence, f: str, parties: list[_Party], argued: bool) -> list[LinkProposal]:
         out: list[LinkProposal] = []
@@ -746,14 +758,15 @@ class Proposer:
             for inv in investors:
                 if target is not None and inv.ref != target.ref:
                     out.append((inv, target, "invests_in", None, f"'{m.group(1)}'"))
-        # "B的投资方包括A、C", "B的股东有A"
-        for m in re.finditer(r"的(投资方|投资者|投资人|股东)(包括|有|为|是)?", f):
+        # "B的投资方包括A、C", "站在MiniMax与智谱AI背后的战略投资者阿里巴巴与腾讯"
+        for m in re.finditer(r"(背后)?的(战略)?(投资方|投资者|投资人|股东)(包括|有|为|是)?", f):
             pos = s.start + m.start()
-            target = before(pos, 2)
-            if target:
-                for inv in [p for p in parties if p.start >= s.start + m.end()]:
-                    if inv.ref != target[-1].ref:
-                        out.append((inv, target[-1], "invests_in", None, f"'{m.group(1)}'"))
+            targets = [p for p in parties if p.end <= pos and pos - p.end <= 12]
+            investors = [p for p in parties if p.start >= s.start + m.end() and p.start - (s.start + m.end()) <= 16]
+            for tgt in targets:
+                for inv in investors:
+                    if inv.ref != tgt.ref:
+                        out.append((inv, tgt, "invests_in", None, f"'{m.group(0)}'"))
         # "A(战略)投资(了)B", "A入股B", "A注资B"
         for m in re.finditer(r"(战略投资|投资了|入股|注资|投资)", f):
             if f[m.end():m.end() + 1] in ("方", "者", "人", "建", "价", "逻", "机", "评") or "的投资" in f[max(0, m.start() - 1):m.end()]:
@@ -779,6 +792,7 @@ class Proposer:
         out: list[ThemeProposal] = []
         head_text = fold(" ".join(h.text for h in self.doc.headings) + self.text[:400])
         first_quote = {c.ref: c.mentions[0] for c in companies}
+        roles = _roles(edges)
         for t in self.kb.themes.values():
             members = set(self.kb.theme_members(t.id))
             found = members & strong
@@ -787,35 +801,50 @@ class Proposer:
             score = 0.6 * min(1.0, len(found) / max(1, min(len(members), 8))) + 0.4 * kw
             if score < 0.35 or not found:
                 continue
+            if kw < 0.3:
+                score = min(score, 0.45)   # members in common but the report is not about it: review only
             tp = ThemeProposal(id=t.id, new=False, title_zh=t.title_zh, title_en=t.title_en, score=round(score, 3),
                                reason=f"{len(found)} of its {len(members)} members named; title words "
                                       f"{kw:.0%} in the headings")
             for ref in sorted(found, key=lambda r: first_quote[r].start):
                 m = first_quote[ref]
-                tp.members.append(MemberProposal(theme=t.id, ref=ref, role=_role(edges, ref), quote=m.quote,
+                tp.members.append(MemberProposal(theme=t.id, ref=ref, role=roles.get(ref, ""), quote=m.quote,
                                                  start=m.quote_start, end=m.quote_end,
                                                  confidence=round(min(0.9, 0.5 + score / 2), 3),
                                                  reason="already a member; this report names it too"))
             out.append(tp)
         # New themes from the report's top headings: the listed companies named in the section.
-        for i, h in enumerate(self.doc.headings):
-            if h.level > 1:
-                continue
-            nxt = next((x.start for x in self.doc.headings[i + 1:] if x.level <= h.level), len(self.text))
-            refs = [c for c in companies if not c.weak and c.listed
-                    and any(h.end <= m.start < nxt for m in c.mentions)]
+        tops = [h for h in self.doc.headings if h.level <= 1]
+        seen_new: set[str] = set()
+        seen_titles: set[str] = set()
+        starts = {c.ref: sorted(m.start for m in c.mentions) for c in companies if not c.weak and c.listed}
+        for i, h in enumerate(tops):
+            nxt = tops[i + 1].start if i + 1 < len(tops) else len(self.text)
+
+            def named_between(ref: str) -> bool:
+                ss = starts[ref]
+                k = bisect.bisect_left(ss, h.end)
+                return k < len(ss) and ss[k] < nxt
+
+            refs = [c for c in companies if c.ref in starts and named_between(c.ref)]
             if len(refs) < 3:
                 continue
             title = _heading_title(h.text)
+            if len(re.sub(r"[\W\d_]+", "", title)) < 4:
+                continue  # "Part.1": a number, not a title
             if any(fold(title) == fold(t.title_zh) for t in self.kb.themes.values()):
                 continue
             tid = "user-" + hashlib.sha1((self.report_key + title).encode()).hexdigest()[:8]
             tp = ThemeProposal(id=tid, new=True, title_zh=title, title_en="", heading=h.text,
                                score=round(min(0.9, 0.3 + 0.05 * len(refs)), 3),
                                reason=f"section heading naming a group of {len(refs)} listed companies")
+            if tid in seen_new or fold(title) in seen_titles:
+                continue
+            seen_new.add(tid)
+            seen_titles.add(fold(title))
             for c in refs:
-                m = next(m for m in c.mentions if h.end <= m.start < nxt)
-                tp.members.append(MemberProposal(theme=tid, ref=c.ref, role=_role(edges, c.ref), quote=m.quote,
+                m = c.mentions[bisect.bisect_left([x.start for x in c.mentions], h.end)]
+                tp.members.append(MemberProposal(theme=tid, ref=c.ref, role=roles.get(c.ref, ""), quote=m.quote,
                                                  start=m.quote_start, end=m.quote_end,
                                                  confidence=round(min(0.85, c.confidence - 0.1), 3),
                                                  reason=f"named in the section '{title[:24]}'"))
@@ -848,10 +877,14 @@ def _best_per_key(items: list, key) -> list:
 
 def _child_names(p: Proposer, ref: str) -> set[str]:
     """Folded names of the parties that stand for ``ref`` as a customer (元宝 for Tencent)."""
+    cache = p.__dict__.setdefault("_child_cache", {})
+    if ref in cache:
+        return cache[ref]
     out: set[str] = set()
     for e in p.kb.entities.values():
         if p.customer_ref(e.id) == ref:
             out |= p.index.names_of(e.id)
+    cache[ref] = out
     return out
 
 
@@ -899,9 +932,12 @@ def _heading_title(text: str) -> str:
     return t[:40]
 
 
-def _role(edges: list[EdgeProposal], ref: str) -> str:
-    segs = [SEGMENTS.get(e.segment, e.segment) for e in edges if e.supplier == ref]
-    return ", ".join(dict.fromkeys(segs))[:60]
+def _roles(edges: list[EdgeProposal]) -> dict[str, str]:
+    """A member's role in a theme: the segments it supplies in ("AI servers, IDC")."""
+    segs: dict[str, dict[str, None]] = {}
+    for e in edges:
+        segs.setdefault(e.supplier, {})[SEGMENTS.get(e.segment, e.segment)] = None
+    return {ref: ", ".join(v)[:60] for ref, v in segs.items()}
 
 
 def _trim_end(text: str, start: int, end: int) -> int:

@@ -178,3 +178,12 @@ def test_argued_and_context_roundtrip_through_the_store_and_old_stores_still_loa
     assert len(old.edges) == len(kb.edges)
     assert not any(e.argued for e in old.edges) and not any(e.evidence.context for e in old.edges)
     assert [e.evidence.quote for e in old.edges] == [e.evidence.quote for e in kb.edges]
+
+
+def test_party_namer_for_ingestion(kb):
+    namer = kbmod.PartyNamer(kb)
+    assert namer.named("0700.HK", "蓝色光标负责元宝活动") == ("元宝", "via yuanbao → 0700.HK")
+    assert namer.named("9988.HK", "阿里云拿下大单") == ("阿里云", "via alibaba-cloud → 9988.HK")
+    assert namer.named("9988.HK", "阿里云拿下大单", others=("alibaba-cloud",)) is None
+    assert namer.named("0700.HK", "騰訊控股公布业绩") == ("腾讯控股", "name")
+    assert namer.named("bytedance", "抖音集團") == ("抖音集团", "alias")

@@ -29,4 +29,18 @@ def pdf_dir(tmp_path_factory, qapp):
         g.Page(chunked=[g.PARA_1[half:]]),
         g.Page(paragraphs=[g.PARA_2, "风险提示：算力需求不及预期。", g.DISCLAIMER_HEAD, g.DISCLAIMER_BODY]),
     ])
+    rows = [("营业收入", "1,234亿元"), ("归母净利润", "56亿元"), ("毛利率", "23.5%"), ("研发费用", "78亿元"),
+            ("经营现金流", "90亿元"), ("资本开支", "12亿元"), ("员工人数", "3.4万人")]
+    g.make_pdf(d / "table.pdf", [g.Page(heading="附表：主要财务数据", table=rows, paragraphs=[g.PARA_2])])
     return d
+
+
+@pytest.fixture(scope="session")
+def _names_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("names-cache")
+
+
+@pytest.fixture(autouse=True)
+def _shared_names_cache(_names_cache, monkeypatch):
+    """The name index is built once per session (seconds) and then read from its cache (milliseconds)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_names_cache))

@@ -39,6 +39,7 @@ class Page:
     header: bool = True
     number: bool = True
     chunked: list[str] = field(default_factory=list)   # drawn CHUNK characters a line: every line full
+    table: list[tuple[str, str]] = field(default_factory=list)   # label / value rows, far apart
 
 
 def sample_pages(n_body: int = 3) -> list[Page]:
@@ -108,6 +109,10 @@ def make_pdf(path: Path | str, pages: list[Page], *, title: str = "人工智能�
             r = p.boundingRect(QRectF(left, y, right - left, 2000), Qt.TextWordWrap, para)
             p.drawText(QRectF(left, y, right - left, r.height()), Qt.TextWordWrap, para)
             y += r.height() + 10
+        for label, value in pg.table:
+            p.drawText(QPointF(left, y + 12), label)
+            p.drawText(QPointF(left + 300, y + 12), value)
+            y += 16
         for para in pg.chunked:
             for k in range(0, len(para), CHUNK):
                 p.drawText(QPointF(left, y + 12), para[k:k + CHUNK])

@@ -62,6 +62,18 @@ def test_pdf_paragraph_over_a_page_break_and_a_closing_disclaimer_section(pdf_di
     assert "page numbers (3)" in ex.dropped
 
 
+def test_a_two_column_table_is_read_row_by_row(pdf_dir):
+    ex = extract_file(pdf_dir / "table.pdf")
+    assert "营业收入 1,234亿元\n归母净利润 56亿元\n毛利率 23.5%" in ex.text
+    assert not any("two columns" in w for w in ex.warnings)
+
+
+def test_no_extension_text_file(tmp_path):
+    f = tmp_path / "README"
+    f.write_text("腾讯控股发布公告。", encoding="gb18030")
+    assert extract_file(f).text == "腾讯控股发布公告。"
+
+
 def test_scan_without_text_layer_is_refused(pdf_dir):
     with pytest.raises(IngestError, match=r"^scan\.pdf: the PDF has no text layer"):
         extract_file(pdf_dir / "scan.pdf")

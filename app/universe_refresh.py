@@ -1,0 +1,397 @@
+"""``universe refresh``: download the current A-share and Hong Kong lists and cache them in the store.
+
+The bundled snapshot (``data/a_share_universe.csv`` plus the knowledge base's listings) stays the offline
+default; a refreshed list adds what the snapshot lacks (every Hong Kong listing, A-shares listed since,
+renames and ST marks) to search, add and report ingestion through :func:`listing_names`.
+
+=======  ===================================  =========================================================
+market   akshare function (tried in order)    columns used
+=======  ===================================  =========================================================
+A        ``stock_info_a_code_name()``         ``code``, ``name`` (SSE, SZSE and BSE official lists)
+A        ``stock_zh_a_spot_em()``             ``代码``, ``名称`` (Eastmoney quotes, paged 100 a request)
+HK       ``stock_hk_spot_em()``               ``代码`` (five digits, ``00700``), ``名称``
+=======  ===================================  =========================================================
+
+Safety rules:
+
+* **A hard deadline for the whole call.** akshare's own timeouts do not bound a paged download (it
+  sleeps between pages and retries), so each market runs on a daemon thread that is abandoned when the
+  deadline passes; every HTTP request it makes also gets a per-request timeout (the price provider's
+  request guard). The caller gets an error naming the market, the function and the deadline.
+* **An empty or shrunken answer is an error**: no rows, or fewer than half the rows cached before (a
+  truncated download), changes nothing.
+* A market's cached rows are replaced in one transaction, and every attempt is logged.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import threading
+import time
+import warnings
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Sequence
+
+import pandas as pd
+from sqlalchemy import delete, func, insert, select
+
+from app.codes import CodeError, Market, parse
+from app.store import Store, universe_listings_t, universe_refreshes_t
+from app.text import to_hant
+from app.universe import Security
+
+DEFAULT_DEADLINE = 180.0     # seconds for the whole refresh of one market
+REQUEST_TIMEOUT = 20.0       # seconds per HTTP request inside it
+MARKETS = ("A", "HK")
+
+
+class RefreshError(Exception):
+    """A market could not be refreshed; the message says which, through what and why."""
+
+
+@dataclass(frozen=True)
+class Source:
+    market: str
+    function: str                      # akshare function name
+    code_col: str
+    name_col: str
+
+
+SOURCES: dict[str, tuple[Source, ...]] = {
+    "A": (Source("A", "stock_info_a_code_name", "code", "name"),
+          Source("A", "stock_zh_a_spot_em", "代码", "名称")),
+    "HK": (Source("HK", "stock_hk_spot_em", "代码", "名称"),),
+}
+
+
+@dataclass
+class RefreshResult:
+    market: str
+    status: str                # ok, error
+    source: str = ""
+    rows: int = 0
+    added: int = 0             # codes not cached before
+    removed: int = 0           # cached codes no longer listed
+    skipped: int = 0           # rows whose code is not a listing code (funds, old NEEQ codes …)
+    seconds: float = 0.0
+    message: str = ""
+
+    def line(self) -> str:
+        if self.status == "ok":
+            return (f"{self.market}: {self.rows:,} listings from {self.source} in {self.seconds:.1f} s "
+                    f"({self.added:+,} new, {self.removed:,} gone, {self.skipped:,} rows skipped)")
+        return f"{self.market}: failed — {self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+# ---- names --------------------------------------------------------------------------------
+
+_PREFIX = re.compile(r"^(?:\*ST|S\*ST|SST|ST|XD|XR|DR|N|C)(?=[\u4e00-\u9fff])")
+_SUFFIX = re.compile(r"\s*[-－](?:SWR|UWD|SW|WD|UW|SR|U|W|B|S|R|P)$")
+
+
+def base_name(name: str) -> str:
+    """A listed name without the exchange's marks: ``*ST华通`` -> ``华通``, ``快手-W`` -> ``快手``."""
+    n = (name or "").strip().replace("\u3000", " ")
+    for _ in range(2):           # "XD*ST…" carries two marks
+        n2 = _PREFIX.sub("", n)
+        if n2 == n:
+            break
+        n = n2
+    n = _SUFFIX.sub("", n)
+    return n.strip()
+
+
+def _board(code: str) -> str:
+    if code.endswith(".HK"):
+        return "HK"
+    sym = code.split(".")[0]
+    if code.endswith(".BJ"):
+        return "北交所"
+    if sym.startswith("688") or sym.startswith("689"):
+        return "科创板"
+    if sym.startswith("30"):
+        return "创业板"
+    return "主板"
+
+
+def frame_to_rows(df: pd.DataFrame, src: Source) -> tuple[list[dict[str, str]], int]:
+    """akshare's frame -> (rows for the cache, rows skipped). Codes are text, canonical."""
+    if df is None or len(df) == 0:
+        return [], 0
+    missing = [c for c in (src.code_col, src.name_col) if c not in df.columns]
+    if missing:
+        raise RefreshError(f"{src.market}: {src.function} returned columns {list(df.columns)[:8]}, "
+                           f"without {', '.join(missing)} (akshare changed?)")
+    rows: dict[str, dict[str, str]] = {}
+    skipped = 0
+    for raw_code, raw_name in zip(df[src.code_col].tolist(), df[src.name_col].tolist()):
+        code_text = str(raw_code).strip()
+        if isinstance(raw_code, (int, float)) and not isinstance(raw_code, bool):
+            code_text = str(int(raw_code)).zfill(5 if src.market == "HK" else 6)
+        name = str(raw_name or "").strip()
+        if not code_text or not name or name.lower() == "nan":
+            skipped += 1
+            continue
+        try:
+            if src.market == "HK":
+                if not code_text.isdigit() or len(code_text) > 5:
+                    raise CodeError(code_text)
+                lst = parse(code_text)
+            else:
+                lst = parse(code_text.zfill(6) if code_text.isdigit() else code_text, bare_short=None)
+        except CodeError:
+            skipped += 1
+            continue
+        if (src.market == "HK") != (lst.market is Market.HK) or lst.market is Market.US:
+            skipped += 1
+            continue
+        rows[lst.code] = {"code": lst.code, "market": src.market, "name": name, "base_name": base_name(name)}
+    return list(rows.values()), skipped
+
+
+# ---- fetching with a deadline ---------------------------------------------------------------
+
+def _akshare():
+    import importlib
+
+    return importlib.import_module("akshare")
+
+
+def call_with_deadline(fn: Callable[[], Any], deadline_s: float, what: str,
+                       request_timeout: float = REQUEST_TIMEOUT) -> Any:
+    """Run ``fn`` on a daemon thread; give up (abandoning the thread) after ``deadline_s`` seconds."""
+    from app.prices.akshare_provider import explain, request_guard
+
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        warnings.filterwarnings("ignore", module=r"akshare(\.|$)")
+        with request_guard(request_timeout) as state:
+            box["state"] = state
+            try:
+                box["value"] = fn()
+            except BaseException as e:  # noqa: BLE001 - reported to the caller
+                box["error"] = e
+
+    t = threading.Thread(target=run, name=f"universe-refresh {what}", daemon=True)
+    t.start()
+    t.join(max(0.0, deadline_s))
+    if t.is_alive():
+        raise RefreshError(f"{what} did not finish within {deadline_s:g} s (deadline); "
+                           "the site is slow or unreachable")
+    if "error" in box:
+        e = box["error"]
+        if isinstance(e, RefreshError):
+            raise e
+        state = box.get("state") or {"url": None, "responses": []}
+        raise RefreshError(f"{what}: {explain(e, state, request_timeout)}") from e
+    return box.get("value")
+
+
+def fetch_market(market: str, *, deadline_s: float = DEFAULT_DEADLINE, module: Any = None,
+                 sources: Sequence[Source] | None = None,
+                 request_timeout: float = REQUEST_TIMEOUT) -> tuple[Source, list[dict[str, str]], int]:
+    """Download one market's list: (source used, rows, rows skipped). Raises RefreshError."""
+    if market not in SOURCES:
+        raise RefreshError(f"unknown market {market!r} (known: {', '.join(MARKETS)})")
+    start = time.monotonic()
+    errors = []
+    for src in sources or SOURCES[market]:
+        left = deadline_s - (time.monotonic() - start)
+        if left <= 0:
+            errors.append(f"{src.function}: no time left")
+            break
+        ak = module if module is not None else _akshare()
+        fn = getattr(ak, src.function, None)
+        if fn is None:
+            errors.append(f"akshare has no {src.function}")
+            continue
+        try:
+            df = call_with_deadline(fn, left, f"{market} list ({src.function})", request_timeout)
+            rows, skipped = frame_to_rows(df, src)
+        except RefreshError as e:
+            errors.append(str(e))
+            continue
+        if not rows:
+            errors.append(f"{market} list ({src.function}): an empty answer")
+            continue
+        return src, rows, skipped
+    raise RefreshError("; ".join(errors) or f"{market}: no source")
+
+
+# ---- the cache ---------------------------------------------------------------------------
+
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def refresh(store: Store, markets: Iterable[str] = MARKETS, *, deadline_s: float = DEFAULT_DEADLINE,
+            module: Any = None, force: bool = False, request_timeout: float = REQUEST_TIMEOUT,
+            progress: Callable[[RefreshResult], None] | None = None) -> list[RefreshResult]:
+    """Refresh each market; a failed one keeps its cached rows. One result per market."""
+    results = []
+    for market in markets:
+        market = market.upper()
+        t0 = time.monotonic()
+        try:
+            src, rows, skipped = fetch_market(market, deadline_s=deadline_s, module=module,
+                                              request_timeout=request_timeout)
+            res = _save(store, market, src, rows, skipped, force)
+        except RefreshError as e:
+            res = RefreshResult(market, "error", message=str(e))
+            _log(store, res)
+        res.seconds = time.monotonic() - t0
+        results.append(res)
+        if progress:
+            progress(res)
+    return results
+
+
+def _save(store: Store, market: str, src: Source, rows: list[dict[str, str]], skipped: int,
+          force: bool) -> RefreshResult:
+    now = _now()
+    with store.write() as conn:
+        before = {r.code for r in conn.execute(select(universe_listings_t.c.code)
+                                                .where(universe_listings_t.c.market == market))}
+        if before and len(rows) < len(before) / 2 and not force:
+            msg = (f"{src.function} gave {len(rows):,} listings, fewer than half the {len(before):,} cached "
+                   "(a cut-off download?); kept the cache (use --force to take it)")
+            res = RefreshResult(market, "error", src.function, len(rows), skipped=skipped, message=msg)
+            _log_conn(conn, res, now)
+            return res
+        conn.execute(delete(universe_listings_t).where(universe_listings_t.c.market == market))
+        conn.execute(insert(universe_listings_t), [{**r, "source": f"akshare.{src.function}",
+                                                     "fetched_at": now} for r in rows])
+        codes = {r["code"] for r in rows}
+        res = RefreshResult(market, "ok", src.function, len(rows), added=len(codes - before),
+                            removed=len(before - codes), skipped=skipped)
+        _log_conn(conn, res, now)
+    return res
+
+
+def _log(store: Store, res: RefreshResult) -> None:
+    with store.write() as conn:
+        _log_conn(conn, res, _now())
+
+
+def _log_conn(conn, res: RefreshResult, now: str) -> None:
+    conn.execute(insert(universe_refreshes_t).values(
+        market=res.market, source=res.source or "", fetched_at=now, rows=res.rows,
+        status=res.status, message=res.message))
+
+
+@dataclass(frozen=True)
+class Listing:
+    code: str
+    market: str
+    name: str
+    base_name: str
+    source: str
+    fetched_at: str
+
+
+def cached_listings(store: Store, market: str | None = None) -> list[Listing]:
+    q = select(universe_listings_t).order_by(universe_listings_t.c.code)
+    if market:
+        q = q.where(universe_listings_t.c.market == market.upper())
+    with store.read() as conn:
+        return [Listing(r.code, r.market, r.name, r.base_name, r.source, r.fetched_at)
+                for r in conn.execute(q)]
+
+
+def listing_names(store: Store, base: Iterable[Security] | None = None) -> list[Security]:
+    """Every listing the desk knows: ``base`` (default: the store's securities, i.e. the bundled
+    snapshot and the knowledge base's listings) updated and extended by the cached refreshed lists.
+
+    Knowledge-base listings keep their curated names; a snapshot row takes the refreshed name when
+    the company was renamed; new listings come in with their base name (marks stripped) in both scripts.
+    """
+    secs = {s.code: s for s in (base if base is not None else store.securities())}
+    for ls in cached_listings(store):
+        old = secs.get(ls.code)
+        name = ls.base_name or ls.name
+        if old is not None:
+            if old.in_kb or old.name_zh_hans == name:
+                continue
+            secs[ls.code] = Security(code=old.code, name_zh_hans=name, name_zh_hant=to_hant(name),
+                                     name_en=old.name_en, pinyin="", industry=old.industry,
+                                     board=old.board, list_date=old.list_date, in_kb=False)
+        else:
+            secs[ls.code] = Security(code=ls.code, name_zh_hans=name, name_zh_hant=to_hant(name),
+                                     board=_board(ls.code))
+    return list(secs.values())
+
+
+def status(store: Store) -> list[dict[str, Any]]:
+    """Per market: cached rows, when and from where, and the last attempt (with its error)."""
+    out = []
+    with store.read() as conn:
+        for market in MARKETS:
+            n = conn.execute(select(func.count()).select_from(universe_listings_t)
+                             .where(universe_listings_t.c.market == market)).scalar() or 0
+            last_ok = conn.execute(select(universe_refreshes_t).where(
+                universe_refreshes_t.c.market == market, universe_refreshes_t.c.status == "ok")
+                .order_by(universe_refreshes_t.c.id.desc()).limit(1)).first()
+            last = conn.execute(select(universe_refreshes_t).where(universe_refreshes_t.c.market == market)
+                                .order_by(universe_refreshes_t.c.id.desc()).limit(1)).first()
+            out.append({
+                "market": market, "cached": int(n),
+                "refreshed_at": last_ok.fetched_at if last_ok else None,
+                "source": f"akshare.{last_ok.source}" if last_ok else None,
+                "last_attempt": last.fetched_at if last else None,
+                "last_status": last.status if last else None,
+                "last_message": last.message if last else "",
+            })
+    return out
+
+
+# ---- command line ----------------------------------------------------------------------------
+
+def add_commands(add) -> None:
+    sp = add("universe", cmd_universe, "refresh (download) the A-share and Hong Kong lists, or show their status")
+    sp.add_argument("action", choices=["refresh", "status"])
+    sp.add_argument("--market", choices=["A", "HK", "all"], default="all", type=str.upper,
+                    help="refresh: which list (default: both)")
+    sp.add_argument("--deadline", type=float, default=DEFAULT_DEADLINE,
+                    help=f"refresh: seconds for each market, all requests included ({DEFAULT_DEADLINE:g})")
+    sp.add_argument("--timeout", type=float, default=REQUEST_TIMEOUT,
+                    help=f"refresh: seconds per HTTP request ({REQUEST_TIMEOUT:g})")
+    sp.add_argument("--force", action="store_true",
+                    help="refresh: take a list even when it is less than half the cached one")
+    sp.add_argument("--json", action="store_true")
+
+
+def cmd_universe(args: argparse.Namespace) -> int:
+    import sys
+
+    from app.cli import _desk, _print_json, table
+
+    desk = _desk(args)
+    if args.action == "status":
+        st = status(desk.store)
+        if args.json:
+            _print_json(st)
+        else:
+            print(table([(s["market"], s["cached"], s["refreshed_at"] or "never", s["source"] or "",
+                          f"{s['last_status']}: {s['last_message']}" if s["last_status"] == "error" else "")
+                         for s in st], ["market", "cached", "refreshed", "source", "last error"], max_width=60))
+            print(f"\n{len(desk.universe):,} listings searchable (bundled snapshot, knowledge base and "
+                  "refreshed lists)")
+        return 0
+    markets = MARKETS if args.market == "ALL" else (args.market,)
+
+    def progress(res: RefreshResult) -> None:
+        if not args.json:
+            print(res.line(), file=sys.stdout if res.status == "ok" else sys.stderr, flush=True)
+
+    if not args.json:
+        print(f"refreshing {', '.join(markets)} (deadline {args.deadline:g} s each) …", file=sys.stderr)
+    results = refresh(desk.store, markets, deadline_s=args.deadline, force=args.force,
+                      request_timeout=args.timeout, progress=progress)
+    if args.json:
+        _print_json([r.as_dict() for r in results])
+    return 1 if any(r.status != "ok" for r in results) else 0
