@@ -345,6 +345,8 @@ class MainWindow(QMainWindow):
         tb.addAction(self.act_refresh)
         self.addToolBar(tb)
         self.toolbar = tb
+        from widgets.ingest import install as install_ingest
+        install_ingest(self)  # File > Add report… (Ctrl+Shift+O), Paste report… (issue 9)
 
     # ---------------------------------------------------------------- desk loading
     def set_desk(self, desk: Desk) -> None:
