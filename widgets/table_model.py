@@ -42,7 +42,12 @@ def _themes(r: DeskRow, m: "DeskTableModel") -> str:
 
 
 def _chain(r: DeskRow, m: "DeskTableModel") -> str:
-    return r.chain_role_en if m.script == "en" else r.chain_role_zh
+    if m.script == "en":
+        return r.chain_role_en
+    if m.script == "hant":
+        from app.text import to_hant
+        return to_hant(r.chain_role_zh)
+    return r.chain_role_zh
 
 
 def _customers(r: DeskRow, m: "DeskTableModel") -> str:
@@ -109,7 +114,7 @@ COLUMNS: list[Column] = [
            visible=False),
     Column("tags", "Tags", 110, lambda r, m: ", ".join(r.tags), lambda r: ",".join(r.tags), field="tags",
            group="user", tip="Comma-separated; edit in place"),
-    Column("rating", "Rating", 56, lambda r, m: "★" * r.rating if r.rating else "",
+    Column("rating", "Rating", 72, lambda r, m: "★" * r.rating if r.rating else "",
            lambda r: NAN if r.rating is None else r.rating, field="rating", numeric=True, group="user",
            tip="1 to 5"),
     Column("target", "Target", 66, lambda r, m: _num(r.item.target_price if r.item else None, ",.2f"),
@@ -199,6 +204,7 @@ class DeskTableModel(QAbstractTableModel):
     def set_script(self, script: str) -> None:
         self.script = script
         self._keys.pop(COLUMN_INDEX["name"], None)
+        self._keys.pop(COLUMN_INDEX["themes"], None)
         if self.rowCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(COLUMNS) - 1))
 
