@@ -77,6 +77,25 @@ def _exit_after_first_paint(win, app) -> None:
     win.installEventFilter(win._probe)
 
 
+def _exit_after_table_filled(win, app) -> None:
+    """Print the time from process start to the first paint of the filled table, then exit."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class Probe(QObject):
+        def eventFilter(self, obj, ev):
+            if ev.type() == QEvent.Type.Paint and win.model.rowCount():
+                print(f"table-filled {time.perf_counter() - _T0:.3f}", flush=True)
+                obj.removeEventFilter(self)
+                app.exit(0)
+            return False
+
+    def ready():
+        win._fill_probe = Probe(win)
+        win.table.viewport().installEventFilter(win._fill_probe)
+        win.table.viewport().update()
+    win.deskReady.connect(ready)
+
+
 def run_gui(argv: list[str]) -> int:
     args = parse_gui_args(argv)
     if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
@@ -107,6 +126,8 @@ def run_gui(argv: list[str]) -> int:
     win = MainWindow(factory, initial_list=args.watchlist, initial_select=args.select)
     if os.environ.get("CHAINWATCH_EXIT_AFTER_PAINT"):  # used by bench/bench_desk.py
         _exit_after_first_paint(win, app)
+    if os.environ.get("CHAINWATCH_EXIT_AFTER_FILLED"):  # used by bench/bench_desk.py
+        _exit_after_table_filled(win, app)
     win.show()
     if args.screenshot:
         out = Path(args.screenshot)

@@ -36,10 +36,9 @@ class DeskTable(QTableView):
         self.source = model
         self.setModel(proxy)
         _setup(self)
-        # typing jumps to a row (type-to-jump); F2, Enter-less double-click or a second click edit
+        # typing jumps to a row (type-to-jump, as in Wind and Futu); F2 or a double-click edits
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                             | QAbstractItemView.EditTrigger.EditKeyPressed
-                             | QAbstractItemView.EditTrigger.SelectedClicked)
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(True)
@@ -56,6 +55,8 @@ class DeskTable(QTableView):
         for i, c in enumerate(COLUMNS):
             self.setColumnWidth(i, c.width)
             self.setColumnHidden(i, not c.visible or c.group == "price")
+        r = COLUMN_INDEX["rating"]
+        self.setColumnWidth(r, max(self.columnWidth(r), self.fontMetrics().horizontalAdvance("★★★★★") + 16))
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
         self._typed = ""
         self._typed_at = 0.0
@@ -167,6 +168,8 @@ class DeskTable(QTableView):
                 t = model.index(r, i).data()
                 if t:
                     w = max(w, fm.horizontalAdvance(str(t)) + 14)
+            if c.key == "rating":
+                w = max(w, fm.horizontalAdvance("★★★★★") + 16)   # five stars, never "★★★…"
             cap = MAX_FIT.get(c.key, 260)
             self.setColumnWidth(i, min(max(w, 36), cap))
         self.sync_frozen()
@@ -174,9 +177,8 @@ class DeskTable(QTableView):
     # ---- type-to-jump
     def keyboardSearch(self, search: str) -> None:
         now = time.monotonic()
-        if now - self._typed_at > QApplication.keyboardInputInterval() / 1000 * 2.5:
+        if now - self._typed_at > max(QApplication.keyboardInputInterval(), 400) / 1000 * 2:
             self._typed = ""
-        self._typed_at = now
         self._typed += search
         row = self.find_row(self._typed)
         if row is not None:
@@ -184,6 +186,7 @@ class DeskTable(QTableView):
             self.setCurrentIndex(idx)
             self.selectRow(row)
             self.scrollTo(idx)
+        self._typed_at = time.monotonic()   # after the docks followed: a slow update does not split the word
 
     def find_row(self, text: str) -> int | None:
         """The first shown row whose code, pinyin initials or name starts with ``text``."""

@@ -33,7 +33,7 @@ class FilterBar(QWidget):
         self.text.setObjectName("filterText")
         self.text.setPlaceholderText("Filter: code, 简体/繁體 name, English, pinyin (Ctrl+F)")
         self.text.setClearButtonEnabled(True)
-        self.text.setMinimumWidth(160)
+        self.text.setMinimumWidth(120)
         self.text.toResults.connect(self._to_results)
         self.market = self._combo("market", [("All markets", ""), ("HK", "HK"), ("SH", "SH"), ("SZ", "SZ"),
                                              ("BJ", "BJ"), ("A-shares", "SH,SZ,BJ")])
@@ -58,7 +58,8 @@ class FilterBar(QWidget):
         self.rating = self._combo("rating", [("Any rating", "")] + [("★" * i + "+", str(i)) for i in range(1, 6)])
         self.count = QLabel("")
         self.count.setObjectName("matchCount")
-        self.count.setMinimumWidth(70)
+        self.count.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.count.setMinimumWidth(0)
         self.clear = QToolButton()
         self.clear.setText("Clear")
         self.clear.setToolTip("Clear all filters (Esc)")
@@ -106,7 +107,7 @@ class FilterBar(QWidget):
         for label, data in entries:
             c.addItem(label, data)
         c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        c.setMinimumContentsLength(14 if name in ("theme", "segment", "customer") else 9)
+        c.setMinimumContentsLength({"theme": 9, "customer": 9, "segment": 12}.get(name, 6))
         return c
 
     def _show_more(self, on: bool) -> None:
@@ -136,6 +137,8 @@ class FilterBar(QWidget):
         self.customer.addItem("Any customer", "")
         for ref, label in customer_hubs(kb):
             self.customer.addItem(f"→ {label}", ref)
+        for c in (self.theme, self.customer, self.segment):   # the drop-down shows whole names
+            c.view().setMinimumWidth(c.view().sizeHintForColumn(0) + 24)
         self._quiet = False
 
     def screen(self):

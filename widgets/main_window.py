@@ -287,6 +287,13 @@ class MainWindow(QMainWindow):
         groups = (("act_add", "act_remove", "act_up", "act_down"), ("act_undo_tb", "act_redo_tb"),
                   ("act_new_list", "act_save_screen"), ("act_export", "act_import", "act_pdf"),
                   ("act_refresh",))
+        short = {"act_add": "Add", "act_remove": "Remove", "act_up": "Up", "act_down": "Down",
+                 "act_new_list": "New list", "act_save_screen": "Save screen", "act_export": "Excel",
+                 "act_import": "Import", "act_pdf": "PDF", "act_refresh": "Refresh"}
+        for n, label in short.items():   # short button labels: the toolbar fits at 1024 px
+            a = self.__dict__.get(n)
+            if a is not None:
+                a.setIconText(label)
         for g in groups:
             acts = [a for a in (self.__dict__.get(n) for n in g) if a is not None]
             if acts:

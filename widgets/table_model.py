@@ -82,6 +82,23 @@ def _num(v: float | None, fmt: str) -> str:
     return "" if v is None or v != v else format(v, fmt)
 
 
+def currency(code: str) -> str:
+    return {"HK": "HKD", "US": "USD"}.get(code.rsplit(".", 1)[-1], "CNY")
+
+
+def _target(r: DeskRow, m: "DeskTableModel") -> str:
+    t = r.item.target_price if r.item else None
+    return "" if t is None else f"{currency(r.code)} {t:,.2f}"
+
+
+def _upside(r: DeskRow, missing=None):
+    t = r.item.target_price if r.item else None
+    last = r.prices.get("last") if r.prices else None
+    if t is None or not last or last != last:
+        return missing
+    return (t / last - 1) * 100
+
+
 def _price(key: str, fmt: str):
     return lambda r, m: _num(r.prices.get(key), fmt)
 
@@ -117,9 +134,11 @@ COLUMNS: list[Column] = [
     Column("rating", "Rating", 72, lambda r, m: "★" * r.rating if r.rating else "",
            lambda r: NAN if r.rating is None else r.rating, field="rating", numeric=True, group="user",
            tip="1 to 5"),
-    Column("target", "Target", 66, lambda r, m: _num(r.item.target_price if r.item else None, ",.2f"),
+    Column("target", "Target", 96, _target,
            lambda r: NAN if not r.item or r.item.target_price is None else r.item.target_price,
-           field="target_price", numeric=True, group="user"),
+           field="target_price", numeric=True, group="user", tip="Your target price, in the listing's currency"),
+    Column("upside", "Upside %", 70, lambda r, m: _num(_upside(r), "+.1f"), lambda r: _upside(r, NAN),
+           numeric=True, group="price", tip="Target price against the last close"),
     Column("notes", "Notes", 200, lambda r, m: r.item.notes if r.item else "",
            lambda r: r.item.notes if r.item else "", field="notes", group="user"),
     Column("added", "Added", 84, lambda r, m: r.item.added_at.date().isoformat() if r.item and r.item.added_at else "",

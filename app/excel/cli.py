@@ -29,7 +29,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from app.cli import CLIError, _desk
     from app.excel.foreign import ColumnMapping
-    from app.excel.importer import BlockedError, ConflictError, StaleError, apply_import, preview_import
+    from app.excel.importer import BlockedError, ConflictError, StaleError, apply_import
+    from app.excel.preview import preview_import
     from app.excel.readers import ExcelFileError
 
     if args.mine and args.theirs:

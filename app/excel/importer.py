@@ -36,6 +36,7 @@ from app.excel.export import (
     FORMAT, FORMAT_VERSION, ITEM_META_COLUMNS, META_SHEET, REFERENCE_SHEETS, STORE_ID_KEY,
     USER_FIELDS, WATCHLIST_META_COLUMNS,
 )
+from app.excel.cells import CodeColumn, NameIndex, cell_text, normalise_header  # noqa: F401 - re-exported
 from app.excel.readers import (
     Book, Cancelled, ExcelFileError, Problem, Progress, Sheet, column_letter, read_book, restore,
 )
@@ -57,18 +58,6 @@ HEADER_ALIASES = {
     "rating": {"rating", "评级", "评分", "星级"},
     "target_price": {"targetprice", "target", "目标价", "目标价格", "pricetarget", "tp"},
 }
-
-
-def normalise_header(h: Any) -> str:
-    """The key two spellings of one header share (script, case, spaces, punctuation folded)."""
-    import re
-
-    from app.text import fold
-
-    if h is None:
-        return ""
-    t = fold(restore(str(h)))
-    return re.sub(r"[\W_]+", "", t)
 
 
 def header_key(h: Any) -> str | None:
@@ -335,22 +324,6 @@ def empty_fields() -> dict:
     return {"notes": "", "tags": (), "rating": None, "target_price": None}
 
 
-def cell_text(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, str):
-        return restore(v)
-    if isinstance(v, bool):
-        return "TRUE" if v else "FALSE"
-    if isinstance(v, float):
-        return repr(v)
-    if isinstance(v, dt.datetime):
-        return v.isoformat(sep=" ", timespec="seconds")
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    return str(v)
-
-
 def parse_user_field(fieldname: str, v: Any) -> Any:
     """A cell's value as a user field; raises StoreError with the reason."""
     from app.store import validate_user_fields
@@ -568,8 +541,6 @@ def _find_header(sh: Sheet, scan: int = 10) -> tuple[int, dict[int, str]] | None
 
 def _parse_list_sheet(sh: Sheet, name: str, wid: int | None, file: str, problems: list[Problem],
                       notes: list[str], base: dict[int, BaseItem], desk=None) -> WorkbookList:
-    from app.excel.foreign import CodeColumn
-
     hdr = _find_header(sh)
     if hdr is None:
         problems.append(Problem("no header row with a 'code' column in the first 10 rows", file, sh.name))
@@ -626,8 +597,6 @@ def _parse_list_sheet(sh: Sheet, name: str, wid: int | None, file: str, problems
         code, reason = code_col.resolve(get("code"))
         if code is None and get("code") is None and get("name") is not None and desk is not None:
             if names is None:
-                from app.excel.foreign import NameIndex
-
                 names = NameIndex(desk)
             code, reason = names.resolve(get("name"))
             if code is None:
@@ -944,30 +913,8 @@ def revert(store, undo: UndoInfo) -> None:
                 {k: v for k, v in x.items() if not (k == "id" and v in taken)} for x in rows])
 
 
-# ---- one call for the GUI and the CLI ---------------------------------------------------------
-
-def preview_import(desk, path: Path | str, *, watchlist: str | None = None, mapping: Any = None,
-                   sheet: str | None = None, remember: bool = True,
-                   progress: Progress | None = None, cancelled: Cancelled | None = None,
-                   mappings_file: Path | None = None) -> ImportPreview:
-    """Steps 1-3 for any file: our own workbook (three-way) or another tool's list.
-
-    Raises :class:`ExcelFileError` for a file that cannot be read; everything else (bad cells,
-    rejected rows, columns to map, conflicts) is in the returned preview.
-    """
-    path = Path(path)
-    if is_own_workbook(path):
-        wb = parse_workbook(path, desk, progress=progress, cancelled=cancelled)
-        return preview_workbook(desk, wb, watchlist=watchlist)
-    from app.excel.foreign import preview_list
-
-    return preview_list(desk, path, watchlist=watchlist, mapping=mapping, sheet=sheet,
-                        remember=remember, progress=progress, cancelled=cancelled,
-                        mappings_file=mappings_file)
-
-
 __all__ = [
     "BlockedError", "Change", "Conflict", "ConflictError", "ImportPreview", "ListPlan", "OwnWorkbook",
     "StaleError", "UndoInfo", "apply_changes", "apply_import", "is_own_workbook", "parse_workbook",
-    "preview_import", "preview_workbook", "revert",
+    "preview_workbook", "revert",
 ]

@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from app.excel import readers
-from app.excel.importer import preview_import
+from app.excel.preview import preview_import
 from app.excel.readers import (
     ExcelFileError, MAX_ROWS, decode_text, neutralise, ooxml_escape, ooxml_unescape, read_book, restore,
 )
