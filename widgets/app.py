@@ -119,9 +119,12 @@ def run_gui(argv: list[str]) -> int:
 
     from widgets.main_window import MainWindow
 
-    def factory():
+    def factory():  # runs in a worker thread: everything slow to load or build happens here
+        import app.screening  # noqa: F401 - numpy and the row factory, off the GUI thread
         from app.services import Desk
-        return Desk.open(args.db)
+        desk = Desk.open(args.db)
+        desk.universe  # noqa: B018 - built here (folded names cached between starts), not on the GUI thread
+        return desk
 
     win = MainWindow(factory, initial_list=args.watchlist, initial_select=args.select)
     if os.environ.get("CHAINWATCH_EXIT_AFTER_PAINT"):  # used by bench/bench_desk.py

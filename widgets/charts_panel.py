@@ -146,11 +146,17 @@ class Charts:
         if getattr(win, "dock_chain", None) is not None:
             win.tabifyDockWidget(win.dock_chain, self.dock)
             win.dock_chain.raise_()
-        self.dock.visibilityChanged.connect(lambda vis: vis and self.follow())
+        self.seen = False   # the dock is on screen (not behind the chain tab, not closed)
+        self.dock.visibilityChanged.connect(self._visibility)
         win.act_chart_png = win.add_action("Export chart as &PNG…", self.export_chart_png, None,
                                            "Save the chart on the Charts dock's current tab", "prices")
         win.codesSelected.connect(lambda _codes: self.follow())
         win.row_menu_hooks.append(self._row_menu)
+
+    def _visibility(self, vis: bool) -> None:
+        self.seen = bool(vis)
+        if vis:
+            self.follow()
 
     def ensure_built(self) -> bool:
         if not self.charts._built and self.win.desk is not None:
@@ -159,7 +165,7 @@ class Charts:
 
     def follow(self) -> None:
         win = self.win
-        if not win.desk or not self.dock.isVisible():
+        if not win.desk or not self.seen or not self.dock.isVisible():
             return  # hidden (or behind the chain tab): nothing to build or draw
         self.ensure_built()
         codes = win.selected_codes()

@@ -159,7 +159,7 @@ class DeskTable(QTableView):
         """Each visible column as wide as its content (header included), within a per-column cap."""
         fm = self.fontMetrics()
         model = self.model()
-        n = min(model.rowCount(), 400)
+        n = min(model.rowCount(), 120)   # a sample: fitting must not slow the start
         for i, c in enumerate(COLUMNS):
             if self.isColumnHidden(i):
                 continue

@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
             task.signals.done.connect(self.set_desk)
             task.signals.failed.connect(self._desk_failed)
             self._tasks.append(task)
-            self._start_when_painted(task)
+            task.start()  # loads in parallel with the first paint (the worker is mostly I/O and C code)
         else:
             self.set_desk(desk_factory())
 
@@ -149,20 +149,6 @@ class MainWindow(QMainWindow):
             if name in getattr(type(f), "__dict__", {}) or name in getattr(f, "__dict__", {}):
                 return getattr(f, name)
         raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
-
-    def _start_when_painted(self, task: Task) -> None:
-        """Start loading once the window has painted: the first paint never waits for the data layer."""
-        from PySide6.QtCore import QEvent, QObject
-
-        class _OnPaint(QObject):
-            def eventFilter(self, obj, ev):
-                if ev.type() == QEvent.Type.Paint:
-                    obj.removeEventFilter(self)
-                    QTimer.singleShot(0, task.start)
-                return False
-        self._paint_hook = _OnPaint(self)
-        self.installEventFilter(self._paint_hook)
-        QTimer.singleShot(1000, task.start)  # in case no paint comes (hidden window)
 
     # ---------------------------------------------------------------- helpers for features
     def add_dock(self, title: str, name: str, w: QWidget, area) -> QDockWidget:

@@ -57,7 +57,18 @@ class Prices:
         win.act_import_prices = act("&Import price history…", self.import_prices, None,
                                     "Import a CSV/xlsx of daily prices (Wind, Choice, Yahoo, akshare)", m)
         m.addSeparator()
-        win.viewReloaded.connect(lambda: self.fill_prices([r.code for r in win.model.rs.rows]))
+        self._first = True
+        win.viewReloaded.connect(self._view_reloaded)
+
+    def _view_reloaded(self) -> None:
+        codes = [r.code for r in self.win.model.rs.rows]
+        if self._first:
+            # the first fill waits for the table's first paint (its worker imports pandas)
+            from PySide6.QtCore import QTimer
+            self._first = False
+            QTimer.singleShot(200, lambda: self.fill_prices([r.code for r in self.win.model.rs.rows]))
+            return
+        self.fill_prices(codes)
 
     def _charts(self):
         f = self.win.features.get("charts")

@@ -112,12 +112,14 @@ class Watchlists:
         self.lists.blockSignals(False)
         if cur is None:
             cur = win.watchlists[0].id if win.watchlists else ALL_KB
+        self.lists.blockSignals(True)   # one reload_view below, not a second one from the signal
         for i in range(self.lists.count()):
             if self.lists.item(i).data(ListRole) == cur:
                 self.lists.setCurrentRow(i)
                 break
         else:
             self.lists.setCurrentRow(0)
+        self.lists.blockSignals(False)
         win.current_key = self.lists.currentItem().data(ListRole) if self.lists.currentItem() else cur
         self._fill_list_menus()
         win.reload_view()
