@@ -1,4 +1,5 @@
 """Bundled resources: styles (light and dark QSS) and icons. Installed as package data."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Appearance: View > Theme (light, dark, or following the system), styles from ``resources/``."""
+
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QIcon, QPalette
@@ -16,19 +17,30 @@ def system_is_dark() -> bool:
     if scheme is None:  # pragma: no cover - Qt < 6.5
         return False
     from PySide6.QtCore import Qt
+
     return scheme() == Qt.ColorScheme.Dark
 
 
 def dark_palette() -> QPalette:
     p = QPalette()
-    c = {QPalette.ColorRole.Window: "#2b2d30", QPalette.ColorRole.WindowText: "#dcdcdc",
-         QPalette.ColorRole.Base: "#1e1f22", QPalette.ColorRole.AlternateBase: "#2a2d30",
-         QPalette.ColorRole.ToolTipBase: "#2b2b2b", QPalette.ColorRole.ToolTipText: "#e8e8e8",
-         QPalette.ColorRole.Text: "#dcdcdc", QPalette.ColorRole.Button: "#34373b",
-         QPalette.ColorRole.ButtonText: "#dcdcdc", QPalette.ColorRole.BrightText: "#ff5252",
-         QPalette.ColorRole.Highlight: "#2f65ca", QPalette.ColorRole.HighlightedText: "#ffffff",
-         QPalette.ColorRole.Link: "#6aa6ff", QPalette.ColorRole.PlaceholderText: "#8a8a8a",
-         QPalette.ColorRole.Mid: "#45484c", QPalette.ColorRole.Midlight: "#3c3f41"}
+    c = {
+        QPalette.ColorRole.Window: "#2b2d30",
+        QPalette.ColorRole.WindowText: "#dcdcdc",
+        QPalette.ColorRole.Base: "#1e1f22",
+        QPalette.ColorRole.AlternateBase: "#2a2d30",
+        QPalette.ColorRole.ToolTipBase: "#2b2b2b",
+        QPalette.ColorRole.ToolTipText: "#e8e8e8",
+        QPalette.ColorRole.Text: "#dcdcdc",
+        QPalette.ColorRole.Button: "#34373b",
+        QPalette.ColorRole.ButtonText: "#dcdcdc",
+        QPalette.ColorRole.BrightText: "#ff5252",
+        QPalette.ColorRole.Highlight: "#2f65ca",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.Link: "#6aa6ff",
+        QPalette.ColorRole.PlaceholderText: "#8a8a8a",
+        QPalette.ColorRole.Mid: "#45484c",
+        QPalette.ColorRole.Midlight: "#3c3f41",
+    }
     for role, col in c.items():
         p.setColor(role, QColor(col))
     for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):

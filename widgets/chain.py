@@ -1,4 +1,5 @@
 """The supplier chain and the evidence: two docks that follow the selection (or the theme)."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -41,7 +42,9 @@ class Chain:
         lay.addLayout(bar)
         lay.addWidget(self.chain, 1)
         box.setMinimumHeight(140)
-        win.dock_evidence = win.add_dock("Evidence", "dockEvidence", self.evidence, Qt.DockWidgetArea.RightDockWidgetArea)
+        win.dock_evidence = win.add_dock(
+            "Evidence", "dockEvidence", self.evidence, Qt.DockWidgetArea.RightDockWidgetArea
+        )
         win.dock_chain = win.add_dock("Supplier chain", "dockChain", box, Qt.DockWidgetArea.BottomDockWidgetArea)
         win.deskLoaded.connect(self._desk_loaded)
         win.codesSelected.connect(self.follow)

@@ -4,6 +4,7 @@ type-to-jump by code / pinyin initials / name (as in Wind and Futu), a right-cli
 The frozen part is a second view over the same model and selection laid over the left edge (the
 Qt "frozen column" pattern); it scrolls vertically with the main view and never horizontally.
 """
+
 from __future__ import annotations
 
 import time
@@ -37,8 +38,7 @@ class DeskTable(QTableView):
         self.setModel(proxy)
         _setup(self)
         # typing jumps to a row (type-to-jump, as in Wind and Futu); F2 or a double-click edits
-        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(True)
@@ -78,7 +78,8 @@ class DeskTable(QTableView):
         self.frozen.horizontalHeader().sectionClicked.connect(hdr.sectionClicked)
         self.frozen.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.frozen.customContextMenuRequested.connect(
-            lambda p: self._row_menu(self.frozen.viewport().mapToGlobal(p), self.frozen.indexAt(p)))
+            lambda p: self._row_menu(self.frozen.viewport().mapToGlobal(p), self.frozen.indexAt(p))
+        )
         self.frozen.doubleClicked.connect(lambda _i: None)
         self.viewport().stackUnder(self.frozen)
         self.frozen.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
@@ -122,8 +123,12 @@ class DeskTable(QTableView):
 
     def _place_frozen(self) -> None:
         f = self.frameWidth()
-        self.frozen.setGeometry(f + self.verticalHeader().width(), f, self.frozen_width(),
-                                self.viewport().height() + self.horizontalHeader().height())
+        self.frozen.setGeometry(
+            f + self.verticalHeader().width(),
+            f,
+            self.frozen_width(),
+            self.viewport().height() + self.horizontalHeader().height(),
+        )
         self.frozen.horizontalHeader().setFixedHeight(self.horizontalHeader().height())
 
     def resizeEvent(self, e):
@@ -159,7 +164,7 @@ class DeskTable(QTableView):
         """Each visible column as wide as its content (header included), within a per-column cap."""
         fm = self.fontMetrics()
         model = self.model()
-        n = min(model.rowCount(), 120)   # a sample: fitting must not slow the start
+        n = min(model.rowCount(), 120)  # a sample: fitting must not slow the start
         for i, c in enumerate(COLUMNS):
             if self.isColumnHidden(i):
                 continue
@@ -169,7 +174,7 @@ class DeskTable(QTableView):
                 if t:
                     w = max(w, fm.horizontalAdvance(str(t)) + 14)
             if c.key == "rating":
-                w = max(w, fm.horizontalAdvance("★★★★★") + 16)   # five stars, never "★★★…"
+                w = max(w, fm.horizontalAdvance("★★★★★") + 16)  # five stars, never "★★★…"
             cap = MAX_FIT.get(c.key, 260)
             self.setColumnWidth(i, min(max(w, 36), cap))
         self.sync_frozen()
@@ -186,7 +191,7 @@ class DeskTable(QTableView):
             self.setCurrentIndex(idx)
             self.selectRow(row)
             self.scrollTo(idx)
-        self._typed_at = time.monotonic()   # after the docks followed: a slow update does not split the word
+        self._typed_at = time.monotonic()  # after the docks followed: a slow update does not split the word
 
     def find_row(self, text: str) -> int | None:
         """The first shown row whose code, pinyin initials or name starts with ``text``."""
@@ -203,9 +208,13 @@ class DeskTable(QTableView):
             if digits:
                 if sym.startswith(q) or sym.lstrip("0").startswith(q.lstrip("0") or "0"):
                     return r
-            elif (row.pinyin or "").upper().startswith(up) or row.code.upper().startswith(up) \
-                    or row.name_zh_hans.startswith(q) or row.name_zh_hant.startswith(q) \
-                    or row.name_en.upper().startswith(up):
+            elif (
+                (row.pinyin or "").upper().startswith(up)
+                or row.code.upper().startswith(up)
+                or row.name_zh_hans.startswith(q)
+                or row.name_zh_hant.startswith(q)
+                or row.name_en.upper().startswith(up)
+            ):
                 return r
         return None
 

@@ -1,4 +1,5 @@
 """Prices: refresh (F5) in a worker with progress and cancel, import a price file, the price columns."""
+
 from __future__ import annotations
 
 import logging
@@ -47,15 +48,26 @@ class Prices:
         self._refresh_task: Task | None = None
         act = win.add_action
         m = win.menus["prices"]
-        win.act_refresh = act("&Refresh prices", self.refresh_prices, "F5",
-                              "Download missing daily bars for this list and the benchmarks", m)
-        win.act_refresh_all = act("Refresh &all watchlists", lambda: self.refresh_prices(all_lists=True),
-                                  "Shift+F5", menu=m)
+        win.act_refresh = act(
+            "&Refresh prices",
+            self.refresh_prices,
+            "F5",
+            "Download missing daily bars for this list and the benchmarks",
+            m,
+        )
+        win.act_refresh_all = act(
+            "Refresh &all watchlists", lambda: self.refresh_prices(all_lists=True), "Shift+F5", menu=m
+        )
         win.act_cancel = act("&Cancel download", self.cancel_refresh, None, menu=m)
         win.act_cancel.setEnabled(False)
         m.addSeparator()
-        win.act_import_prices = act("&Import price history…", self.import_prices, None,
-                                    "Import a CSV/xlsx of daily prices (Wind, Choice, Yahoo, akshare)", m)
+        win.act_import_prices = act(
+            "&Import price history…",
+            self.import_prices,
+            None,
+            "Import a CSV/xlsx of daily prices (Wind, Choice, Yahoo, akshare)",
+            m,
+        )
         m.addSeparator()
         self._first = True
         win.viewReloaded.connect(self._view_reloaded)
@@ -65,6 +77,7 @@ class Prices:
         if self._first:
             # the first fill waits for the table's first paint (its worker imports pandas)
             from PySide6.QtCore import QTimer
+
             self._first = False
             QTimer.singleShot(200, lambda: self.fill_prices([r.code for r in self.win.model.rs.rows]))
             return
@@ -83,12 +96,14 @@ class Prices:
 
         def work():
             from app.prices.service import price_metrics, table_prices
+
             table = table_prices(store, codes)
             if not table:
                 return {}, {}
             m = price_metrics(store, list(table))
             asof = {c: d for c, d in zip(m.index, m["last_date"])}
             return table, asof
+
         task = Task(work)
         task.signals.done.connect(lambda res: self._prices_ready(*res))
         task.signals.failed.connect(lambda e, tb: log.warning("price metrics failed: %s", e))
@@ -121,6 +136,7 @@ class Prices:
             if not p:
                 return None
             return p.get("last"), p.get("change_pct"), self._asof.get(code)
+
         win.price_lookup = lookup
 
     def refresh_prices(self, all_lists: bool = False) -> None:
@@ -131,6 +147,7 @@ class Prices:
             win.statusBar().showMessage("A download is already running (Prices > Cancel download).", 4000)
             return
         from app.prices.symbols import BENCHMARKS
+
         if all_lists:
             codes = None
         else:
@@ -147,7 +164,9 @@ class Prices:
                 if r is not None and r.status == "error":
                     failed.append(r)
                 progress(d, t)
+
             return refresh(store, codes, progress=prog, cancelled=cancelled)
+
         task = Task(work, with_progress=True)
         self._refresh_task = task
         win.act_cancel.setEnabled(True)
@@ -162,12 +181,13 @@ class Prices:
             win.progress.setValue(d)
             if failed:
                 reason = _reason(failed[-1])
-                if len(failed) == d:   # nothing has come through yet: say so, do not look like a download
+                if len(failed) == d:  # nothing has come through yet: say so, do not look like a download
                     win.progress.setStyleSheet("QProgressBar::chunk { background: #c62828; }")
                     win.progress.setFormat(f"{len(failed)} failed")
                 win.statusBar().showMessage(f"Downloading prices… {d} of {t} — {len(failed)} failed: {reason}")
             else:
                 win.statusBar().showMessage(f"Downloading prices… {d} of {t}")
+
         task.signals.progress.connect(prog)
         task.signals.done.connect(self._refresh_done)
         task.signals.failed.connect(lambda e, tb: self._refresh_done([], error=e))
@@ -216,14 +236,17 @@ class Prices:
         if not win.desk:
             return
         from PySide6.QtWidgets import QFileDialog
-        path, _ = QFileDialog.getOpenFileName(win, "Import price history", "",
-                                              "Price files (*.csv *.xlsx *.xlsm *.txt);;All files (*)")
+
+        path, _ = QFileDialog.getOpenFileName(
+            win, "Import price history", "", "Price files (*.csv *.xlsx *.xlsm *.txt);;All files (*)"
+        )
         if not path:
             return
         store = win.desk.store
 
         def work():
             from app.prices.service import import_file
+
             return import_file(store, path)
 
         def done(report):
@@ -237,7 +260,9 @@ class Prices:
 
         def failed(e):
             QMessageBox.warning(win, "Import price history", f"Nothing was imported.\n\n{e}")
+
         from widgets.workers import run_with_progress
+
         run_with_progress(win, f"Importing {path}…", work, done, failed)
 
 

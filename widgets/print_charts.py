@@ -1,10 +1,11 @@
 """Charts for printed summaries, rendered on their own (no on-screen buttons or captions) at print
 resolution when prices exist."""
+
 from __future__ import annotations
 
 from typing import Sequence
 
-PRINT_SCALE = 3.0   # device pixels per layout pixel: a 1000 px wide chart prints at ~300 dpi on A4
+PRINT_SCALE = 3.0  # device pixels per layout pixel: a 1000 px wide chart prints at ~300 dpi on A4
 
 
 def render_for_print(widget, width: int, height: int, scale: float = PRINT_SCALE):
@@ -29,8 +30,9 @@ def render_for_print(widget, width: int, height: int, scale: float = PRINT_SCALE
     return img
 
 
-def basket_chart_image(desk, codes: Sequence[str], title: str, width: int = 1000, height: int = 420,
-                       scale: float = PRINT_SCALE):
+def basket_chart_image(
+    desk, codes: Sequence[str], title: str, width: int = 1000, height: int = 420, scale: float = PRINT_SCALE
+):
     """(QImage, caption) of the equal-weight basket of ``codes`` against its benchmark, or None
     without prices. The image is the chart alone; the caption goes under it once, as text.
 
@@ -48,8 +50,8 @@ def basket_chart_image(desk, codes: Sequence[str], title: str, width: int = 1000
         return None
     chart = BasketChart()
     chart.set_data(frame, title, BENCHMARKS[bench].name_en if bench in BENCHMARKS else bench, range_key="1Y")
-    chart.range_bar.hide()   # on-screen controls are not printed
-    chart.caption.hide()     # the caption prints once, as text under the image
+    chart.range_bar.hide()  # on-screen controls are not printed
+    chart.caption.hide()  # the caption prints once, as text under the image
     img = render_for_print(chart, width, height, scale)
     caption = chart.caption_text()
     chart.deleteLater()

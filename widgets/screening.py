@@ -1,4 +1,5 @@
 """Screening: the filter bar, the themes dock, saved screens (Screen menu)."""
+
 from __future__ import annotations
 
 import json
@@ -29,7 +30,9 @@ class Screening:
         win.act_find = act("&Find…", self.focus_filter, QKeySequence.StandardKey.Find, "Filter the table", "edit")
         m_screen = win.menus["screen"]
         win.act_clear = act("&Clear filters", self.filter_bar.clear_filters, "Ctrl+Shift+X", menu=m_screen)
-        win.act_save_screen = act("&Save screen…", self.save_screen, "Ctrl+S", "Save the filters under a name", m_screen)
+        win.act_save_screen = act(
+            "&Save screen…", self.save_screen, "Ctrl+S", "Save the filters under a name", m_screen
+        )
         self.menu_screens = win.menu_screens = m_screen.addMenu("&Saved screens")
         win.act_delete_screen = act("&Delete saved screen…", self.delete_screen, menu=m_screen)
         win.deskLoaded.connect(self._desk_loaded)
@@ -64,7 +67,8 @@ class Screening:
             return
         idx = win.proxy.index(0, COLUMN_INDEX["code"])
         win.table.selectionModel().setCurrentIndex(
-            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
         win.table.scrollTo(idx)
         win.table.setFocus()
 

@@ -1,4 +1,5 @@
 """Watchlists: the lists dock, adding / removing / reordering rows, copying and moving between lists."""
+
 from __future__ import annotations
 
 import json
@@ -6,7 +7,13 @@ import json
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QInputDialog, QListWidget, QListWidgetItem, QMenu, QMessageBox,
+    QAbstractItemView,
+    QApplication,
+    QInputDialog,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
 )
 
 from app.domain import StoreError
@@ -67,11 +74,20 @@ class Watchlists:
         act = win.add_action
         m_edit = win.menus["edit"]
         win.act_add = act("&Add…", self.add_dialog, "Ctrl+N", "Add by code, name or pinyin initials", m_edit)
-        win.act_remove = act("&Remove", self.remove_selected, QKeySequence.StandardKey.Delete,
-                             "Remove the selected rows from this list", m_edit)
+        win.act_remove = act(
+            "&Remove",
+            self.remove_selected,
+            QKeySequence.StandardKey.Delete,
+            "Remove the selected rows from this list",
+            m_edit,
+        )
         win.act_up = act("Move &up", lambda: self.move_selected(-1), "Ctrl+Up", "Move the selected rows up", m_edit)
-        win.act_down = act("Move d&own", lambda: self.move_selected(1), "Ctrl+Down", "Move the selected rows down", m_edit)
-        win.act_copy = act("&Copy codes", self.copy_codes, QKeySequence.StandardKey.Copy, "Copy the selected codes", m_edit)
+        win.act_down = act(
+            "Move d&own", lambda: self.move_selected(1), "Ctrl+Down", "Move the selected rows down", m_edit
+        )
+        win.act_copy = act(
+            "&Copy codes", self.copy_codes, QKeySequence.StandardKey.Copy, "Copy the selected codes", m_edit
+        )
         m_edit.addSeparator()
 
         m_list = win.menus["watchlist"]
@@ -96,8 +112,10 @@ class Watchlists:
         self.lists.blockSignals(True)
         self.lists.clear()
         kb_n = len(win.desk.kb.companies)
-        for key, label in ((ALL_KB, f"All companies in the reports ({kb_n})"),
-                           (ALL_UNIVERSE, f"A-share universe + reports ({len(win.desk.universe):,})")):
+        for key, label in (
+            (ALL_KB, f"All companies in the reports ({kb_n})"),
+            (ALL_UNIVERSE, f"A-share universe + reports ({len(win.desk.universe):,})"),
+        ):
             it = QListWidgetItem(label)
             it.setData(ListRole, key)
             it.setForeground(Qt.GlobalColor.darkGray)
@@ -112,7 +130,7 @@ class Watchlists:
         self.lists.blockSignals(False)
         if cur is None:
             cur = win.watchlists[0].id if win.watchlists else ALL_KB
-        self.lists.blockSignals(True)   # one reload_view below, not a second one from the signal
+        self.lists.blockSignals(True)  # one reload_view below, not a second one from the signal
         for i in range(self.lists.count()):
             if self.lists.item(i).data(ListRole) == cur:
                 self.lists.setCurrentRow(i)
@@ -138,8 +156,13 @@ class Watchlists:
 
     def _view_reloaded(self) -> None:
         editable = self.win.model.editable
-        for a in (self.win.act_remove, self.win.act_up, self.win.act_down, self.win.act_rename_list,
-                  self.win.act_delete_list):
+        for a in (
+            self.win.act_remove,
+            self.win.act_up,
+            self.win.act_down,
+            self.win.act_rename_list,
+            self.win.act_delete_list,
+        ):
             a.setEnabled(editable)
 
     def step_list(self, step: int) -> None:
@@ -230,7 +253,7 @@ class Watchlists:
             return
         new = list(order)
         moving = [order[i] for i in idx]
-        for c in (moving if step < 0 else reversed(moving)):
+        for c in moving if step < 0 else reversed(moving):
             i = new.index(c)
             new[i], new[i + step] = new[i + step], new[i]
         win._clear_sort()
@@ -310,9 +333,12 @@ class Watchlists:
         wl = win.current_watchlist()
         if wl is None:
             return
-        if QMessageBox.question(win, "Delete watchlist",
-                                f"Delete “{wl.name}” and its {len(wl.items)} items? (Ctrl+Z undoes it)") \
-                == QMessageBox.StandardButton.Yes:
+        if (
+            QMessageBox.question(
+                win, "Delete watchlist", f"Delete “{wl.name}” and its {len(wl.items)} items? (Ctrl+Z undoes it)"
+            )
+            == QMessageBox.StandardButton.Yes
+        ):
             win.current_key = None
             win.undo.push(C.DeleteList(win, wl.id, wl.name))
 

@@ -4,6 +4,7 @@ keys, a column of codes (with the market of its bare short numbers) and the name
 Both :mod:`app.excel.importer` and :mod:`app.excel.foreign` import from here, so neither needs
 the other for these (no import cycle).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,6 +16,7 @@ from app.excel.readers import restore
 
 _HK_WORDS = ("港股", "香港", "hk", "hkex", "hongkong")
 _A_WORDS = ("a股", "沪深", "深市", "沪市", "上证", "深证", "ashare", "沪", "深")
+
 
 def normalise_header(h: Any) -> str:
     """The key two spellings of one header share (script, case, spaces, punctuation folded)."""
@@ -45,6 +47,7 @@ def cell_text(v: Any) -> str:
 
 
 # ---- codes ------------------------------------------------------------------------------------
+
 
 def _is_bare_short(v: Any) -> bool:
     if isinstance(v, bool):
@@ -104,8 +107,14 @@ class CodeColumn:
     The market is worked out on first need: a column without bare short numbers never needs it.
     """
 
-    def __init__(self, header: str = "", market: str | None = "HK", why: str = "",
-                 values: list[Any] | None = None, raw_header: Any = None):
+    def __init__(
+        self,
+        header: str = "",
+        market: str | None = "HK",
+        why: str = "",
+        values: list[Any] | None = None,
+        raw_header: Any = None,
+    ):
         self.header = header
         self._market, self._why = market, why
         self._values = values
@@ -141,8 +150,13 @@ class CodeColumn:
         if markets == {"A"}:
             return cls(cell_text(header), "A", "the column's other codes are A-shares")
         if markets == {"HK"} or not markets:
-            return cls(cell_text(header), "HK", "the column's other codes are Hong Kong codes"
-                       if markets else "a bare number of up to 5 digits is a Hong Kong code")
+            return cls(
+                cell_text(header),
+                "HK",
+                "the column's other codes are Hong Kong codes"
+                if markets
+                else "a bare number of up to 5 digits is a Hong Kong code",
+            )
         return cls(cell_text(header), None, "the column mixes Hong Kong and A-share codes")
 
     def resolve(self, v: Any) -> tuple[str | None, str | None]:
@@ -168,17 +182,22 @@ class CodeColumn:
                     padded = t.zfill(6)
                     mk = a_share_market(padded)
                     if mk is None:
-                        return None, f"invalid code {text!r}: as an A-share it would be {padded}, " \
-                                     "which no exchange uses"
+                        return (
+                            None,
+                            f"invalid code {text!r}: as an A-share it would be {padded}, which no exchange uses",
+                        )
                     lst = parse(padded)
                 else:
                     hk = f"{int(t):04d}.HK"
                     a = t.zfill(6)
                     mk = a_share_market(a)
                     a_read = f"{a}.{mk.value}" if mk else None
-                    return None, (f"ambiguous market: {text!r} could be {hk}"
-                                  + (f" or {a_read}" if a_read else "") + f" ({self.why}); "
-                                  "write the code with its market, e.g. 0700.HK")
+                    return None, (
+                        f"ambiguous market: {text!r} could be {hk}"
+                        + (f" or {a_read}" if a_read else "")
+                        + f" ({self.why}); "
+                        "write the code with its market, e.g. 0700.HK"
+                    )
             else:
                 lst = parse(t)
         except CodeError as e:
@@ -189,6 +208,7 @@ class CodeColumn:
 
 
 # ---- names ------------------------------------------------------------------------------------
+
 
 class NameIndex:
     """Exact names (either script, English, aliases) -> listings, folded once per import."""
@@ -230,10 +250,9 @@ class NameIndex:
             c = kb.company(code)
             companies.setdefault(c.code if c else code, []).append(code)
         if len(companies) > 1:
-            listed = ", ".join(f"{k} {kb.ref_name(k) if kb.company(k) else self._name(k)}"
-                               for k in sorted(companies))
+            listed = ", ".join(f"{k} {kb.ref_name(k) if kb.company(k) else self._name(k)}" for k in sorted(companies))
             return None, f"ambiguous name: {q!r} could be {listed}"
-        (key, listings), = companies.items()
+        ((key, listings),) = companies.items()
         c = kb.company(key)
         order = list(c.codes) if c else listings
         code = next((x for x in order if not x.endswith(".US")), None)

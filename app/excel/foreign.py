@@ -42,7 +42,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.codes import CodeError, Market, a_share_market, normalize, parse
+from app.codes import CodeError, a_share_market, normalize, parse
 from app.excel.cells import (  # noqa: F401 - CodeColumn and NameIndex are part of this module's API
     _A_WORDS, _HK_WORDS, CodeColumn, NameIndex, _canonical, _is_bare_short, _market_of, cell_text,
     normalise_header,

@@ -22,7 +22,6 @@ updated, nothing is removed.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
 from dataclasses import dataclass, field
