@@ -168,4 +168,7 @@ def run_gui(argv: list[str]) -> int:
             app.exit(0 if ok else 1)
 
         win.deskReady.connect(lambda: QTimer.singleShot(200, shoot))
-    return app.exec()
+    rc = app.exec()
+    from PySide6.QtCore import QThreadPool
+    QThreadPool.globalInstance().waitForDone(10000)  # a worker still loading must not outlive Python
+    return rc

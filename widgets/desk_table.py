@@ -86,6 +86,7 @@ class DeskTable(QTableView):
         self.verticalScrollBar().valueChanged.connect(self.frozen.verticalScrollBar().setValue)
         hdr.sectionResized.connect(self._section_resized)
         hdr.sectionMoved.connect(self._keep_frozen_first)
+        hdr.sortIndicatorChanged.connect(self.frozen.horizontalHeader().setSortIndicator)
         proxy.modelReset.connect(self.sync_frozen)
         proxy.layoutChanged.connect(self.sync_frozen)
         hdr.geometriesChanged.connect(self._place_frozen)
@@ -101,7 +102,9 @@ class DeskTable(QTableView):
             self.frozen.setColumnHidden(c, c not in fz)
         for c in fz:
             self.frozen.setColumnWidth(c, self.columnWidth(c))
-        self.frozen.horizontalHeader().setSortIndicatorShown(True)
+        fh, hdr = self.frozen.horizontalHeader(), self.horizontalHeader()
+        fh.setSortIndicatorShown(True)
+        fh.setSortIndicator(hdr.sortIndicatorSection(), hdr.sortIndicatorOrder())
         self._place_frozen()
 
     def _keep_frozen_first(self, *_a) -> None:

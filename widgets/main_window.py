@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         self.model.editRequested.connect(self._edit_requested)
         self.model.theme_title = self._theme_title
         self.model.ref_name = lambda r: self.desk.kb.ref_name(r, "en") if self.desk else r
-        self.resize(1400, 860)
+        self._default_size()
         self._restore_settings()
 
         if background:
@@ -595,6 +595,17 @@ class MainWindow(QMainWindow):
                           "and cites no sources; its claims are flagged.</p>")
 
     # ---------------------------------------------------------------- geometry and settings
+    def _default_size(self) -> None:
+        """First start: most of the screen (a large screen is used, a small one is not exceeded)."""
+        scr = self.screen() or QApplication.primaryScreen()
+        if scr is None:
+            self.resize(1400, 860)
+            return
+        avail = scr.availableGeometry()
+        k = 0.88 if avail.width() >= 1500 else 0.97
+        self.resize(int(avail.width() * k), int(avail.height() * k))
+        self.move(avail.x() + (avail.width() - self.width()) // 2, avail.y() + (avail.height() - self.height()) // 3)
+
     def fit_to_screen(self) -> None:
         """Keep the whole window (frame included) inside its screen's available geometry."""
         scr = self.screen() or QApplication.primaryScreen()

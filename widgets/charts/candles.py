@@ -342,8 +342,12 @@ class CandleChart(QWidget):
         self.title.setStyleSheet("font-weight: 600; padding: 2px 4px")
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
+        self.ma_legend = QLabel("")     # MA values in the colours of their lines
+        self.ma_legend.setTextFormat(Qt.TextFormat.RichText)
+        self.ma_legend.setStyleSheet("font-family: monospace; padding: 2px 4px")
         top.addWidget(self.title)
         top.addWidget(self.readout, 1)
+        top.addWidget(self.ma_legend)
 
         self.glw = pg.GraphicsLayoutWidget()
         self.glw.setBackground("w")
@@ -631,6 +635,7 @@ class CandleChart(QWidget):
         f = self.frame
         if f is None or not 0 <= i < len(f):
             self.readout.setText(" ")
+            self.ma_legend.setText("")
             return
         r = f.iloc[i]
         prev = f["close"].iloc[i - 1] if i > 0 else np.nan
@@ -640,7 +645,9 @@ class CandleChart(QWidget):
             return "—" if v != v else f"{v:,.2f}"
         parts = [r["date"].strftime("%Y-%m-%d"), f"O {num(r['open'])}", f"H {num(r['high'])}",
                  f"L {num(r['low'])}", f"C {num(r['close'])}", chg, f"V {_fmt_volume(r['volume'])}"]
-        parts += [f"MA{w} {num(self.ma[w][i])}" for w in self.ma_windows if self.ma[w][i] == self.ma[w][i]]
+        self.ma_legend.setText("&nbsp;&nbsp;".join(
+            f'<span style="color:{MA_COLORS[k % len(MA_COLORS)]}">MA{w} {num(self.ma[w][i])}</span>'
+            for k, w in enumerate(self.ma_windows) if self.ma[w][i] == self.ma[w][i]))
         if i in self.event_at:
             parts.append("◆ " + " · ".join(dict.fromkeys(str(e[1]) for e in self.event_at[i])))
         self.readout.setText("  ".join(p for p in parts if p))
