@@ -60,6 +60,8 @@ class DeskTable(QTableView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
         self._typed = ""
         self._typed_at = 0.0
+        self._fitted: dict[int, int] = {}  # column -> width after fit_columns
+        self._content: dict[int, int] = {}  # column -> width of its content (uncapped)
 
         # ---- the frozen Code and Name columns
         self.frozen = QTableView(self)
@@ -136,6 +138,8 @@ class DeskTable(QTableView):
 
     def resizeEvent(self, e):
         super().resizeEvent(e)
+        if e.size().width() > e.oldSize().width():
+            self.distribute_space()
         self._place_frozen()
 
     def moveCursor(self, action, modifiers):
@@ -179,8 +183,33 @@ class DeskTable(QTableView):
             if c.key == "rating":
                 w = max(w, fm.horizontalAdvance("★★★★★") + 16)  # five stars, never "★★★…"
             cap = MAX_FIT.get(c.key, 260)
-            self.setColumnWidth(i, min(max(w, 36), cap))
+            self._content[i] = max(w, 36)
+            self._fitted[i] = min(max(w, 36), cap)
+            self.setColumnWidth(i, self._fitted[i])
+        self.distribute_space()
         self.sync_frozen()
+
+    def distribute_space(self) -> None:
+        """Spare width (a wide screen) goes first to the columns that were cut to fit (themes,
+        chain role, …) up to their content, not to the last column."""
+        if not self._fitted:
+            return
+        spare = self.viewport().width() - sum(
+            self.columnWidth(i) for i in range(len(COLUMNS)) if not self.isColumnHidden(i)
+        )
+        if spare <= 0:
+            return
+        for key in ("chain", "themes", "customers", "segments", "notes"):
+            i = COLUMN_INDEX[key]
+            if self.isColumnHidden(i) or i not in self._content:
+                continue
+            want = self._content[i] - self.columnWidth(i)
+            if want > 0:
+                give = min(want, spare)
+                self.setColumnWidth(i, self.columnWidth(i) + give)
+                spare -= give
+            if spare <= 0:
+                break
 
     # ---- type-to-jump
     def keyboardSearch(self, search: str) -> None:
