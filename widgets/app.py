@@ -127,6 +127,9 @@ def run_gui(argv: list[str]) -> int:
         return desk
 
     win = MainWindow(factory, initial_list=args.watchlist, initial_select=args.select)
+    if args.screenshot and app.platformName() == "offscreen" and "configfile" not in os.environ.get("QT_QPA_PLATFORM", ""):
+        win.fit_enabled = False   # offscreen's 800x800 stand-in screen is no real screen: shoot at 1400x860
+        win.resize(1400, 860)
     if os.environ.get("CHAINWATCH_EXIT_AFTER_PAINT"):  # used by bench/bench_desk.py
         _exit_after_first_paint(win, app)
     if os.environ.get("CHAINWATCH_EXIT_AFTER_FILLED"):  # used by bench/bench_desk.py

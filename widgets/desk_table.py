@@ -88,7 +88,7 @@ class DeskTable(QTableView):
         self.verticalScrollBar().valueChanged.connect(self.frozen.verticalScrollBar().setValue)
         hdr.sectionResized.connect(self._section_resized)
         hdr.sectionMoved.connect(self._keep_frozen_first)
-        hdr.sortIndicatorChanged.connect(self.frozen.horizontalHeader().setSortIndicator)
+        hdr.sortIndicatorChanged.connect(lambda c, o: self.frozen.horizontalHeader().setSortIndicator(c, o))
         proxy.modelReset.connect(self.sync_frozen)
         proxy.layoutChanged.connect(self.sync_frozen)
         hdr.geometriesChanged.connect(self._place_frozen)

@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self._tasks: list[Task] = []
         self._prices: dict[str, dict] = {}    # code -> price columns (the prices feature fills it)
         self.features: dict[str, Any] = {}
+        self.fit_enabled = True   # keep the window inside its screen (off for headless screenshots)
         self.row_menu_hooks: list[Callable[[QMenu, list[str]], None]] = []   # right-click menu entries
 
         # ---- central: (feature bars) + table (or an empty / loading state)
@@ -609,7 +610,7 @@ class MainWindow(QMainWindow):
     def fit_to_screen(self) -> None:
         """Keep the whole window (frame included) inside its screen's available geometry."""
         scr = self.screen() or QApplication.primaryScreen()
-        if scr is None or self.isMaximized() or self.isFullScreen():
+        if scr is None or self.isMaximized() or self.isFullScreen() or not self.fit_enabled:
             return
         avail = scr.availableGeometry()
         frame = self.frameGeometry()
@@ -627,7 +628,7 @@ class MainWindow(QMainWindow):
     def resizeEvent(self, e):
         super().resizeEvent(e)
         scr = self.screen()
-        if scr is not None and self.isVisible():
+        if scr is not None and self.isVisible() and self.fit_enabled:
             avail = scr.availableGeometry()
             if self.frameGeometry().width() > avail.width() or self.frameGeometry().height() > avail.height():
                 QTimer.singleShot(0, self.fit_to_screen)
