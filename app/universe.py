@@ -53,6 +53,48 @@ def read_a_shares(path: Path | None = None) -> list[Security]:
     return out
 
 
+FOLD_CACHE_VERSION = 1
+
+
+def _fold_cache_dir() -> Path | None:
+    try:
+        from platformdirs import user_cache_dir
+        return Path(user_cache_dir("chainwatch", "chainwatch"))
+    except Exception:  # pragma: no cover - no home folder
+        return None
+
+
+def folded_names(names: list[str], cache_dir: Path | None = None) -> list[str]:
+    """``fold(n)`` for each name (OpenCC Traditional -> Simplified is the slow part), cached
+    between starts in the user cache folder under a hash of the names: a changed list (a newer
+    universe or knowledge base) gets its own file, and a damaged file is just recomputed."""
+    import hashlib
+    import json
+
+    digest = hashlib.sha1(("\x1f".join(names)).encode("utf-8")).hexdigest()[:20]
+    folder = cache_dir or _fold_cache_dir()
+    path = folder / f"folded-names-v{FOLD_CACHE_VERSION}-{digest}.json" if folder else None
+    if path is not None:
+        try:
+            got = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(got, list) and len(got) == len(names) and all(isinstance(x, str) for x in got):
+                return got
+        except (OSError, ValueError):
+            pass
+    out = [fold(n) for n in names]
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for old in path.parent.glob(f"folded-names-v{FOLD_CACHE_VERSION}-*.json"):
+                old.unlink(missing_ok=True)   # one cache file: the current names
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(out, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(path)
+        except OSError:
+            pass
+    return out
+
+
 class Universe:
     """Search over securities. Built once; queries are pure Python over a few thousand rows."""
 
@@ -60,7 +102,9 @@ class Universe:
         self.by_code: dict[str, Security] = {}
         for s in securities:
             self.by_code[s.code] = s
-        self._keys = [(s, fold(s.name_zh_hans), fold(s.name_en), s.pinyin) for s in self.by_code.values()]
+        secs = list(self.by_code.values())
+        folded = folded_names([n for s in secs for n in (s.name_zh_hans, s.name_en)])
+        self._keys = [(s, folded[2 * i], folded[2 * i + 1], s.pinyin) for i, s in enumerate(secs)]
 
     @classmethod
     def build(cls, kb: KnowledgeBase, a_shares: list[Security] | None = None) -> "Universe":

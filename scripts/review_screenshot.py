@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tab", default="edges")
     a = ap.parse_args(argv)
 
-    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtCore import QSettings
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
 

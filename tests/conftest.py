@@ -42,9 +42,12 @@ from tests.pgserver import backend, pg_db, pg_empty, pg_server, pg_template  # n
 # developer's machine, and FAILS under CI (CI=true), where scripts/system-deps.sh installs every tool
 # the tests need -- so a green CI means every test ran. ``need_tool(...)`` does the same inside a test.
 
+
 def pytest_configure(config):
-    config.addinivalue_line("markers", "requires_tool(*names): needs these programs on PATH "
-                                       "(skipped locally without them, a failure under CI=true)")
+    config.addinivalue_line(
+        "markers",
+        "requires_tool(*names): needs these programs on PATH (skipped locally without them, a failure under CI=true)",
+    )
 
 
 def _missing(names) -> list[str]:

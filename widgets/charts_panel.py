@@ -155,3 +155,87 @@ class ChartsPanel(QWidget):
         frame = basket_index(self.desk.store, listed, bench)
         names = {c: self._name(c) for c in listed}
         self.basket.set_data(frame, title, BENCHMARKS[bench].name_en, unlisted=self._unlisted, names=names)
+
+
+class Charts:
+    """The charts dock. Its charts (and pyqtgraph) are built the first time the dock is shown."""
+
+    def __init__(self, win):
+        from PySide6.QtCore import Qt
+
+        self.win = win
+        self.charts = win.charts = ChartsPanel()
+        self.dock = win.dock_charts = win.add_dock("Charts", "dockCharts", self.charts,
+                                                   Qt.DockWidgetArea.BottomDockWidgetArea)
+        if getattr(win, "dock_chain", None) is not None:
+            win.tabifyDockWidget(win.dock_chain, self.dock)
+            win.dock_chain.raise_()
+        self.seen = False   # the dock is on screen (not behind the chain tab, not closed)
+        self.dock.visibilityChanged.connect(self._visibility)
+        win.act_chart_png = win.add_action("Export chart as &PNG…", self.export_chart_png, None,
+                                           "Save the chart on the Charts dock's current tab", "prices")
+        win.codesSelected.connect(lambda _codes: self.follow())
+        win.row_menu_hooks.append(self._row_menu)
+
+    def _visibility(self, vis: bool) -> None:
+        self.seen = bool(vis)
+        if vis:
+            self.follow()
+
+    def ensure_built(self) -> bool:
+        if not self.charts._built and self.win.desk is not None:
+            self.charts.build(self.win.desk)
+        return self.charts._built
+
+    def follow(self) -> None:
+        win = self.win
+        if not win.desk or not self.seen or not self.dock.isVisible():
+            return  # hidden (or behind the chain tab): nothing to build or draw
+        self.ensure_built()
+        codes = win.selected_codes()
+        if codes:
+            self.charts.show_codes(codes)
+        if not (win.screen_filter and win.screen_filter.theme):
+            wl = win.current_watchlist()
+            if wl is not None:
+                self.charts.show_basket(f"Watchlist {wl.name}", wl.codes)
+
+    _charts_follow = follow
+
+    def show_basket(self, title: str, codes: list[str], unlisted: tuple[str, ...] = ()) -> None:
+        self.charts.show_basket(title, codes, unlisted)
+
+    def chart_codes(self, codes: list[str]) -> None:
+        self.dock.show()
+        self.dock.raise_()
+        self.ensure_built()
+        if self.charts.candles is not None:
+            self.charts.tabs.setCurrentWidget(self.charts.candles)
+        self.charts.show_codes(codes)
+
+    def _row_menu(self, menu, codes: list[str]) -> None:
+        a = menu.addAction("C&hart it")
+        a.triggered.connect(lambda _=False, cs=list(codes): self.chart_codes(cs))
+
+    def export_chart_png(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        win = self.win
+        self.dock.show()
+        self.dock.raise_()
+        if not self.ensure_built():
+            return
+        name = self.charts.tabs.tabText(self.charts.tabs.currentIndex()).replace(" ", "-").lower()
+        path, _ = QFileDialog.getSaveFileName(win, "Export chart", f"chart-{name}.png", "PNG image (*.png)")
+        if not path:
+            return
+        if not path.lower().endswith(".png"):
+            path += ".png"
+        ok = self.charts.export_current_png(path)
+        win.statusBar().showMessage(f"Saved {path}" if ok else f"Could not write {path}", 6000)
+
+
+def install(win) -> Charts:
+    f = Charts(win)
+    win.features["charts"] = f
+    return f

@@ -1,18 +1,27 @@
 """Undoable user edits. Each command writes the store (one transaction) and asks the desk to refresh."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import Any, Protocol, Sequence
 
 from PySide6.QtGui import QUndoCommand
 
 from app.domain import StoreError, WatchlistItem
 
-if TYPE_CHECKING:  # pragma: no cover
-    from widgets.main_window import MainWindow
+FIELD_TITLES = {"tags": "tags", "rating": "rating", "target_price": "target price", "notes": "notes"}
+
+
+class DeskHost(Protocol):
+    """What a command needs from the window (the main window is one; tests may pass another)."""
+
+    desk: Any
+
+    def reload_view(self, select: list[str] | None = None) -> None: ...
+    def reload_lists(self, select_list: int | None = None, select_name: str | None = None) -> None: ...
+    def refresh_item(self, wl_id: int, code: str) -> None: ...
 
 
 class _Cmd(QUndoCommand):
-    def __init__(self, win: "MainWindow", text: str):
+    def __init__(self, win: DeskHost, text: str):
         super().__init__(text)
         self.win = win
         self.store = win.desk.store
@@ -20,7 +29,7 @@ class _Cmd(QUndoCommand):
 
 class EditField(_Cmd):
     def __init__(self, win, wl_id: int, code: str, field: str, old: Any, new: Any):
-        super().__init__(win, f"Edit {field} of {code}")
+        super().__init__(win, f"Edit {FIELD_TITLES.get(field, field)} of {code}")
         self.wl_id, self.code, self.field, self.old, self.new = wl_id, code, field, old, new
 
     def redo(self):

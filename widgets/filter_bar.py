@@ -1,25 +1,40 @@
-"""The screening filter bar: free text, market, theme, customer, segment, status, share, tags, rating."""
+"""The screening filter bar: free text, market, theme, customer; behind "More": segment, status,
+share, tags, rating (the second row opens by itself when a screen uses them)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget,
+    QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
 )
 
 from app.domain import SEGMENTS
 
 
+class _FilterText(QLineEdit):
+    """The free-text box: Enter or Down goes to the first result."""
+
+    toResults = Signal()
+
+    def keyPressEvent(self, e):
+        if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down):
+            self.toResults.emit()
+            return
+        super().keyPressEvent(e)
+
+
 class FilterBar(QWidget):
     changed = Signal(object)  # Screen
+    toResults = Signal()      # Enter / Down in the text box: the filter applies now, focus the first row
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._quiet = False
-        self.text = QLineEdit()
+        self.text = _FilterText()
         self.text.setObjectName("filterText")
         self.text.setPlaceholderText("Filter: code, 简体/繁體 name, English, pinyin (Ctrl+F)")
         self.text.setClearButtonEnabled(True)
-        self.text.setMinimumWidth(200)
+        self.text.setMinimumWidth(120)
+        self.text.toResults.connect(self._to_results)
         self.market = self._combo("market", [("All markets", ""), ("HK", "HK"), ("SH", "SH"), ("SZ", "SZ"),
                                              ("BJ", "BJ"), ("A-shares", "SH,SZ,BJ")])
         self.theme = self._combo("theme", [("All themes", "")])
@@ -38,21 +53,43 @@ class FilterBar(QWidget):
         self.tags = QLineEdit()
         self.tags.setObjectName("filterTags")
         self.tags.setPlaceholderText("tags")
-        self.tags.setMaximumWidth(90)
+        self.tags.setMinimumWidth(110)
+        self.tags.setMaximumWidth(180)
         self.rating = self._combo("rating", [("Any rating", "")] + [("★" * i + "+", str(i)) for i in range(1, 6)])
         self.count = QLabel("")
         self.count.setObjectName("matchCount")
-        self.count.setMinimumWidth(90)
+        self.count.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.count.setMinimumWidth(0)
         self.clear = QToolButton()
         self.clear.setText("Clear")
         self.clear.setToolTip("Clear all filters (Esc)")
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(4, 2, 4, 2)
-        lay.setSpacing(4)
-        for w in (self.text, self.market, self.theme, self.customer, self.segment, self.status, self.share,
-                  self.tags, self.rating, self.clear, self.count):
-            lay.addWidget(w)
-        lay.setStretch(0, 1)
+        self.more = QToolButton()
+        self.more.setObjectName("filterMore")
+        self.more.setText("More ▾")
+        self.more.setCheckable(True)
+        self.more.setToolTip("Segment, core/potential, minimum share, tags, rating")
+        self.more.toggled.connect(self._show_more)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 2, 4, 2)
+        outer.setSpacing(2)
+        row1 = QHBoxLayout()
+        row1.setSpacing(4)
+        for w in (self.text, self.market, self.theme, self.customer, self.more, self.clear, self.count):
+            row1.addWidget(w)
+        row1.setStretch(0, 1)
+        self.row2 = QWidget()
+        self.row2.setObjectName("filterMoreRow")
+        row2 = QHBoxLayout(self.row2)
+        row2.setContentsMargins(0, 0, 0, 0)
+        row2.setSpacing(4)
+        for w in (self.segment, self.status, self.share, self.tags, self.rating):
+            row2.addWidget(w)
+        row2.addStretch(1)
+        self.row2.hide()
+        outer.addLayout(row1)
+        outer.addWidget(self.row2)
+        for c in (self.market, self.theme, self.customer, self.segment, self.status, self.rating):
+            c.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(120)
@@ -70,8 +107,22 @@ class FilterBar(QWidget):
         for label, data in entries:
             c.addItem(label, data)
         c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        c.setMinimumContentsLength(12 if name in ("theme", "segment", "customer") else 8)
+        c.setMinimumContentsLength({"theme": 9, "customer": 9, "segment": 12}.get(name, 6))
         return c
+
+    def _show_more(self, on: bool) -> None:
+        self.row2.setVisible(on)
+        self.more.setText("Less ▴" if on else "More ▾")
+
+    def _more_in_use(self) -> bool:
+        return bool(self.segment.currentData() or self.status.currentData() or self.share.value()
+                    or self.tags.text().strip() or self.rating.currentData())
+
+    def _to_results(self) -> None:
+        if self._timer.isActive():
+            self._timer.stop()
+            self._emit()
+        self.toResults.emit()
 
     def set_kb(self, kb) -> None:
         from app.screening import customer_hubs
@@ -86,6 +137,8 @@ class FilterBar(QWidget):
         self.customer.addItem("Any customer", "")
         for ref, label in customer_hubs(kb):
             self.customer.addItem(f"→ {label}", ref)
+        for c in (self.theme, self.customer, self.segment):   # the drop-down shows whole names
+            c.view().setMinimumWidth(c.view().sizeHintForColumn(0) + 24)
         self._quiet = False
 
     def screen(self):
@@ -119,6 +172,8 @@ class FilterBar(QWidget):
             self._set(self.rating, str(s.min_rating) if s.min_rating else "")
         finally:
             self._quiet = False
+        if self._more_in_use() and not self.more.isChecked():
+            self.more.setChecked(True)
         self._emit()
 
     def set_theme(self, tid: str) -> None:

@@ -108,45 +108,116 @@ class ThemesPanel(QWidget):
 
 STATUS_PEN = {"core": Qt.PenStyle.SolidLine, "potential": Qt.PenStyle.DashLine, "stated": Qt.PenStyle.DotLine}
 STATUS_COLOR = {"core": "#1565c0", "potential": "#ef6c00", "stated": "#757575"}
+NODE_W, NODE_H, LAYER_GAP, ROW_GAP = 150, 34, 360, 14
+
+
+def layered_layout(edges: Sequence[Edge], focus: str | None = None) -> dict[str, tuple[int, int]]:
+    """Suppliers left of their customers: ref -> (layer, row). Longest-path layering (cycles
+    broken), then rows ordered by the mean row of each node's neighbours (two sweeps)."""
+    succ: dict[str, list[str]] = {}
+    pred: dict[str, list[str]] = {}
+    nodes: list[str] = []
+    for e in edges:
+        for r in (e.supplier, e.customer):
+            if r not in succ:
+                succ[r], pred[r] = [], []
+                nodes.append(r)
+    # drop edges that close a cycle (depth-first, in input order)
+    state: dict[str, int] = {}
+    keep: set[tuple[str, str]] = set()
+
+    adj: dict[str, list[str]] = {n: [] for n in nodes}
+    for e in edges:
+        if e.customer not in adj[e.supplier]:
+            adj[e.supplier].append(e.customer)
+
+    def visit(n: str) -> None:
+        state[n] = 1
+        for m in adj[n]:
+            if state.get(m) == 1:
+                continue  # back edge
+            keep.add((n, m))
+            if m not in state:
+                visit(m)
+        state[n] = 2
+    for n in nodes:
+        if n not in state:
+            visit(n)
+    for a, b in keep:
+        succ[a].append(b)
+        pred[b].append(a)
+    layer: dict[str, int] = {}
+
+    def depth(n: str, seen=()) -> int:
+        if n in layer:
+            return layer[n]
+        layer[n] = 0 if not pred[n] else 1 + max(depth(p) for p in pred[n])
+        return layer[n]
+    for n in nodes:
+        depth(n)
+    if focus in layer:
+        # a company's own chain: suppliers at -1, it at 0, customers at +1 (whatever their depth)
+        pass
+    layers: dict[int, list[str]] = {}
+    for n in nodes:
+        layers.setdefault(layer[n], []).append(n)
+    row = {n: i for lst in layers.values() for i, n in enumerate(lst)}
+    for _sweep in range(2):
+        for k in sorted(layers)[1:]:
+            layers[k].sort(key=lambda n: sum(row[p] for p in pred[n]) / len(pred[n]) if pred[n] else row[n])
+            row.update({n: i for i, n in enumerate(layers[k])})
+        for k in sorted(layers, reverse=True)[1:]:
+            layers[k].sort(key=lambda n: sum(row[s] for s in succ[n]) / len(succ[n]) if succ[n] else row[n])
+            row.update({n: i for i, n in enumerate(layers[k])})
+    return {n: (layer[n], row[n]) for n in nodes}
 
 
 class _Node(QGraphicsRectItem):
-    def __init__(self, ref: str, label: str, listed: bool, focus: bool, on_click):
-        super().__init__(0, 0, 150, 34)
+    def __init__(self, ref: str, label: str, listed: bool, focus: bool):
+        super().__init__(0, 0, NODE_W, NODE_H)
         self.ref = ref
-        self.on_click = on_click
+        self.listed = listed
         self.setBrush(QBrush(QColor("#fff8e1" if focus else ("#e3f2fd" if listed else "#f5f5f5"))))
         self.setPen(QPen(QColor("#1565c0" if focus else "#90a4ae"), 2 if focus else 1))
         self.setCursor(Qt.CursorShape.PointingHandCursor if listed else Qt.CursorShape.ArrowCursor)
         self.setToolTip(f"{label}\n{ref}" + ("" if listed else "\n(unlisted)"))
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
         text = QGraphicsSimpleTextItem(label, self)
+        text.setBrush(QBrush(QColor("#212121")))
         f = QFont()
         f.setPointSizeF(9)
         f.setBold(focus)
         text.setFont(f)
         br = text.boundingRect()
-        if br.width() > 144:
-            text.setScale(144 / br.width())
-            br = QRectF(0, 0, 144, br.height() * 144 / br.width())
-        text.setPos((150 - br.width()) / 2, 2)
+        if br.width() > NODE_W - 6:
+            text.setScale((NODE_W - 6) / br.width())
+            br = QRectF(0, 0, NODE_W - 6, br.height() * (NODE_W - 6) / br.width())
+        text.setPos((NODE_W - br.width()) / 2, 2)
         sub = QGraphicsSimpleTextItem(ref if listed else "unlisted", self)
         f2 = QFont()
         f2.setPointSizeF(7)
         sub.setFont(f2)
         sub.setBrush(QBrush(QColor("#607d8b")))
         sb = sub.boundingRect()
-        sub.setPos((150 - sb.width()) / 2, 19)
+        sub.setPos((NODE_W - sb.width()) / 2, 19)
 
-    def mousePressEvent(self, event):
-        self.on_click(self.ref)
-        super().mousePressEvent(event)
+
+class _EdgePath(QGraphicsPathItem):
+    """An edge; its clickable shape is a band around the line, not the area under the curve."""
+
+    def shape(self):
+        from PySide6.QtGui import QPainterPathStroker
+        st = QPainterPathStroker()
+        st.setWidth(8)
+        return st.createStroke(self.path())
 
 
 class ChainPanel(QGraphicsView):
-    """Customers on the right, suppliers on the left, the selection in the middle."""
+    """A layered graph: suppliers left of their customers. Click a company to select it, an edge
+    (or its label) to see its quote; Ctrl+wheel zooms, drag pans, the graph fits the view."""
 
     partyClicked = Signal(str)
+    edgeClicked = Signal(object)   # Edge
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -155,8 +226,13 @@ class ChainPanel(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.kb: KnowledgeBase | None = None
         self.script = "hans"
+        self.segment = ""            # only edges of this segment ("" for all)
         self.nodes: dict[str, _Node] = {}
         self.edge_items: list[tuple[Edge, QGraphicsPathItem]] = []
+        self.labels: list[QGraphicsSimpleTextItem] = []
+        self._edge_of: dict[int, Edge] = {}
+        self._shown: tuple[str, str] | None = None
+        self._press = None
         self.show_message("Select a company or a theme to see its supplier chain.")
 
     def show_message(self, text: str) -> None:
@@ -164,12 +240,30 @@ class ChainPanel(QGraphicsView):
         sc.clear()
         self.nodes.clear()
         self.edge_items.clear()
+        self.labels.clear()
+        self._edge_of.clear()
+        self.resetTransform()          # a message after a large (scaled-down) graph: normal size
         item = sc.addText(text)
         item.setDefaultTextColor(QColor("#666"))
+        item.setTextWidth(max(200, self.viewport().width() - 40))
         sc.setSceneRect(item.boundingRect())
+        self.message = text
+
+    def clear(self) -> None:
+        self._shown = None
+        self.show_message("Select a company or a theme to see its supplier chain.")
 
     def _name(self, ref: str) -> str:
         return self.kb.ref_name(ref, self.script) if self.kb else ref
+
+    def _seg(self, edges):
+        return [e for e in edges if not self.segment or e.segment == self.segment]
+
+    def set_segment(self, segment: str) -> None:
+        self.segment = segment or ""
+        if self._shown:
+            kind, ref = self._shown
+            self.show_company(ref) if kind == "company" else self.show_theme(ref)
 
     def show_company(self, ref: str) -> None:
         kb = self.kb
@@ -177,82 +271,65 @@ class ChainPanel(QGraphicsView):
             return
         c = kb.company(ref)
         ref = c.code if c else ref
-        ups = [e for e in kb.edges if e.customer == ref]     # its suppliers
-        downs = [e for e in kb.edges if e.supplier == ref]   # its customers
+        self._shown = ("company", ref)
+        ups = self._seg([e for e in kb.edges if e.customer == ref])     # its suppliers
+        downs = self._seg([e for e in kb.edges if e.supplier == ref])   # its customers
         if not ups and not downs:
-            self.show_message(f"{self._name(ref)}: the reports give no supplier chain for it.")
+            seg = f" in {SEGMENTS.get(self.segment, self.segment)}" if self.segment else ""
+            self.show_message(f"{self._name(ref)}: the reports give no supplier chain for it{seg}.")
             return
-        self._draw(left=ups, right=downs, center=[ref], title=self._name(ref))
+        self._draw([*ups, *downs], focus={ref}, title=self._name(ref))
 
     def show_theme(self, theme_id: str) -> None:
         kb = self.kb
         if not kb or theme_id not in kb.themes:
             return
+        self._shown = ("theme", theme_id)
         ids = {theme_id} | {t.id for t in kb.themes.values() if t.parent == theme_id}
-        edges = [e for e in kb.edges if ids & set(e.themes)]
+        edges = self._seg([e for e in kb.edges if ids & set(e.themes)])
         if not edges:
-            self.show_message(f"{kb.themes[theme_id].title_en}: no supplier edges in this theme.")
+            self.show_message(f"{kb.themes[theme_id].title_en}: no supplier edges in this theme"
+                              + (f" for {SEGMENTS.get(self.segment, self.segment)}." if self.segment else "."))
             return
-        self._draw(left=edges, right=[], center=[], title=kb.themes[theme_id].title_en, theme_mode=True)
+        customers = {e.customer for e in edges} - {e.supplier for e in edges}
+        self._draw(edges, focus=customers, title=kb.themes[theme_id].title_en)
 
-    def _draw(self, left: Sequence[Edge], right: Sequence[Edge], center: Sequence[str], title: str,
-              theme_mode: bool = False) -> None:
+    def _draw(self, edges: Sequence[Edge], focus: set[str], title: str) -> None:
         kb = self.kb
         sc = self.scene()
         sc.clear()
         self.nodes.clear()
         self.edge_items.clear()
-        H, GAP = 34, 10
-        col_x = {"left": 0, "mid": 330, "right": 660}
-
-        def node(ref: str, x: float, y: float, focus=False) -> _Node:
-            n = _Node(ref, self._name(ref), kb.company(ref) is not None, focus, self.partyClicked.emit)
-            n.setPos(x, y)
+        self.labels.clear()
+        self._edge_of.clear()
+        pos = layered_layout(edges)
+        per_layer: dict[int, int] = {}
+        for lay, _row in pos.values():
+            per_layer[lay] = per_layer.get(lay, 0) + 1
+        tall = max(per_layer.values())
+        for ref, (lay, row) in pos.items():
+            n = _Node(ref, self._name(ref), kb.company(ref) is not None, ref in focus)
+            off = (tall - per_layer[lay]) * (NODE_H + ROW_GAP) / 2
+            n.setPos(lay * LAYER_GAP, off + row * (NODE_H + ROW_GAP))
             sc.addItem(n)
             self.nodes[ref] = n
-            return n
-
-        if theme_mode:
-            suppliers = list(dict.fromkeys(e.supplier for e in left))
-            customers = list(dict.fromkeys(e.customer for e in left))
-            for i, r in enumerate(suppliers):
-                node(r, col_x["left"], i * (H + GAP))
-            ch = len(suppliers) * (H + GAP)
-            off = max(0, (ch - len(customers) * (H + GAP)) / 2)
-            for i, r in enumerate(customers):
-                node(r, col_x["right"], off + i * (H + GAP * 3), focus=True)
-            for e in left:
-                self._edge(e, self.nodes[e.supplier], self.nodes[e.customer])
-        else:
-            sup = list(dict.fromkeys(e.supplier for e in left))
-            cus = list(dict.fromkeys(e.customer for e in right))
-            tall = max(len(sup), len(cus), 1) * (H + GAP)
-            for i, r in enumerate(sup):
-                node(r, col_x["left"], (tall - len(sup) * (H + GAP)) / 2 + i * (H + GAP))
-            for i, r in enumerate(cus):
-                if r not in self.nodes:
-                    node(r, col_x["right"], (tall - len(cus) * (H + GAP)) / 2 + i * (H + GAP))
-            mid = center[0]
-            if mid not in self.nodes:
-                node(mid, col_x["mid"], tall / 2 - H / 2, focus=True)
-            for e in left:
-                self._edge(e, self.nodes[e.supplier], self.nodes[mid])
-            for e in right:
-                self._edge(e, self.nodes[mid], self.nodes[e.customer])
+        for e in edges:
+            self._edge(e, self.nodes[e.supplier], self.nodes[e.customer])
+        self._place_labels()
         head = sc.addText(f"{title} — suppliers ← → customers   "
-                          "solid: core · dashed: potential · dotted: stated")
+                          "solid: core · dashed: potential · dotted: stated · click an edge for its quote")
         head.setDefaultTextColor(QColor("#37474f"))
         head.setPos(0, -30)
         sc.setSceneRect(sc.itemsBoundingRect().adjusted(-10, -10, 10, 10))
         self.fit()
 
     def fit(self) -> None:
-        """Scale the graph to the view (not below 60 %: past that, scroll)."""
+        """Scale the whole graph into the view (never above 100 %)."""
         rect = self.sceneRect()
         if rect.isEmpty() or not self.nodes:
             return
         vw, vh = max(50, self.viewport().width() - 8), max(50, self.viewport().height() - 8)
-        k = max(0.6, min(1.0, vw / rect.width(), vh / rect.height()))
+        k = max(0.2, min(1.0, vw / rect.width(), vh / rect.height()))
         self.resetTransform()
         self.scale(k, k)
         self.centerOn(rect.center())
@@ -263,12 +340,12 @@ class ChainPanel(QGraphicsView):
 
     def _edge(self, e: Edge, a: _Node, b: _Node) -> None:
         sc = self.scene()
-        p1 = a.pos() + QPointF(150, 17)
-        p2 = b.pos() + QPointF(0, 17)
+        p1 = a.pos() + QPointF(NODE_W, NODE_H / 2)
+        p2 = b.pos() + QPointF(0, NODE_H / 2)
         path = QPainterPath(p1)
         dx = (p2.x() - p1.x()) / 2
         path.cubicTo(p1 + QPointF(dx, 0), p2 - QPointF(dx, 0), p2)
-        item = QGraphicsPathItem(path)
+        item = _EdgePath(path)
         pen = QPen(QColor(STATUS_COLOR.get(e.status, "#757575")), 1.6 if e.status == "core" else 1.2)
         pen.setStyle(STATUS_PEN.get(e.status, Qt.PenStyle.SolidLine))
         pen.setCosmetic(True)
@@ -276,7 +353,8 @@ class ChainPanel(QGraphicsView):
         rep = self.kb.reports.get(e.evidence.report) if self.kb else None
         item.setToolTip(f"{SEGMENTS.get(e.segment, e.segment)} · {e.status} {e.share_label}\n"
                         f"“{e.evidence.quote}”\n— {rep.label if rep else e.evidence.report}")
-        item.setZValue(-1)
+        item.setZValue(-2)
+        item.setCursor(Qt.CursorShape.PointingHandCursor)
         sc.addItem(item)
         label = SEGMENTS.get(e.segment, e.segment) + (f" {e.share_label}" if e.share_label else "")
         t = QGraphicsSimpleTextItem(label)
@@ -284,10 +362,69 @@ class ChainPanel(QGraphicsView):
         f.setPointSizeF(7.5)
         t.setFont(f)
         t.setBrush(QBrush(QColor(STATUS_COLOR.get(e.status, "#757575"))))
-        mid = path.pointAtPercent(0.3)  # near the supplier, so labels fanning into a hub stay apart
-        t.setPos(mid.x() - t.boundingRect().width() / 2, mid.y() - 13)
+        t.setToolTip(item.toolTip())
+        t.setCursor(Qt.CursorShape.PointingHandCursor)
+        # just right of the supplier, at the height the line leaves it (spread later)
+        t.setPos(p1.x() + 8, p1.y() - t.boundingRect().height() - 1)
+        t.anchor_y = p1.y()
         sc.addItem(t)
+        self.labels.append(t)
+        self._edge_of[id(item)] = e
+        self._edge_of[id(t)] = e
         self.edge_items.append((e, item))
+
+    def _place_labels(self) -> None:
+        """Labels next to one supplier are stacked apart; each gets a backdrop so lines pass
+        behind it, not through its text."""
+        by_x: dict[int, list[QGraphicsSimpleTextItem]] = {}
+        for t in self.labels:
+            by_x.setdefault(round(t.pos().x()), []).append(t)
+        for group in by_x.values():
+            group.sort(key=lambda t: t.pos().y())
+            bottom = None
+            for t in group:
+                h = t.boundingRect().height()
+                y = t.pos().y()
+                if bottom is not None and y < bottom + 1:
+                    y = bottom + 1
+                t.setPos(t.pos().x(), y)
+                bottom = y + h
+        sc = self.scene()
+        for t in self.labels:
+            r = t.sceneBoundingRect().adjusted(-2, 0, 2, 0)
+            bg = sc.addRect(r, QPen(Qt.PenStyle.NoPen), QBrush(QColor(255, 255, 255, 225)))
+            bg.setZValue(-1)
+            t.setZValue(0)
+            self._edge_of[id(bg)] = self._edge_of[id(t)]
+            bg.setToolTip(t.toolTip())
+
+    def label_rects(self) -> list[QRectF]:
+        return [t.sceneBoundingRect() for t in self.labels]
+
+    # ---- clicks: handled here, after the event, so a redraw never deletes an item mid-event
+    def mousePressEvent(self, event):
+        self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event):
+        super().mouseReleaseEvent(event)
+        start, self._press = self._press, None
+        if start is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        p = event.position().toPoint()
+        if (p - start).manhattanLength() > 4:
+            return  # a drag (pan), not a click
+        from PySide6.QtCore import QTimer
+        for it in self.items(p):
+            node = it if isinstance(it, _Node) else (it.parentItem() if isinstance(it.parentItem(), _Node) else None)
+            if node is not None:
+                if node.listed:
+                    QTimer.singleShot(0, lambda ref=node.ref: self.partyClicked.emit(ref))
+                return
+            e = self._edge_of.get(id(it))
+            if e is not None:
+                QTimer.singleShot(0, lambda e=e: self.edgeClicked.emit(e))
+                return
 
     def wheelEvent(self, event):
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -334,6 +471,20 @@ class EvidencePanel(QTextBrowser):
                 f"<p style='margin:6px 0'><b>{html.escape(kind)}</b> {html.escape(what)}<br>"
                 f"<span style='font-size:110%'>“{html.escape(ev.quote)}”</span><br>{self._report_line(ev.report)}</p>")
         self.setHtml("".join(parts))
+
+    def show_edge(self, e: Edge) -> None:
+        """One supplier edge: who supplies whom, what, the share, and the quote behind it."""
+        kb = self.kb
+        if not kb:
+            return
+        seg = SEGMENTS.get(e.segment, e.segment)
+        share = f", {e.share_label} of orders" if e.share_label else ""
+        self.setHtml(
+            f"<h3 style='margin:2px'>{html.escape(kb.ref_name(e.supplier))} → {html.escape(kb.ref_name(e.customer))}</h3>"
+            f"<p style='margin:6px 0'><b>{html.escape(seg)}</b> · {html.escape(e.status)}{html.escape(share)}<br>"
+            f"<span style='font-size:110%'>“{html.escape(e.evidence.quote)}”</span><br>"
+            f"{self._report_line(e.evidence.report)}</p>"
+            + (f"<p style='color:#555'>{html.escape(e.note)}</p>" if e.note else ""))
 
     def show_theme(self, theme_id: str) -> None:
         kb = self.kb

@@ -3,26 +3,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 
 def current_summary(win):
-    """The summary of what the table shows: the list, its screen's result, the filters in force."""
+    """The summary of what the table shows, from the table's own rows: the list (with its ratings,
+    targets and notes) or the view, screened and sorted as on screen, and the filters in force."""
     from app.printing.summary import build_summary
 
     wl = win.current_watchlist()
-    args = win._summary_args()
+    codes = win.proxy.codes(range(win.proxy.rowCount()))
     screen = win.screen_filter
     filtered = screen is not None and not screen.is_empty()
-    name = wl.name if wl else win.lists.currentItem().text().split("  (")[0]
+    name = win.current_view_name()
+    lookup = getattr(win, "price_lookup", None)
     summary = build_summary(
-        win.desk, watchlist=wl.id if wl else None, codes=args["codes"],
-        filters=args["filters"] if filtered else None,
+        win.desk, watchlist=wl.id if wl else None, codes=codes,
+        filters=screen.describe(win.desk.kb) if filtered else None,
         screen_name=f"{name} (screened)" if filtered else (None if wl else name),
-        price_lookup=getattr(win, "price_lookup", None))
-    if getattr(win, "price_lookup", None) is not None:
+        price_lookup=lookup)
+    if lookup is not None:
         from widgets.print_charts import basket_chart_image
-        made = basket_chart_image(win.desk, args["codes"], summary.title)
+        made = basket_chart_image(win.desk, codes, summary.title)
         if made is not None:
             summary.add_chart("Equal-weight basket of the companies above", made[0], made[1])
     return summary
@@ -78,3 +81,31 @@ def export_pdf_dialog(win) -> None:
     def failed(exc):
         QMessageBox.warning(win, "Export PDF", f"Could not write {path}:\n{exc}")
     run_with_progress(win, f"Writing {path}…", lambda: export_pdf(path, summary, options), done, failed)
+
+
+class Printing:
+    def __init__(self, win):
+        self.win = win
+        m = win.menus["file"]
+        m.addSeparator()
+        win.act_print = win.add_action("&Print…", self.print_summary, QKeySequence.StandardKey.Print,
+                                       "Print a summary of what the table shows", m)
+        win.act_preview = win.add_action("Print Pre&view…", self.print_preview, "Ctrl+Shift+P",
+                                         "Preview the printed summary", m)
+        win.act_pdf = win.add_action("Export P&DF…", self.export_pdf, "Ctrl+Shift+E", "Save the summary as PDF", m)
+        m.addSeparator()
+
+    def print_summary(self) -> None:
+        print_now(self.win)
+
+    def print_preview(self) -> None:
+        preview(self.win)
+
+    def export_pdf(self) -> None:
+        export_pdf_dialog(self.win)
+
+
+def install(win) -> Printing:
+    f = Printing(win)
+    win.features["printing"] = f
+    return f

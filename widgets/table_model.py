@@ -42,7 +42,12 @@ def _themes(r: DeskRow, m: "DeskTableModel") -> str:
 
 
 def _chain(r: DeskRow, m: "DeskTableModel") -> str:
-    return r.chain_role_en if m.script == "en" else r.chain_role_zh
+    if m.script == "en":
+        return r.chain_role_en
+    if m.script == "hant":
+        from app.text import to_hant
+        return to_hant(r.chain_role_zh)
+    return r.chain_role_zh
 
 
 def _customers(r: DeskRow, m: "DeskTableModel") -> str:
@@ -77,6 +82,23 @@ def _num(v: float | None, fmt: str) -> str:
     return "" if v is None or v != v else format(v, fmt)
 
 
+def currency(code: str) -> str:
+    return {"HK": "HKD", "US": "USD"}.get(code.rsplit(".", 1)[-1], "CNY")
+
+
+def _target(r: DeskRow, m: "DeskTableModel") -> str:
+    t = r.item.target_price if r.item else None
+    return "" if t is None else f"{currency(r.code)} {t:,.2f}"
+
+
+def _upside(r: DeskRow, missing=None):
+    t = r.item.target_price if r.item else None
+    last = r.prices.get("last") if r.prices else None
+    if t is None or not last or last != last:
+        return missing
+    return (t / last - 1) * 100
+
+
 def _price(key: str, fmt: str):
     return lambda r, m: _num(r.prices.get(key), fmt)
 
@@ -109,12 +131,14 @@ COLUMNS: list[Column] = [
            visible=False),
     Column("tags", "Tags", 110, lambda r, m: ", ".join(r.tags), lambda r: ",".join(r.tags), field="tags",
            group="user", tip="Comma-separated; edit in place"),
-    Column("rating", "Rating", 56, lambda r, m: "★" * r.rating if r.rating else "",
+    Column("rating", "Rating", 72, lambda r, m: "★" * r.rating if r.rating else "",
            lambda r: NAN if r.rating is None else r.rating, field="rating", numeric=True, group="user",
            tip="1 to 5"),
-    Column("target", "Target", 66, lambda r, m: _num(r.item.target_price if r.item else None, ",.2f"),
+    Column("target", "Target", 96, _target,
            lambda r: NAN if not r.item or r.item.target_price is None else r.item.target_price,
-           field="target_price", numeric=True, group="user"),
+           field="target_price", numeric=True, group="user", tip="Your target price, in the listing's currency"),
+    Column("upside", "Upside %", 70, lambda r, m: _num(_upside(r), "+.1f"), lambda r: _upside(r, NAN),
+           numeric=True, group="price", tip="Target price against the last close"),
     Column("notes", "Notes", 200, lambda r, m: r.item.notes if r.item else "",
            lambda r: r.item.notes if r.item else "", field="notes", group="user"),
     Column("added", "Added", 84, lambda r, m: r.item.added_at.date().isoformat() if r.item and r.item.added_at else "",
@@ -199,6 +223,7 @@ class DeskTableModel(QAbstractTableModel):
     def set_script(self, script: str) -> None:
         self.script = script
         self._keys.pop(COLUMN_INDEX["name"], None)
+        self._keys.pop(COLUMN_INDEX["themes"], None)
         if self.rowCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(COLUMNS) - 1))
 

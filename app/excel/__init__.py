@@ -19,8 +19,9 @@ from app.excel.export import ExportResult, export_workbook
 from app.excel.foreign import ColumnMapping, MappingRequest, preview_list
 from app.excel.importer import (
     BlockedError, Change, Conflict, ConflictError, ExcelImportError, ImportPreview, StaleError,
-    UndoInfo, apply_changes, apply_import, parse_workbook, preview_import, preview_workbook, revert,
+    UndoInfo, apply_changes, apply_import, parse_workbook, preview_workbook, revert,
 )
+from app.excel.preview import preview_import
 from app.excel.readers import MAX_ROWS, CancelledError, ExcelFileError, Problem
 
 __all__ = [

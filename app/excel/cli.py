@@ -40,7 +40,8 @@ def _out(text: str, file=None) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     from app.cli import CLIError, _desk
     from app.excel.foreign import ColumnMapping
-    from app.excel.importer import BlockedError, ConflictError, StaleError, apply_import, preview_import
+    from app.excel.importer import BlockedError, ConflictError, StaleError, apply_import
+    from app.excel.preview import preview_import
     from app.excel.readers import ExcelFileError
 
     if args.mine and args.theirs:

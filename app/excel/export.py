@@ -51,6 +51,7 @@ WATCHLIST_COLUMNS = [
     ("id", "id"), ("code", "code"), ("name", "name"), ("name_en", "English name"),
     ("themes", "themes"), ("chain_role", "chain role"), ("notes", "notes"), ("tags", "tags"),
     ("rating", "rating"), ("target_price", "target price"), ("added_at", "added"),
+    ("last", "last"), ("change_pct", "chg %"), ("price_date", "price date"),   # cached prices (read-only)
 ]
 USER_FIELDS = ("notes", "tags", "rating", "target_price")
 ITEM_META_COLUMNS = ["item_id", "watchlist_id", "code", "position", "updated_at",
@@ -455,13 +456,19 @@ def build_specs(desk, watchlist: str | int | None = None, now: dt.datetime | Non
     warnings = []
     described: dict[str, tuple[str, str, str, str]] = {}
 
+    def theme_name(tid: str) -> str:
+        t = kb.themes.get(tid)
+        return (t.title_zh or t.title_en) if t else tid
+
+    prices = _cached_prices(desk, [it.code for w in lists for it in w.items])
+
     def describe(code: str) -> tuple[str, str, str, str]:
         if code not in described:
             c = kb.company(code)
             sec = desk.universe.get(code)
             described[code] = (c.name_zh_hans if c else (sec.name_zh_hans if sec else ""),
                                c.name_en if c else (sec.name_en if sec else ""),
-                               ", ".join(kb.themes_of(c.code)) if c else "",
+                               ", ".join(theme_name(t) for t in kb.themes_of(c.code)) if c else "",
                                kb.chain_role(c.code) if c else "")
         return described[code]
 
@@ -473,15 +480,19 @@ def build_specs(desk, watchlist: str | int | None = None, now: dt.datetime | Non
             if len(it.notes) > 32767:
                 warnings.append(f"{w.name}: the notes of {it.code} are longer than Excel's 32,767 "
                                 "characters per cell; Excel will cut them if the file is saved there")
+            last, chg, day = prices(it.code) or (None, None, None)
+            day = day.date() if isinstance(day, dt.datetime) else day
             rows.append([it.id, it.code, name, name_en, themes, role, it.notes, tags_text(it.tags),
-                         it.rating, it.target_price, it.added_at])
+                         it.rating, it.target_price, it.added_at, last,
+                         None if chg is None else round(chg, 2), day])
             item_meta_rows.append([it.id, w.id, it.code, it.position, updated.get(it.id, ""),
                                    it.notes, tags_text(it.tags), it.rating, it.target_price])
         spec = SheetSpec(title, [h for _, h in WATCHLIST_COLUMNS], rows, role="watchlist",
                          widths={6: 40.0}, description=f"watchlist {w.name}",
                          column_formats={0: "0", 1: "@", 2: "@", 3: "@", 4: "@", 5: "@", 6: "@",
                                          7: "@", 8: "0", 9: "#,##0.00##",
-                                         10: "yyyy-mm-dd hh:mm:ss"})
+                                         10: "yyyy-mm-dd hh:mm:ss", 11: "#,##0.00##", 12: "+0.00;-0.00",
+                                         13: "yyyy-mm-dd"})
         specs.append(spec)
         wl_meta_rows.append([w.id, w.name, title, len(w.items)])
 
@@ -617,6 +628,16 @@ def export_workbook(desk, path: Path | str, watchlist: str | int | None = None, 
     write_sheets(path, specs, progress=progress, cancelled=cancelled)
     return ExportResult(path, [s.title for s in specs], summary["watchlists"], summary["items"],
                         summary["warnings"])
+
+
+def _cached_prices(desk, codes):
+    """``code -> (last, change %, date)`` from the price cache (nothing when it is empty)."""
+    try:
+        from app.prices.service import price_lookup_from_cache
+        lookup = price_lookup_from_cache(desk.store, list(dict.fromkeys(codes))) if codes else None
+    except Exception:  # noqa: BLE001 - prices are extra columns; an export never fails for them
+        lookup = None
+    return lookup or (lambda code: None)
 
 
 __all__ = ["ExportResult", "FORMAT", "FORMAT_VERSION", "META_SHEET", "SheetSpec", "WATCHLIST_COLUMNS",

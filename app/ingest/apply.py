@@ -170,14 +170,14 @@ def build_bundle(desk: "Desk", p: Proposal, *, defaults: bool = False, min_confi
         elif t.id not in kb.themes:
             problems.append(f"theme {t.id}: not in the knowledge base")
             continue
-        for m in t.members:
-            if m.decision == REJECT or (m.decision != ACCEPT and not defaults and t.decision != ACCEPT):
+        for mem in t.members:
+            if mem.decision == REJECT or (mem.decision != ACCEPT and not defaults and t.decision != ACCEPT):
                 continue
-            if not party_ok(m.ref, f"member {m.ref} of {t.id}"):
+            if not party_ok(mem.ref, f"member {mem.ref} of {t.id}"):
                 continue
-            facts.append(("member", d.Membership(theme=t.id, ref=m.ref, role=m.role,
-                                                 evidence=ev(m.quote, m.start, m.end, f"member {m.ref}"),
-                                                 argued=m.argued)))
+            facts.append(("member", d.Membership(theme=t.id, ref=mem.ref, role=mem.role,
+                                                 evidence=ev(mem.quote, mem.start, mem.end, f"member {mem.ref}"),
+                                                 argued=mem.argued)))
     if problems:
         raise ApplyError(problems)
     info = {"meta_evidence": meta.get("evidence") or {}, "dropped": p.dropped, "warnings": p.warnings,

@@ -482,7 +482,6 @@ class Proposer:
                 if any(e.supplier == p.ref and e.customer == hub for e in out):
                     continue  # "值得买…接入元宝大模型" already reads as 值得买 serving Tencent
                 if re.search(r"(接入|采用|使用|调用|基于)", between) and len(between) <= 30:
-                    clause = (p.start, min(s.end, h.end + 10))
                     qs, qe = self.quote_span(s, (p.start, h.end))
                     out.append(EdgeProposal(
                         id=self._new_id("edge", hub, p.ref, str(s.start)), supplier=hub, customer=p.ref,

@@ -42,7 +42,7 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from app.prices.cache import PriceCache, WriteResult, driver, now_iso, pg_sql
+from app.prices.cache import PriceCache, WriteResult, driver, now_iso
 from app.prices.file_provider import FileInfo, read_price_file
 from app.prices.net import DEFAULT_TIMEOUT, Cancelled, FetchError, Net
 from app.prices.providers import PriceError, Provider, ProviderError

@@ -389,7 +389,8 @@ def build_summary(desk, watchlist: str | int | Watchlist | None = None,
     * ``watchlist``: name, id or :class:`Watchlist`; with nothing else given, the default list.
     * ``theme``: an id (or several). Alone, the rows are the theme's listed companies; with a
       watchlist or codes, the rows are filtered to the theme's members (a filter in force).
-    * ``codes``: the rows, in order (any code dialect), e.g. a screen's result.
+    * ``codes``: the rows, in order (any code dialect), e.g. a screen's result. With a
+      ``watchlist`` too, the rows are that list's items (ratings, targets, notes) in this order.
     * ``filters``: the screen's filters in force, as (label, value) pairs, a dict or strings.
     * ``price_lookup(code)`` -> (last, change_pct, as_of) or None; absent prices print blank.
     * ``sections``: which parts to build (default all, so a preview can switch any on; see
@@ -409,7 +410,17 @@ def build_summary(desk, watchlist: str | int | Watchlist | None = None,
                 filt.append(("", str(f)))
 
     items: list[WatchlistItem]
-    if codes is not None:
+    if codes is not None and watchlist is not None:
+        # the rows a desk shows of a list (screened and sorted): the list's own items, in that order
+        wl = _resolve_watchlist(desk, watchlist)
+        kind, name = "watchlist", wl.name
+        own = {it.code: it for it in wl.items}
+        items = []
+        for i, raw in enumerate(codes):
+            lst = parse(str(raw))
+            items.append(own.get(lst.code) or WatchlistItem(code=lst.code, position=i))
+        items = list({it.code: it for it in items}.values())
+    elif codes is not None:
         kind, name = ("screen", screen_name) if screen_name else ("codes", "")
         items, bad = [], []
         for i, raw in enumerate(codes):

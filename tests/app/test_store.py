@@ -1,17 +1,12 @@
-import json
 import multiprocessing as mp
 import sqlite3
-import subprocess
-import sys
 
 import pytest
-from sqlalchemy import select
 
 from app import kb as kbmod
 from app.domain import Company, Evidence, Mention
 from app.services import Desk
-from app.store import DEFAULT_WATCHLIST, SCHEMA_VERSION, Store, StoreError, items_t
-from tests.conftest import DATA, ROOT
+from app.store import DEFAULT_WATCHLIST, SCHEMA_VERSION, Store, StoreError
 
 
 @pytest.fixture

@@ -3,9 +3,7 @@
 Conflicts, roles and sharing, hostile text, the change counter, the shared price cache lock,
 ``db`` commands and copying between the two databases.
 """
-import json
 import multiprocessing as mp
-import os
 import threading
 
 import pytest

@@ -1,10 +1,9 @@
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from app.screening import Screen
 from app.store import DEFAULT_WATCHLIST
 from widgets.main_window import ALL_KB, ALL_UNIVERSE, ListRole
-from widgets.table_model import COLUMN_INDEX, COLUMNS
+from widgets.table_model import COLUMN_INDEX
 
 
 def _visible_codes(win):

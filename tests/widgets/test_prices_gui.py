@@ -80,6 +80,7 @@ def test_theme_basket_and_report_figures_tabs(window, qtbot, fake, monkeypatch):
     window.act_refresh.trigger()
     qtbot.waitUntil(lambda: "Prices:" in window.statusBar().currentMessage(), timeout=60000)
     window.dock_charts.show()
+    window.dock_charts.raise_()   # the charts are built when their dock is first seen
     qtbot.waitUntil(lambda: window.charts.basket is not None, timeout=10000)
     window.charts.tabs.setCurrentWidget(window.charts.basket)
     window.themes.select_theme("domestic-compute")
@@ -99,6 +100,7 @@ def test_export_current_chart_as_png(window, qtbot, fake, monkeypatch, tmp_path)
     window.act_refresh.trigger()
     qtbot.waitUntil(lambda: "Prices:" in window.statusBar().currentMessage(), timeout=60000)
     window.dock_charts.show()
+    window.dock_charts.raise_()   # the charts are built when their dock is first seen
     qtbot.waitUntil(lambda: window.charts.candles is not None, timeout=10000)
     window.select_codes(["300308.SZ"])
     out = tmp_path / "candles.png"

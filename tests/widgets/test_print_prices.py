@@ -1,5 +1,4 @@
 """A printed summary carries cached prices and a basket chart when prices exist."""
-import shutil
 import subprocess
 
 import pandas as pd

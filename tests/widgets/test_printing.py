@@ -1,7 +1,6 @@
 """Printing, offscreen: PDFs are written, read back with poppler (pdftotext/pdfinfo) and checked."""
 import os
 import re
-import shutil
 import subprocess
 import sys
 

@@ -39,8 +39,9 @@ from widgets.charts.common import empty_label
 CHUNK = 64                   # bars per cached picture
 LOD_CHUNK = 512              # bars per cached picture when zoomed out
 DETAIL_MIN_PX = 3.0          # below this many pixels per bar, draw high-low strokes instead
-EMPTY_TEXT = ("No prices for {what} yet — download or import prices "
-              "(main.py prices refresh CODE, or prices import FILE).")
+EMPTY_TEXT = ("No prices for {what} yet — press F5 (Prices > Refresh prices) to download them, "
+              "or read a file with Prices > Import price history….")
+VOLUME_SHARE = 0.22       # the volume pane's share of the chart's height
 
 # China / Hong Kong convention: red up, green down. Pass colors=WEST for the other one.
 CN = ("#d63c3c", "#1a9a4a")
@@ -341,8 +342,12 @@ class CandleChart(QWidget):
         self.title.setStyleSheet("font-weight: 600; padding: 2px 4px")
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
+        self.ma_legend = QLabel("")     # MA values in the colours of their lines
+        self.ma_legend.setTextFormat(Qt.TextFormat.RichText)
+        self.ma_legend.setStyleSheet("font-family: monospace; padding: 2px 4px")
         top.addWidget(self.title)
         top.addWidget(self.readout, 1)
+        top.addWidget(self.ma_legend)
 
         self.glw = pg.GraphicsLayoutWidget()
         self.glw.setBackground("w")
@@ -350,8 +355,9 @@ class CandleChart(QWidget):
         self.price_axis = BarDateAxis()      # shown when there is no volume pane (indices)
         self.price_plot = self.glw.addPlot(row=0, col=0, axisItems={"bottom": self.price_axis})
         self.volume_plot = self.glw.addPlot(row=1, col=0, axisItems={"bottom": self.axis})
-        self.glw.ci.layout.setRowStretchFactor(0, 3)
+        self.glw.ci.layout.setRowStretchFactor(0, 4)
         self.glw.ci.layout.setRowStretchFactor(1, 1)
+        self.glw.installEventFilter(self)   # resize: volume pane share; leave: crosshair off
         for plot in (self.price_plot, self.volume_plot):
             plot.setMenuEnabled(False)
             # (no grid: pyqtgraph's axis grid costs 12-20 ms a frame in the raster engine)
@@ -412,6 +418,7 @@ class CandleChart(QWidget):
         if frame is not None and len(frame) and "code" in frame and frame["code"].nunique() > 1:
             frame = frame[frame["code"] == frame["code"].iloc[0]]
         previous = self.code
+        self._set_cross_visible(False)
         self.code = code or (str(frame["code"].iloc[0]) if frame is not None and len(frame) and "code" in frame
                              else "")
         if frame is None or not len(frame):
@@ -499,12 +506,24 @@ class CandleChart(QWidget):
         ends = [-math.inf] * EVENT_LEVELS           # bar where each height's last flag ends
         for m in self.event_marks:
             width = (m.line.label.boundingRect().width() + 8) / px_per_bar
-            free = [k for k in range(EVENT_LEVELS) if ends[k] < m.index]
-            level = free[0] if free else min(range(EVENT_LEVELS), key=lambda k: ends[k])
-            ends[level] = m.index + width
+            # a flag that would run past the right edge hangs to the left of its line
+            right = m.index + width > x1
+            start, end = (m.index - width, m.index) if right else (m.index, m.index + width)
+            free = [k for k in range(EVENT_LEVELS) if ends[k] < start]
+            label = m.line.label
+            if not free:
+                label.setVisible(False)    # no free height: the line and its tooltip stay
+                continue
+            label.setVisible(True)
+            level = free[0]
+            ends[level] = end
+            anchors = [(1, 0), (1, 0)] if right else [(0, 0), (0, 0)]
+            if label.anchors != anchors:
+                label.anchors = anchors
+                label.updatePosition()
             if m.level[0] != level:
                 m.level[0] = level
-                m.line.label.setPosition(EVENT_TOP - EVENT_STEP * level)
+                label.setPosition(EVENT_TOP - EVENT_STEP * level)
 
     def _add_event_mark(self, i: int, evs: list[tuple], level: int = 0) -> "EventMark":
         kinds = [str(e[2]) if len(e) > 2 else "other" for e in evs]
@@ -562,6 +581,31 @@ class CandleChart(QWidget):
         return self.frame is None
 
     # ---- crosshair ---------------------------------------------------------------------
+    def eventFilter(self, obj, ev):
+        from PySide6.QtCore import QEvent
+        if obj is self.glw:
+            if ev.type() == QEvent.Type.Leave:
+                self.hide_crosshair()
+            elif ev.type() == QEvent.Type.Resize:
+                self._size_volume(ev.size().height())
+        return super().eventFilter(obj, ev)
+
+    def _size_volume(self, height: int) -> None:
+        """The volume pane takes about :data:`VOLUME_SHARE` of the height, whatever the dock size."""
+        h = max(36.0, height * VOLUME_SHARE)
+        self.glw.ci.layout.setRowMaximumHeight(1, h)
+        self.glw.ci.layout.setRowPreferredHeight(1, h)
+        self.glw.ci.layout.setRowMinimumHeight(1, min(h, 36.0))
+
+    def volume_share(self) -> float:
+        total = self.price_plot.height() + self.volume_plot.height()
+        return self.volume_plot.height() / total if total and self.volume_plot.isVisible() else 0.0
+
+    def hide_crosshair(self) -> None:
+        self._set_cross_visible(False)
+        if self.frame is not None:
+            self._show_bar(len(self.frame) - 1)
+
     def _set_cross_visible(self, on: bool) -> None:
         for ln in (self.vline, self.hline, self.vline2):
             ln.setVisible(on)
@@ -591,6 +635,7 @@ class CandleChart(QWidget):
         f = self.frame
         if f is None or not 0 <= i < len(f):
             self.readout.setText(" ")
+            self.ma_legend.setText("")
             return
         r = f.iloc[i]
         prev = f["close"].iloc[i - 1] if i > 0 else np.nan
@@ -600,7 +645,9 @@ class CandleChart(QWidget):
             return "—" if v != v else f"{v:,.2f}"
         parts = [r["date"].strftime("%Y-%m-%d"), f"O {num(r['open'])}", f"H {num(r['high'])}",
                  f"L {num(r['low'])}", f"C {num(r['close'])}", chg, f"V {_fmt_volume(r['volume'])}"]
-        parts += [f"MA{w} {num(self.ma[w][i])}" for w in self.ma_windows if self.ma[w][i] == self.ma[w][i]]
+        self.ma_legend.setText("&nbsp;&nbsp;".join(
+            f'<span style="color:{MA_COLORS[k % len(MA_COLORS)]}">MA{w} {num(self.ma[w][i])}</span>'
+            for k, w in enumerate(self.ma_windows) if self.ma[w][i] == self.ma[w][i]))
         if i in self.event_at:
             parts.append("◆ " + " · ".join(dict.fromkeys(str(e[1]) for e in self.event_at[i])))
         self.readout.setText("  ".join(p for p in parts if p))

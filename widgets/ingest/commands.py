@@ -8,7 +8,7 @@ applies the same reviewed proposal again.
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable
+from typing import Callable
 
 from PySide6.QtGui import QUndoCommand
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from app.ingest.model import ACCEPT, MemberProposal, Proposal
 from widgets.ingest.delegates import ProposalDelegate, party_completer
 from widgets.ingest.models import (
-    ProposalTable, SortRole, SpanRole, ThemesModel, company_columns, default_decision, edge_columns, link_columns,
+    ProposalTable, SortRole, ThemesModel, company_columns, default_decision, edge_columns, link_columns,
 )
 from widgets.ingest.text_view import CURRENT_BG, CURRENT_MENTION_BG, QUOTE_BG, STRONG_BG, WEAK_BG, MentionText
 

@@ -90,7 +90,7 @@ def test_empty_states(chart, store):
     chart.set_data(f, title="HK internet", names={"0700.HK": "腾讯控股"})
     assert chart.is_empty and chart.stack.currentWidget() is chart.empty
     text = chart.empty.text()
-    assert "2 members of HK internet" in text and "download or import prices" in text
+    assert "2 members of HK internet" in text and "F5 (Prices > Refresh prices)" in text
     assert "0700.HK 腾讯控股, 9988.HK" in text
     chart.set_data(basket_index(store, [], None), title="New list")
     assert "New list has no listed members" in chart.empty.text()

@@ -137,7 +137,7 @@ def test_index_without_volume_hides_the_volume_pane(candles):
 def test_empty_state_says_what_to_do(candles):
     candles.set_frame(None, code="0700.HK")
     assert candles.is_empty and candles.stack.currentWidget() is candles.empty
-    assert "download or import prices" in candles.empty.text() and "0700.HK" in candles.empty.text()
+    assert "F5 (Prices > Refresh prices)" in candles.empty.text() and "0700.HK" in candles.empty.text()
     render(candles)                                         # paints without data
     candles.set_frame(bars(10))
     assert candles.stack.currentIndex() == 0 and not candles.is_empty
@@ -221,7 +221,7 @@ def test_the_right_edge_matches_the_desk_metrics(rel, tmp_path):
 def test_relative_empty_state(rel):
     rel.set_frame(None, codes=["0700.HK"], benchmark="HSTECH.HI")
     assert rel.is_empty and rel.stack.currentWidget() is rel.empty
-    assert "download or import prices" in rel.empty.text() and "0700.HK" in rel.empty.text()
+    assert "F5 (Prices > Refresh prices)" in rel.empty.text() and "0700.HK" in rel.empty.text()
     # only the benchmark cached: still nothing to compare
     rel.set_frame(bars(30, code="HSTECH.HI"), codes=["0700.HK"], benchmark="HSTECH.HI")
     assert rel.is_empty

@@ -1,0 +1,111 @@
+"""Appearance: View > Theme (light, dark, or following the system), styles from ``resources/``."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QIcon, QPalette
+from PySide6.QtWidgets import QApplication
+
+import resources
+from widgets.common import settings
+
+THEMES = (("system", "Follow the &system"), ("light", "&Light"), ("dark", "&Dark"))
+
+
+def system_is_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    scheme = getattr(hints, "colorScheme", None)
+    if scheme is None:  # pragma: no cover - Qt < 6.5
+        return False
+    from PySide6.QtCore import Qt
+
+    return scheme() == Qt.ColorScheme.Dark
+
+
+def dark_palette() -> QPalette:
+    p = QPalette()
+    c = {
+        QPalette.ColorRole.Window: "#2b2d30",
+        QPalette.ColorRole.WindowText: "#dcdcdc",
+        QPalette.ColorRole.Base: "#1e1f22",
+        QPalette.ColorRole.AlternateBase: "#2a2d30",
+        QPalette.ColorRole.ToolTipBase: "#2b2b2b",
+        QPalette.ColorRole.ToolTipText: "#e8e8e8",
+        QPalette.ColorRole.Text: "#dcdcdc",
+        QPalette.ColorRole.Button: "#34373b",
+        QPalette.ColorRole.ButtonText: "#dcdcdc",
+        QPalette.ColorRole.BrightText: "#ff5252",
+        QPalette.ColorRole.Highlight: "#2f65ca",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.Link: "#6aa6ff",
+        QPalette.ColorRole.PlaceholderText: "#8a8a8a",
+        QPalette.ColorRole.Mid: "#45484c",
+        QPalette.ColorRole.Midlight: "#3c3f41",
+    }
+    for role, col in c.items():
+        p.setColor(role, QColor(col))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6f6f6f"))
+    return p
+
+
+def apply_theme(app: QApplication, name: str) -> str:
+    """Apply ``system`` / ``light`` / ``dark``; returns the theme in effect (light or dark)."""
+    dark = name == "dark" or (name == "system" and system_is_dark())
+    effective = "dark" if dark else "light"
+    if getattr(app, "_chainwatch_theme", None) == effective:
+        return effective
+    app._chainwatch_theme = effective
+    if not hasattr(app, "_chainwatch_light"):
+        app._chainwatch_light = (app.style().name(), QPalette(app.palette()))
+    qss = resources.text("styles", "base.qss")
+    if dark:
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())
+        qss += "\n" + resources.text("styles", "dark.qss")
+    else:
+        style, pal = app._chainwatch_light
+        app.setStyle(style)
+        app.setPalette(pal)
+    app.setStyleSheet(qss)
+    return effective
+
+
+class Appearance:
+    def __init__(self, win):
+        self.win = win
+        app = QApplication.instance()
+        win.setWindowIcon(QIcon(str(resources.path("icons", "chainwatch.svg"))))
+        m = win.menus["view"].addMenu("&Theme")
+        grp = QActionGroup(win)
+        self.actions: dict[str, QAction] = {}
+        for key, label in THEMES:
+            a = QAction(label, win, checkable=True)
+            a.triggered.connect(lambda _=False, k=key: self.set_theme(k))
+            grp.addAction(a)
+            m.addAction(a)
+            self.actions[key] = a
+        self.theme = str(settings().value("view/theme", "system"))
+        if self.theme not in self.actions:
+            self.theme = "system"
+        self.actions[self.theme].setChecked(True)
+        self.effective = apply_theme(app, self.theme)
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):
+            hints.colorSchemeChanged.connect(lambda _s: self.theme == "system" and self.set_theme("system"))
+
+    def set_theme(self, key: str) -> None:
+        self.theme = key
+        self.actions[key].setChecked(True)
+        self.effective = apply_theme(QApplication.instance(), key)
+        self.win.model.dark = self.effective == "dark"
+        if self.win.model.rowCount():
+            self.win.model.layoutChanged.emit()
+
+    def save_settings(self, s) -> None:
+        s.setValue("view/theme", self.theme)
+
+
+def install(win) -> Appearance:
+    f = Appearance(win)
+    win.features["appearance"] = f
+    return f

@@ -1,0 +1,99 @@
+"""The supplier chain and the evidence: two docks that follow the selection (or the theme)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget
+
+from app.domain import SEGMENTS
+from widgets.panels import ChainPanel, EvidencePanel
+
+
+class Chain:
+    def __init__(self, win):
+        self.win = win
+        self.chain = win.chain = ChainPanel()
+        self.chain.setObjectName("chainView")
+        self.chain.partyClicked.connect(win.select_party)
+        self.chain.edgeClicked.connect(self.show_edge)
+        self.evidence = win.evidence = EvidencePanel()
+        self.evidence.setObjectName("evidenceView")
+        self.evidence.setMinimumWidth(200)
+        self.segment = QComboBox()
+        self.segment.setObjectName("chainSegment")
+        self.segment.addItem("All segments", "")
+        for k, v in SEGMENTS.items():
+            self.segment.addItem(v, k)
+        self.segment.currentIndexChanged.connect(lambda _i: self.chain.set_segment(self.segment.currentData()))
+        fit = QToolButton()
+        fit.setText("Fit")
+        fit.setToolTip("Fit the graph to the dock")
+        fit.clicked.connect(self.chain.fit)
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 2, 4, 2)
+        bar.addWidget(QLabel("Segment:"))
+        bar.addWidget(self.segment)
+        bar.addWidget(fit)
+        bar.addStretch(1)
+        lay.addLayout(bar)
+        lay.addWidget(self.chain, 1)
+        box.setMinimumHeight(140)
+        win.dock_evidence = win.add_dock(
+            "Evidence", "dockEvidence", self.evidence, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        win.dock_chain = win.add_dock("Supplier chain", "dockChain", box, Qt.DockWidgetArea.BottomDockWidgetArea)
+        win.deskLoaded.connect(self._desk_loaded)
+        win.codesSelected.connect(self.follow)
+        win.scriptChanged.connect(self._script)
+        win.row_menu_hooks.append(self._row_menu)
+
+    def _desk_loaded(self, desk) -> None:
+        self.chain.kb = desk.kb
+        self.evidence.kb = desk.kb
+
+    def _script(self, script: str) -> None:
+        self.chain.script = script
+
+    def follow(self, codes: list[str]) -> None:
+        """The docks show the selected company; with nothing selected, the theme in force or nothing."""
+        win = self.win
+        if not win.desk:
+            return
+        if codes:
+            code = codes[0]
+            row = win.current_row()
+            header = f"{code} {row.name(win.script)}" if row else code
+            self.evidence.show_company(code, header)
+            self.chain.show_company(code)
+            return
+        theme = win.screen_filter.theme if win.screen_filter else ""
+        if theme:
+            self.show_theme(theme)
+        else:
+            self.evidence.show_empty()
+            self.chain.clear()
+
+    def show_theme(self, tid: str) -> None:
+        self.chain.show_theme(tid)
+        self.evidence.show_theme(tid)
+
+    def show_edge(self, edge) -> None:
+        self.evidence.show_edge(edge)
+        self.win.dock_evidence.show()
+        self.win.dock_evidence.raise_()
+
+    def _row_menu(self, menu: QMenu, codes: list[str]) -> None:
+        a = menu.addAction("Show &evidence")
+        a.triggered.connect(lambda: (self.win.dock_evidence.show(), self.win.dock_evidence.raise_()))
+        a = menu.addAction("Open supplier c&hain")
+        a.triggered.connect(lambda: (self.win.dock_chain.show(), self.win.dock_chain.raise_()))
+
+
+def install(win) -> Chain:
+    f = Chain(win)
+    win.features["chain"] = f
+    return f

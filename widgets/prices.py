@@ -1,0 +1,280 @@
+"""Prices: refresh (F5) in a worker with progress and cancel, import a price file, the price columns."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+
+from PySide6.QtWidgets import QMessageBox
+
+from widgets.table_model import COLUMNS
+from widgets.workers import Task
+
+log = logging.getLogger(__name__)
+
+_NETWORK = re.compile(r"no connection|timeout|did not answer|name resolution|unreachable|offline", re.I)
+
+
+def _reason(r) -> str:
+    """The reason of one failed refresh, without the code in front and the source behind."""
+    msg = r.message or r.status
+    msg = re.sub(rf"^{re.escape(r.code)}:\s*", "", msg)
+    return re.sub(r"\s*\([\w.]+\)$", "", msg).strip()
+
+
+def failure_summary(bad: list, total: int) -> tuple[str, str]:
+    """(headline, advice) for failed codes: the reason first, the count after."""
+    reasons = Counter(_reason(r) for r in bad)
+    top, n_top = reasons.most_common(1)[0]
+    offline = sum(n for reason, n in reasons.items() if _NETWORK.search(reason))
+    if offline == len(bad):
+        head = f"No network connection: the price source could not be reached ({top})."
+        advice = "Check the connection (or a proxy / firewall) and press F5 again."
+    elif n_top == len(bad):
+        head = f"The price source failed: {top}."
+        advice = "Try again later, or import a price file (Prices > Import price history…)."
+    else:
+        head = f"The price source failed for {len(bad)} code(s), mostly: {top}."
+        advice = "Details below; try again later, or import a price file (Prices > Import price history…)."
+    return head, f"{len(bad)} of {total} code(s) not updated; their cached prices are kept. {advice}"
+
+
+class Prices:
+    def __init__(self, win):
+        self.win = win
+        win.price_lookup = None
+        self._asof: dict = {}
+        self._refresh_task: Task | None = None
+        act = win.add_action
+        m = win.menus["prices"]
+        win.act_refresh = act(
+            "&Refresh prices",
+            self.refresh_prices,
+            "F5",
+            "Download missing daily bars for this list and the benchmarks",
+            m,
+        )
+        win.act_refresh_all = act(
+            "Refresh &all watchlists", lambda: self.refresh_prices(all_lists=True), "Shift+F5", menu=m
+        )
+        win.act_cancel = act("&Cancel download", self.cancel_refresh, None, menu=m)
+        win.act_cancel.setEnabled(False)
+        m.addSeparator()
+        win.act_import_prices = act(
+            "&Import price history…",
+            self.import_prices,
+            None,
+            "Import a CSV/xlsx of daily prices (Wind, Choice, Yahoo, akshare)",
+            m,
+        )
+        m.addSeparator()
+        self._first = True
+        win.viewReloaded.connect(self._view_reloaded)
+
+    def _view_reloaded(self) -> None:
+        codes = [r.code for r in self.win.model.rs.rows]
+        if self._first:
+            # the first fill waits for the table's first paint (its worker imports pandas)
+            from PySide6.QtCore import QTimer
+
+            self._first = False
+            QTimer.singleShot(200, lambda: self.fill_prices([r.code for r in self.win.model.rs.rows]))
+            return
+        self.fill_prices(codes)
+
+    def _charts(self):
+        f = self.win.features.get("charts")
+        return f.charts if f is not None else None
+
+    def fill_prices(self, codes: list[str]) -> None:
+        """Price columns from the cache, computed in a worker; columns appear once prices exist."""
+        win = self.win
+        if not win.desk or not codes:
+            return
+        store = win.desk.store
+
+        def work():
+            from app.prices.service import price_metrics, table_prices
+
+            table = table_prices(store, codes)
+            if not table:
+                return {}, {}
+            m = price_metrics(store, list(table))
+            asof = {c: d for c, d in zip(m.index, m["last_date"])}
+            return table, asof
+
+        task = Task(work)
+        task.signals.done.connect(lambda res: self._prices_ready(*res))
+        task.signals.failed.connect(lambda e, tb: log.warning("price metrics failed: %s", e))
+        win._tasks = [t for t in win._tasks if not getattr(t, "_done", False)] + [task]
+        task.start()
+
+    _fill_prices = fill_prices
+
+    def _prices_ready(self, table: dict, asof: dict) -> None:
+        win = self.win
+        if not table:
+            return
+        win._prices.update(table)
+        self._asof.update(asof)
+        model = win.model
+        for r in model.rs.rows:
+            if r.code in table:
+                r.prices = table[r.code]
+        model._keys.clear()
+        if model.rowCount():
+            model.dataChanged.emit(model.index(0, 0), model.index(model.rowCount() - 1, len(COLUMNS) - 1))
+        if not model.show_prices:
+            model.show_prices = True
+            for i, c in enumerate(COLUMNS):
+                if c.group == "price" and c.visible:
+                    win.table.setColumnHidden(i, False)
+
+        def lookup(code: str):
+            p = win._prices.get(code)
+            if not p:
+                return None
+            return p.get("last"), p.get("change_pct"), self._asof.get(code)
+
+        win.price_lookup = lookup
+
+    def refresh_prices(self, all_lists: bool = False) -> None:
+        win = self.win
+        if not win.desk:
+            return
+        if self._refresh_task is not None:
+            win.statusBar().showMessage("A download is already running (Prices > Cancel download).", 4000)
+            return
+        from app.prices.symbols import BENCHMARKS
+
+        if all_lists:
+            codes = None
+        else:
+            sel = win.selected_codes()
+            rows = sel if len(sel) > 1 else win.proxy.codes(range(win.proxy.rowCount()))
+            codes = [c for c in rows if not c.endswith(".US")] + list(BENCHMARKS)
+        store = win.desk.store
+        failed: list = []
+
+        def work(progress, cancelled):
+            from app.prices.service import refresh
+
+            def prog(d, t, r=None):
+                if r is not None and r.status == "error":
+                    failed.append(r)
+                progress(d, t)
+
+            return refresh(store, codes, progress=prog, cancelled=cancelled)
+
+        task = Task(work, with_progress=True)
+        self._refresh_task = task
+        win.act_cancel.setEnabled(True)
+        win.progress.setRange(0, 0)
+        win.progress.setStyleSheet("")
+        win.progress.setFormat("%v of %m")
+        win.progress.show()
+        win.statusBar().showMessage("Downloading prices… (Prices > Cancel download)")
+
+        def prog(d, t):
+            win.progress.setRange(0, max(t, 1))
+            win.progress.setValue(d)
+            if failed:
+                reason = _reason(failed[-1])
+                if len(failed) == d:  # nothing has come through yet: say so, do not look like a download
+                    win.progress.setStyleSheet("QProgressBar::chunk { background: #c62828; }")
+                    win.progress.setFormat(f"{len(failed)} failed")
+                win.statusBar().showMessage(f"Downloading prices… {d} of {t} — {len(failed)} failed: {reason}")
+            else:
+                win.statusBar().showMessage(f"Downloading prices… {d} of {t}")
+
+        task.signals.progress.connect(prog)
+        task.signals.done.connect(self._refresh_done)
+        task.signals.failed.connect(lambda e, tb: self._refresh_done([], error=e))
+        win._tasks.append(task)
+        task.start()
+
+    def cancel_refresh(self) -> None:
+        if self._refresh_task is not None:
+            self._refresh_task.cancel()
+            self.win.statusBar().showMessage("Cancelling after the current code…")
+
+    def _refresh_done(self, results, error: BaseException | None = None) -> None:
+        win = self.win
+        self._refresh_task = None
+        win.act_cancel.setEnabled(False)
+        win.progress.hide()
+        win.progress.setStyleSheet("")
+        win.progress.setFormat("%p%")
+        if error is not None:
+            QMessageBox.warning(win, "Prices", f"The download failed; cached prices are kept.\n\n{error}")
+            return
+        ok = [r for r in results if r.ok]
+        bad = [r for r in results if r.status == "error"]
+        cancelled = [r for r in results if r.status == "cancelled"]
+        added = sum(r.rows_added for r in ok)
+        notices = list(getattr(results, "notices", []))  # "Eastmoney unreachable (offline or blocked): …"
+        msg = f"Prices: {len(ok)} updated (+{added} bars)"
+        if cancelled:
+            msg += f", {len(cancelled)} cancelled"
+        if bad:
+            head, detail = failure_summary(bad, len(results))
+            asof = max((r.cached_last for r in bad if getattr(r, "cached_last", None)), default=None)
+            if asof:
+                detail += f" Cached prices run to {asof}."
+            if notices:
+                head = f"{notices[0]}\n{head}"
+            msg += f", {len(bad)} failed — {head.splitlines()[-1]}"
+        if notices:
+            msg = f"{notices[0]} — {msg}"
+        win.statusBar().showMessage(msg, 10000)
+        if bad:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Prices", head, parent=win)
+            box.setObjectName("pricesFailed")
+            box.setInformativeText(detail)
+            box.setDetailedText("\n".join(r.line() for r in bad))
+            box.open()
+        self.fill_prices(win.model_codes())
+        charts = self._charts()
+        if charts is not None:
+            charts.refresh_all()
+
+    def import_prices(self) -> None:
+        win = self.win
+        if not win.desk:
+            return
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(
+            win, "Import price history", "", "Price files (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods);;All files (*)"
+        )
+        if not path:
+            return
+        store = win.desk.store
+
+        def work():
+            from app.prices.service import import_file
+
+            return import_file(store, path)
+
+        def done(report):
+            lines = [r.line() for r in report.results]
+            win.statusBar().showMessage(f"Imported prices for {len(lines)} code(s) from {path}", 8000)
+            QMessageBox.information(win, "Import price history", "\n".join(lines[:30]) or "No rows.")
+            self.fill_prices(win.model_codes())
+            charts = self._charts()
+            if charts is not None:
+                charts.refresh_all()
+
+        def failed(e):
+            QMessageBox.warning(win, "Import price history", f"Nothing was imported.\n\n{e}")
+
+        from widgets.workers import run_with_progress
+
+        run_with_progress(win, f"Importing {path}…", work, done, failed)
+
+
+def install(win) -> Prices:
+    f = Prices(win)
+    win.features["prices"] = f
+    return f

@@ -1,0 +1,138 @@
+"""Screening: the filter bar, the themes dock, saved screens (Screen menu)."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QInputDialog
+
+from widgets.common import settings
+from widgets.filter_bar import FilterBar
+from widgets.panels import ThemesPanel
+from widgets.table_model import COLUMN_INDEX
+
+
+class Screening:
+    def __init__(self, win):
+        self.win = win
+        self.filter_bar = win.filter_bar = FilterBar()
+        self.filter_bar.changed.connect(win.apply_screen)
+        self.filter_bar.toResults.connect(self.to_first_result)
+        win.central_layout.insertWidget(0, self.filter_bar)
+        self.themes = win.themes = ThemesPanel()
+        self.themes.setMinimumWidth(140)
+        self.themes.themeSelected.connect(self._theme_selected)
+        win.dock_themes = win.add_dock("Themes", "dockThemes", self.themes, Qt.DockWidgetArea.LeftDockWidgetArea)
+
+        act = win.add_action
+        win.act_find = act("&Find…", self.focus_filter, QKeySequence.StandardKey.Find, "Filter the table", "edit")
+        m_screen = win.menus["screen"]
+        win.act_clear = act("&Clear filters", self.filter_bar.clear_filters, "Ctrl+Shift+X", menu=m_screen)
+        win.act_save_screen = act(
+            "&Save screen…", self.save_screen, "Ctrl+S", "Save the filters under a name", m_screen
+        )
+        self.menu_screens = win.menu_screens = m_screen.addMenu("&Saved screens")
+        win.act_delete_screen = act("&Delete saved screen…", self.delete_screen, menu=m_screen)
+        win.deskLoaded.connect(self._desk_loaded)
+
+    def _desk_loaded(self, desk) -> None:
+        from app.screening import Screen
+
+        self.themes.set_kb(desk.kb)
+        self.filter_bar.set_kb(desk.kb)
+        self._fill_screens_menu()
+        saved = settings().value("desk/screen", None)
+        if saved and not self.win._initial_list:
+            try:
+                self.filter_bar.set_screen(Screen.from_dict(json.loads(saved)))
+            except (ValueError, TypeError):
+                pass
+
+    def screen_applied(self, screen, shown: int, total: int) -> None:
+        self.themes.blockSignals(True)
+        self.themes.select_theme(screen.theme)
+        self.themes.blockSignals(False)
+        self.filter_bar.count.setText(f"{shown} of {total}")
+
+    def focus_filter(self) -> None:
+        self.filter_bar.text.setFocus()
+        self.filter_bar.text.selectAll()
+
+    def to_first_result(self) -> None:
+        """Enter / Down in the filter box: the first shown row is selected and the table has focus."""
+        win = self.win
+        if win.proxy.rowCount() == 0:
+            return
+        idx = win.proxy.index(0, COLUMN_INDEX["code"])
+        win.table.selectionModel().setCurrentIndex(
+            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        win.table.scrollTo(idx)
+        win.table.setFocus()
+
+    def _theme_selected(self, tid: str) -> None:
+        win = self.win
+        self.filter_bar.set_theme(tid)
+        if tid and win.desk:
+            chain = win.features.get("chain")
+            if chain is not None:
+                chain.show_theme(tid)
+            charts = win.features.get("charts")
+            if charts is not None:
+                kb = win.desk.kb
+                t = kb.themes[tid]
+                refs = kb.theme_members(tid)
+                members = [c for r in refs if (c := self._listing(r))]
+                unlisted = tuple(kb.ref_name(r) for r in refs if not kb.company(r))
+                charts.show_basket(f"{t.title_zh} {t.title_en}", members, unlisted)
+
+    def _listing(self, ref: str) -> str | None:
+        c = self.win.desk.kb.company(ref)
+        if not c:
+            return None
+        return next((x for x in c.codes if not x.endswith(".US")), None)
+
+    def save_screen(self) -> None:
+        win = self.win
+        if not win.desk:
+            return
+        name, ok = QInputDialog.getText(win, "Save screen", "Name for these filters:")
+        if ok and name.strip():
+            win.desk.store.save_screen(name.strip(), self.filter_bar.screen().to_dict())
+            self._fill_screens_menu()
+            win.statusBar().showMessage(f"Saved screen “{name.strip()}”", 3000)
+
+    def delete_screen(self) -> None:
+        win = self.win
+        names = list(win.desk.store.screens()) if win.desk else []
+        if not names:
+            win.statusBar().showMessage("No saved screens.", 3000)
+            return
+        name, ok = QInputDialog.getItem(win, "Delete saved screen", "Screen:", names, 0, False)
+        if ok:
+            win.desk.store.delete_screen(name)
+            self._fill_screens_menu()
+
+    def _fill_screens_menu(self) -> None:
+        self.menu_screens.clear()
+        screens = self.win.desk.store.screens() if self.win.desk else {}
+        if not screens:
+            a = self.menu_screens.addAction("(none saved yet)")
+            a.setEnabled(False)
+        for name in screens:
+            a = self.menu_screens.addAction(name)
+            a.triggered.connect(lambda _=False, n=name: self.recall_screen(n))
+
+    def recall_screen(self, name: str) -> None:
+        from app.screening import Screen
+
+        spec = self.win.desk.store.screens()[name]
+        self.filter_bar.set_screen(Screen.from_dict(spec))
+
+
+def install(win) -> Screening:
+    f = Screening(win)
+    win.features["screening"] = f
+    return f
