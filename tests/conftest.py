@@ -72,3 +72,13 @@ def need_tool(*names: str, what: str | None = None) -> None:
 def pytest_runtest_setup(item):
     for mark in item.iter_markers(name="requires_tool"):
         need_tool(*mark.args, what=mark.kwargs.get("what"))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_price_memos():
+    """The price metrics and basket memos are per process: start every test without another test's."""
+    yield
+    from app.prices import basket, service
+
+    service._memo.clear()
+    basket._memo.clear()

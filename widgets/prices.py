@@ -224,7 +224,8 @@ class Prices:
                 detail += f" Cached prices run to {asof}."
             if notices:
                 head = f"{notices[0]}\n{head}"
-            msg += f", {len(bad)} failed — {head.splitlines()[-1]}"
+            msg += f", {len(bad)} failed — cached data kept" + (f" (to {asof})" if asof else "")
+            msg += f" — {head.splitlines()[-1]}"
         if notices:
             msg = f"{notices[0]} — {msg}"
         win.statusBar().showMessage(msg, 10000)

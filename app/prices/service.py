@@ -577,7 +577,8 @@ def price_metrics(store: Store, codes: Sequence[str] | None = None,
             with _memo_lock:
                 for c, vals in zip(fresh.index, fresh.itertuples(index=False, name=None)):
                     values[c] = vals
-                    _memo[(db, c)] = (pref[c][0], versions[c], drawdown_days, vals)
+                    if vals and vals[0] == vals[0]:   # a series read while its bars were being written
+                        _memo[(db, c)] = (pref[c][0], versions[c], drawdown_days, vals)  # is not kept
     out = pd.DataFrame.from_dict(values, orient="index", columns=_VALUES) if values else \
         pd.DataFrame(columns=_VALUES)
     out["last_date"] = pd.to_datetime(out["last_date"]).astype("datetime64[ns]")

@@ -55,9 +55,12 @@ def _type_into_cell(qtbot, win, code, key, text):
 def _refresh(win, qtbot, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
     monkeypatch.setattr(QMessageBox, "open", lambda self: None)
+    qtbot.waitUntil(lambda: win.proxy.rowCount() > 0, timeout=10000)   # F5 refreshes the rows shown
     QTest.keyClick(win, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: "Prices:" in win.statusBar().currentMessage(), timeout=60000)
     qtbot.waitUntil(lambda: not win.table.isColumnHidden(COLUMN_INDEX["last"]), timeout=10000)
+    # the price columns are filled by a worker after the refresh: wait for the values, not the column
+    qtbot.waitUntil(lambda: {"300308.SZ", "0700.HK"} <= set(win._prices), timeout=10000)
 
 
 # ---- 1. clicking a node in the chain graph ---------------------------------------------------

@@ -35,6 +35,7 @@ def test_refresh_fills_price_columns_and_reports_failures(window, qtbot, fake, m
     opened = []
     monkeypatch.setattr(QMessageBox, "open", lambda self: opened.append(self.detailedText()))
     assert window.table.isColumnHidden(COLUMN_INDEX["last"])  # no prices yet
+    qtbot.waitUntil(lambda: window.proxy.rowCount() > 0, timeout=10000)   # F5 refreshes the rows shown
     window.act_refresh.trigger()
     assert window.act_cancel.isEnabled()
     qtbot.waitUntil(lambda: "Prices:" in window.statusBar().currentMessage(), timeout=60000)
@@ -42,6 +43,8 @@ def test_refresh_fills_price_columns_and_reports_failures(window, qtbot, fake, m
     assert opened and "0100.HK" in opened[0] and "503" in opened[0]
     assert "HSTECH.HI" in fake.calls and "000300.SH" in fake.calls
     qtbot.waitUntil(lambda: not window.table.isColumnHidden(COLUMN_INDEX["last"]), timeout=10000)
+    # filled by a worker after the refresh (an earlier fill may have come mid-download)
+    qtbot.waitUntil(lambda: "300308.SZ" in window._prices, timeout=10000)
     pos = window.model.position_of("300308.SZ")
     last = window.proxy.mapFromSource(window.model.index(pos, COLUMN_INDEX["last"])).data()
     assert last and float(last.replace(",", "")) > 0
@@ -146,6 +149,8 @@ def test_no_network_says_so_up_front_and_keeps_the_desk_usable(window, qtbot, mo
     assert not window.act_cancel.isEnabled()
     # the desk stays usable and shows the cached price
     qtbot.waitUntil(lambda: not window.table.isColumnHidden(COLUMN_INDEX["last"]), timeout=10000)
+    # filled by a worker after the refresh (an earlier fill may have come mid-download)
+    qtbot.waitUntil(lambda: "300308.SZ" in window._prices, timeout=10000)
     pos = window.model.position_of("300308.SZ")
     last = window.proxy.mapFromSource(window.model.index(pos, COLUMN_INDEX["last"])).data()
     assert last and float(last.replace(",", "")) > 0
