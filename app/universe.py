@@ -6,12 +6,29 @@ knowledge base's companies (which bring the Hong Kong listings and English names
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.codes import CodeError, parse
 from app.kb import DATA_DIR, KnowledgeBase
 from app.text import fold, to_hant
+
+
+_PREFIX = re.compile(r"^(?:\*ST|S\*ST|SST|ST|XD|XR|DR|N|C)(?=[\u4e00-\u9fff])")
+_SUFFIX = re.compile(r"\s*[-－](?:SWR|UWD|SW|WD|UW|SR|U|W|B|S|R|P)$")
+
+
+def strip_listing_marks(name: str) -> str:
+    """A listed name without the exchange's marks: ``*ST华通`` -> ``华通``, ``快手-W`` -> ``快手``."""
+    n = (name or "").strip().replace("\u3000", " ")
+    for _ in range(2):           # "XD*ST…" carries two marks
+        n2 = _PREFIX.sub("", n)
+        if n2 == n:
+            break
+        n = n2
+    n = _SUFFIX.sub("", n)
+    return n.strip()
 
 
 @dataclass(frozen=True)

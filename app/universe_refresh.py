@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
 import threading
 import time
 import warnings
@@ -37,6 +36,7 @@ import pandas as pd
 from sqlalchemy import delete, func, insert, select
 
 from app.codes import CodeError, Market, parse
+from app.universe import strip_listing_marks
 from app.store import Store, universe_listings_t, universe_refreshes_t
 from app.text import to_hant
 from app.universe import Security
@@ -89,20 +89,8 @@ class RefreshResult:
 
 # ---- names --------------------------------------------------------------------------------
 
-_PREFIX = re.compile(r"^(?:\*ST|S\*ST|SST|ST|XD|XR|DR|N|C)(?=[\u4e00-\u9fff])")
-_SUFFIX = re.compile(r"\s*[-－](?:SWR|UWD|SW|WD|UW|SR|U|W|B|S|R|P)$")
-
-
-def base_name(name: str) -> str:
-    """A listed name without the exchange's marks: ``*ST华通`` -> ``华通``, ``快手-W`` -> ``快手``."""
-    n = (name or "").strip().replace("\u3000", " ")
-    for _ in range(2):           # "XD*ST…" carries two marks
-        n2 = _PREFIX.sub("", n)
-        if n2 == n:
-            break
-        n = n2
-    n = _SUFFIX.sub("", n)
-    return n.strip()
+# The exchange's marks on short names live with the universe (the finder strips them too).
+base_name = strip_listing_marks
 
 
 def _board(code: str) -> str:

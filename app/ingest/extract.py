@@ -331,14 +331,18 @@ def _pdf_error(name: str, e: Exception) -> IngestError:
     return IngestError(f"{name}: cannot read the PDF ({e})")
 
 
-def _pdf_date(s: str | None) -> str | None:
-    m = re.match(r"D?:?(\d{4})(\d{2})(\d{2})", s or "")
+def _ymd(m: re.Match | None) -> str | None:
+    """The ISO date of a match whose groups 1-3 are year, month and day, or None when it is not a date."""
     if not m:
         return None
     try:
         return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
     except ValueError:
         return None
+
+
+def _pdf_date(s: str | None) -> str | None:
+    return _ymd(re.match(r"D?:?(\d{4})(\d{2})(\d{2})", s or ""))
 
 
 def _page_lines(page, textpage) -> list[_Line]:
@@ -876,13 +880,7 @@ def _html_date(tree, raw: str) -> str | None:
 
 
 def _iso(s: str) -> str | None:
-    m = re.search(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})", s or "")
-    if not m:
-        return None
-    try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-    except ValueError:
-        return None
+    return _ymd(re.search(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})", s or ""))
 
 
 _BLOCK_TAGS = {"p", "div", "section", "article", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br",

@@ -30,11 +30,8 @@ from app.ingest.fold import FoldedText
 from app.ingest.model import MentionHit
 from app.kb import KnowledgeBase
 from app.text import fold, to_hant
-from app.universe import Security
+from app.universe import Security, strip_listing_marks
 
-# Exchange decorations on short names: ST / *ST / S / N / C prefixes, -W/-SW/-U/-B/-S/-R suffixes.
-_PREFIX = re.compile(r"^(\*?ST|S\*ST|SST|N|C|XD|XR|DR)(?=[\u4e00-\u9fff])")
-_SUFFIX = re.compile(r"[-－]?(SW|W|U|B|S|R|WR|UW|WV|V)$", re.I)
 
 # Universe short names that are ordinary words in research text (never asserted without a code).
 COMMON_WORD_NAMES = frozenset("""
@@ -67,7 +64,7 @@ _BARE = re.compile(r"(?<![0-9.,])(\d{4,6})(?![0-9]|\.\d|[%％])")
 _CODE_CUE = re.compile(r"(股票代码|证券代码|代码|港股|hk|sh|sz|a股)\s*[:：]?\s*$")
 
 
-INDEX_FORMAT = 2   # bump when the patterns' rules change: old cache files are then ignored
+INDEX_FORMAT = 3   # bump when the patterns' rules change: old cache files are then ignored
 
 
 @dataclass
@@ -267,10 +264,6 @@ _COMMON_FOLDED = frozenset(fold(n) for n in COMMON_WORD_NAMES)
 _VENDOR_FOLDED = frozenset(fold(n) for n in _VENDOR_NAMES)
 
 
-def _strip_decorations(name: str) -> str:
-    return _SUFFIX.sub("", _PREFIX.sub("", name.strip()))
-
-
 def _name_variants(name: str) -> set[str]:
     """A short name with and without the exchange's decorations, in the scripts texts use."""
     return _variants_batch([name])[0]
@@ -280,7 +273,7 @@ def _variants_batch(names: list[str]) -> list[set[str]]:
     """Variants of many names at once: OpenCC is far cheaper on one long text than on many short ones."""
     from app.text import _s2t, _s2twp
 
-    bases = [_strip_decorations(n) if n else "" for n in names]
+    bases = [strip_listing_marks(n) if n else "" for n in names]
     flat = [x for n, b in zip(names, bases) for x in (n or "", b)]
     joined = "\n".join(x.replace("\n", " ") for x in flat)
     hant = _s2t().convert(joined).split("\n") if joined else []
