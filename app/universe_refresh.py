@@ -30,9 +30,8 @@ import threading
 import time
 import warnings
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
-import pandas as pd
 from sqlalchemy import delete, func, insert, select
 
 from app.codes import CodeError, Market, parse
@@ -40,6 +39,9 @@ from app.universe import strip_listing_marks
 from app.store import Store, universe_listings_t, universe_refreshes_t
 from app.text import to_hant
 from app.universe import Security
+
+if TYPE_CHECKING:  # pragma: no cover - pandas comes with akshare's frames; the desk's start never imports it
+    import pandas as pd
 
 DEFAULT_DEADLINE = 180.0     # seconds for the whole refresh of one market
 REQUEST_TIMEOUT = 20.0       # seconds per HTTP request inside it
