@@ -281,7 +281,11 @@ class MainWindow(QMainWindow):
         self.act_undo = self.undo.createUndoAction(self, "&Undo")
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.act_redo = self.undo.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        redo = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)   # the platform's (Ctrl+Y among them)
+        for extra in ("Ctrl+Shift+Z", "Ctrl+Y"):
+            if QKeySequence(extra) not in redo:
+                redo.append(QKeySequence(extra))
+        self.act_redo.setShortcuts(redo)
         m_edit.addAction(self.act_undo)
         m_edit.addAction(self.act_redo)
         self.addAction(self.act_undo)
