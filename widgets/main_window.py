@@ -358,6 +358,8 @@ class MainWindow(QMainWindow):
         self.toolbar = tb
         from widgets.ingest import install as install_ingest
         install_ingest(self)  # File > Add report… (Ctrl+Shift+O), Paste report… (issue 9)
+        from widgets.universe_update import install as install_universe
+        install_universe(self)  # File > Update company lists… (the A-share and HK lists)
 
     # ---------------------------------------------------------------- desk loading
     def set_desk(self, desk: Desk) -> None:
