@@ -140,6 +140,18 @@ def load(target: str | os.PathLike | None, s: QSettings) -> dict[str, Any] | Non
         return None
 
 
+def price_codes(snap: dict[str, Any]) -> list[str]:
+    """The snapshot's codes when it shows price cells (the live rows should come with theirs)."""
+    from widgets.table_model import COLUMNS
+
+    cols = [i for i, c in enumerate(COLUMNS) if c.group == "price"]
+    rows = snap.get("rows") or []
+    if not any((r.get("cells") or [None] * len(COLUMNS))[i] for r in rows for i in cols
+               if i < len(r.get("cells") or [])):
+        return []
+    return [str(r["code"]) for r in rows if r.get("code")]
+
+
 def capture(win: MainWindow, max_rows: int = MAX_ROWS) -> dict[str, Any] | None:
     """What the live table shows now, as plain data (None in team mode or without a store file)."""
     desk = win.desk

@@ -151,3 +151,47 @@ def test_start_up_paints_the_table_before_the_data_layer_loads(tmp_path):
     assert not {"pandas", "pyqtgraph"} & set(first["heavy"].split(","))
     assert second["snapshot"] == "1"
     assert second["heavy"] == ""
+
+
+def test_live_rows_replace_a_priced_snapshot_with_their_prices(qtbot, tmp_path, cache):
+    """A snapshot that shows price cells is replaced by live rows that already carry their prices
+    (read by the desk factory in its worker), never by a moment of blank price columns."""
+    from app.prices.service import import_file
+    from app.services import Desk
+    from tests.app.prices.bars import gen_bars
+    from widgets.app import desk_factory
+    from widgets.common import settings
+    from widgets.main_window import MainWindow
+
+    db = tmp_path / "desk.sqlite"
+    desk = Desk.open(db)
+    bars = gen_bars(60, seed=3)
+    csv = tmp_path / "prices.csv"
+    csv.write_text("Code,Date,Close\n" + "".join(f"300308.SZ,{d:%Y-%m-%d},{c}\n"
+                                                for d, c in zip(bars["date"], bars["close"])), encoding="utf-8")
+    import_file(desk.store, csv)
+    win = MainWindow(lambda: desk, background=False, keep_snapshot=True)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: "300308.SZ" in win._prices, timeout=20000)
+    last_col = COLUMN_INDEX["last"]
+    pos = win.proxy.mapFromSource(win.model.index(win.model.position_of("300308.SZ"), 0)).row()
+    shown = win.proxy.index(pos, last_col).data()
+    assert shown
+    win.close()
+    desk.store.close()
+
+    snap = snapmod.load(str(db), settings())
+    assert snap is not None and "300308.SZ" in snapmod.price_codes(snap)
+    preloaded: dict = {}
+    win2 = MainWindow(desk_factory(str(db), snap, preloaded), snapshot=snap)
+    win2._prices = preloaded
+    at_ready = []
+    win2.deskReady.connect(lambda: at_ready.append(win2.proxy.index(pos, last_col).data()))
+    qtbot.addWidget(win2)
+    win2.show()
+    assert win2.showing_snapshot and win2.proxy.index(pos, last_col).data() == shown
+    qtbot.waitUntil(lambda: bool(at_ready), timeout=20000)
+    assert at_ready == [shown]               # the live row came with its price
+    win2.close()
+    win2.desk.store.close()
