@@ -198,7 +198,9 @@ def save(win: MainWindow) -> Path | None:
         f = snapshot_file(db)
         f.parent.mkdir(parents=True, exist_ok=True)
         tmp = f.with_suffix(".tmp")
-        tmp.write_text(json.dumps(snap, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)   # it holds the user's notes
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(snap, ensure_ascii=False, separators=(",", ":")))
         os.replace(tmp, f)
         return f
     except Exception as e:  # noqa: BLE001 - the snapshot is an optimisation: never break the desk for it
