@@ -188,6 +188,11 @@ def build_bundle(desk: "Desk", p: Proposal, *, defaults: bool = False, min_confi
 def apply(desk: "Desk", p: Proposal, *, watchlist: str | None = None, defaults: bool = False,
           min_confidence: float = 0.6) -> ApplyResult:
     """Validate, then write the accepted items in one transaction; the desk's knowledge base follows."""
+    if p.duplicate_of is not None and not p.allow_duplicate:
+        from app.ingest.pipeline import duplicate_message
+
+        raise ApplyError([duplicate_message(p.duplicate_of) + " (delete that report first, or allow a "
+                                                              "duplicate explicitly)"])
     bundle, codes = build_bundle(desk, p, defaults=defaults, min_confidence=min_confidence)
     added = storage.save(desk.store, bundle, watchlist, codes if watchlist else None)
     desk.reload_kb()

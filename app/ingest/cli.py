@@ -21,6 +21,8 @@ def add_commands(add) -> None:
     sp.add_argument("--apply", action="store_true",
                     help="write what is not weak and reaches --min-confidence (without it nothing changes)")
     sp.add_argument("--min-confidence", type=float, default=0.6)
+    sp.add_argument("--allow-duplicate", action="store_true",
+                    help="with --apply: add it even when the desk already has this report")
     sp.add_argument("--watchlist", help="with --apply: add the report's listed companies to this list")
     sp.add_argument("--json", action="store_true")
 
@@ -60,6 +62,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     desk = _desk(args)
     prop = analyse_extracted(desk, ex, _overrides(args))
     result = None
+    prop.allow_duplicate = bool(args.allow_duplicate)
     if args.apply:
         try:
             result = apply(desk, prop, watchlist=args.watchlist, defaults=True, min_confidence=args.min_confidence)

@@ -151,6 +151,10 @@ class Proposal:
     warnings: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)             # what extraction removed
     timings: dict[str, float] = field(default_factory=dict)
+    # The report already in the desk that this text is (or contains): {"file", "title", "publisher",
+    # "date", "matched", "of"}; applying it again is refused unless ``allow_duplicate`` is set.
+    duplicate_of: dict[str, Any] | None = None
+    allow_duplicate: bool = False
 
     def company(self, ref: str) -> CompanyProposal | None:
         return next((c for c in self.companies if c.ref == ref), None)
@@ -175,6 +179,7 @@ class Proposal:
             "themes": [_clean(dataclasses.asdict(t)) for t in self.themes],
             "unresolved": [mention(m) for m in self.unresolved],
             "warnings": self.warnings,
+            "duplicate_of": self.duplicate_of,
             "dropped": self.dropped,
         }
 

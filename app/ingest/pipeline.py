@@ -79,10 +79,55 @@ def analyse(desk: "Desk", text: str, *, source: str = "pasted", fmt: str = "past
     report = dict(meta or {})
     report.setdefault("title", "")
     report["key"] = key
+    dup = find_duplicate(desk.kb, text, key)
+    warns = list(warnings or [])
+    if dup is not None:
+        warns.insert(0, duplicate_message(dup))
     timings["total"] = time.perf_counter() - t0
     return Proposal(text=text, source=source, format=fmt, report=report, companies=companies, edges=edges,
-                    links=links, themes=themes, unresolved=unresolved, warnings=list(warnings or []),
-                    dropped=list(dropped or []), timings=timings)
+                    links=links, themes=themes, unresolved=unresolved, warnings=warns,
+                    dropped=list(dropped or []), timings=timings, duplicate_of=dup)
+
+
+MIN_QUOTES = 3        # a report known by fewer quotes is not compared
+DUPLICATE_SHARE = 0.6  # this share of a known report's quotes found verbatim: the same report
+
+
+def find_duplicate(kb: Any, text: str, key: str | None = None) -> dict[str, Any] | None:
+    """The report in the knowledge base (bundled or added) that ``text`` already is: the same text
+    (an added report's key is the digest of its text), or a text holding most of that report's
+    quotes verbatim (a bundled report read again from its file, or pasted). None when none is."""
+    key = key or report_key(text)
+    quotes: dict[str, set[str]] = {}
+    for file, quote, _where in kb.all_quotes():
+        if file and quote and len(quote) >= 6:
+            quotes.setdefault(file, set()).add(quote)
+    best: tuple[float, str, int, int] | None = None
+    for file, qs in quotes.items():
+        if file == key:
+            best = (2.0, file, len(qs), len(qs))
+            break
+        if len(qs) < MIN_QUOTES:
+            continue
+        found = sum(1 for q in qs if q in text)
+        share = found / len(qs)
+        if share >= DUPLICATE_SHARE and (best is None or share > best[0]):
+            best = (share, file, found, len(qs))
+    if best is None and key in kb.reports:
+        best = (2.0, key, 0, 0)
+    if best is None:
+        return None
+    r = kb.reports.get(best[1])
+    return {"file": best[1], "title": getattr(r, "title", "") or "", "publisher": getattr(r, "publisher", "") or "",
+            "date": str(getattr(r, "date", "") or ""), "matched": best[2], "of": best[3]}
+
+
+def duplicate_message(dup: dict[str, Any]) -> str:
+    what = " ".join(x for x in (dup.get("publisher"), dup.get("title"), dup.get("date")) if x) or dup["file"]
+    how = (f"{dup['matched']} of its {dup['of']} quotes are in this text" if dup.get("of") and dup["matched"] != dup["of"]
+           else "the same text")
+    return (f"already in the desk: this is the report {what} ({dup['file']}; {how}); applying it again would "
+            "count its evidence twice")
 
 
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)\)")

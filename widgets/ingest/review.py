@@ -349,6 +349,17 @@ class ReviewWindow(QDialog):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
         lay = QVBoxLayout(self)
+        self.duplicate_banner = None
+        if proposal.duplicate_of is not None:   # the desk already has this report: said before anything else
+            from app.ingest.pipeline import duplicate_message
+
+            b = QLabel("⚠ " + duplicate_message(proposal.duplicate_of).capitalize() + ".")
+            b.setObjectName("duplicateBanner")
+            b.setWordWrap(True)
+            b.setStyleSheet("QLabel#duplicateBanner { background: #fff3cd; color: #5c4400; padding: 6px; "
+                            "border: 1px solid #e0c36c; }")
+            lay.addWidget(b)
+            self.duplicate_banner = b
         lay.addWidget(self.splitter)
 
         nxt = QShortcut(QKeySequence(QKeySequence.StandardKey.FindNext), self)
@@ -588,6 +599,10 @@ class ReviewWindow(QDialog):
             QMessageBox.warning(self, "Apply", "Type the name of a watchlist (or untick “Add … to watchlist”).")
             return False
         created = bool(wl) and wl not in {w.name for w in self.desk.store.watchlists()}
+        if self.proposal.duplicate_of is not None and not self.proposal.allow_duplicate:
+            if not self.confirm_duplicate():
+                return False
+            self.proposal.allow_duplicate = True
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             result = apply_proposal(self.desk, self.proposal, wl, self.apply_fn)
@@ -614,6 +629,19 @@ class ReviewWindow(QDialog):
         self.applied.emit(result)
         self.accept()
         return True
+
+    def confirm_duplicate(self) -> bool:
+        """The desk already has this report: say so, and apply again only when the user says yes."""
+        from app.ingest.pipeline import duplicate_message
+
+        box = QMessageBox(QMessageBox.Icon.Warning, "Apply",
+                          duplicate_message(self.proposal.duplicate_of).capitalize()
+                          + ".\n\nAdd it as a second report anyway?", QMessageBox.StandardButton.No
+                          | QMessageBox.StandardButton.Yes, self)
+        box.setObjectName("duplicateReport")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        self.duplicate_box = box
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     # ---------------------------------------------------------------- geometry
     def _restore_geometry(self) -> None:

@@ -87,7 +87,7 @@ def test_an_argued_claim_cannot_be_stated(desk, proposal):
 def test_the_same_text_twice_is_refused(desk, proposal):
     apply(desk, proposal, defaults=True)
     again = analyse(desk, TEXT, meta=dict(META))
-    with pytest.raises(Exception, match="already added"):
+    with pytest.raises(Exception, match="already in the desk"):
         apply(desk, again, defaults=True)
 
 
@@ -160,3 +160,33 @@ def test_cli_unreadable_file_is_a_clear_error(tmp_path, capsys):
     assert run(["--db", str(tmp_path / "c.sqlite"), "ingest", str(f)]) == 1
     err = capsys.readouterr().err
     assert "scan.pdf" in err and "Traceback" not in err
+
+
+def test_a_report_the_desk_already_has_is_recognised_and_not_applied_twice(desk, tmp_path, capsys):
+    """One of the bundled reports, read again from its file: the proposal says which report it is
+    (most of that report's quotes are in it verbatim), apply refuses it unless the user insists,
+    and a report the desk does not have is not taken for one."""
+    from app.cli import run
+    from app.ingest.pipeline import analyse_file
+    from tests.conftest import SEEDS
+
+    seed = SEEDS / "000_3588441407189b7d.txt"
+    p = analyse_file(desk, seed)
+    dup = p.duplicate_of
+    assert dup is not None and dup["file"] == "000_3588441407189b7d.txt"
+    assert dup["matched"] >= 0.6 * dup["of"] and dup["of"] >= 3
+    assert "already in the desk" in p.warnings[0] and "第一上海證券" in p.warnings[0]
+    before = len(desk.kb.reports)
+    with pytest.raises(ApplyError, match="already in the desk: this is the report 第一上海證券"):
+        apply(desk, p, defaults=True)
+    assert len(desk.kb.reports) == before
+    p.allow_duplicate = True                       # the user insists: a second copy, by their decision
+    apply(desk, p, defaults=True)
+    assert len(desk.kb.reports) == before + 1
+    assert analyse(desk, TEXT, meta=dict(META)).duplicate_of is None
+    # the command line refuses it too, and says so in one line
+    db = str(tmp_path / "cli.sqlite")
+    assert run(["--db", db, "ingest", str(seed), "--apply"]) == 1
+    err = capsys.readouterr().err
+    assert "already in the desk" in err and "000_3588441407189b7d.txt" in err
+    assert run(["--db", db, "ingest", str(seed), "--apply", "--allow-duplicate"]) == 0

@@ -85,3 +85,18 @@ def make_proposal() -> Proposal:
     for x in p.edges + p.links:
         assert p.text[x.start:x.end] == x.quote
     return p
+
+
+def answer_next_box(qtbot, button) -> None:
+    """Click ``button`` of the next modal QMessageBox when it opens (a modal exec() blocks the test)."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def click():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(30, click)
+            return
+        qtbot.mouseClick(box.button(button), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(30, click)

@@ -126,6 +126,12 @@ def test_seed_report_002_opens_for_review_and_applies(window, qtbot):
     assert review.text.shown_text().startswith("浪潮信息为元宝提供超50%")
     assert "%" in view.model().index(row, review.edges.column("share_pct")).data()
     n = window.undo.count()
+    # the desk already has this report (it is one of the bundled five): it says so, and asks
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.widgets.ingest.fixtures import answer_next_box
+    assert review.duplicate_banner is not None and "002_9ef0a8e84e9da9c7.txt" in review.duplicate_banner.text()
+    answer_next_box(qtbot, QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(review.apply_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.undo.count() == n + 1, timeout=10000)
     from app.ingest import storage

@@ -301,3 +301,37 @@ def test_apply_refuses_a_figure_the_quote_does_not_state(window, review, qtbot):
     review.error_box.close()
     assert review.isVisible() and storage.reports(window.desk.store) == []
     assert window.undo.count() == 0
+
+
+def test_a_report_the_desk_already_has_says_so_and_asks_before_applying(window, qtbot):
+    """A bundled report read again: a banner says which report it is, and Apply asks first;
+    answering No (the default) applies nothing; Yes adds it as a second report."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.ingest.pipeline import analyse_file
+    from tests.conftest import SEEDS
+    from widgets.ingest.review import ReviewWindow
+
+    desk = window.desk
+    p = analyse_file(desk, SEEDS / "000_3588441407189b7d.txt")
+    w = ReviewWindow(p, desk, window)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.duplicate_banner is not None and w.duplicate_banner.isVisible()
+    assert "000_3588441407189b7d.txt" in w.duplicate_banner.text()
+    before = len(desk.kb.reports)
+
+    from tests.widgets.ingest.fixtures import answer_next_box
+
+    def answer(button):
+        answer_next_box(qtbot, button)
+
+    answer(QMessageBox.StandardButton.No)
+    qtbot.mouseClick(w.apply_button, Qt.MouseButton.LeftButton)
+    assert "Add it as a second report anyway?" in w.duplicate_box.text()
+    assert len(desk.kb.reports) == before and w.isVisible()
+    answer(QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(w.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not w.isVisible(), timeout=10000)
+    assert len(desk.kb.reports) == before + 1
