@@ -525,15 +525,14 @@ def _fetch_bars(conn: Connection, codes: list[str], view: str, start: str | None
     if not parts:
         return empty_frame()
     counts = [len(x) for x in parts]
-    arr = np.concatenate(parts)
-    days = arr[:, 0].astype("int64")
-    df = pd.DataFrame({
+    arr = np.concatenate(parts).T.copy()         # one contiguous column per field
+    cols: dict[str, object] = {
         "code": np.repeat(np.array(labels, dtype=object), counts),
-        "date": days.astype("datetime64[D]").astype("datetime64[ns]")})
+        "date": arr[0].astype("int64").astype("datetime64[D]").astype("datetime64[ns]")}
     for i, c in enumerate(_PRICE_COLS, start=1):
-        df[c] = arr[:, i]
+        cols[c] = arr[i]
     for c in NUMERIC:
-        if c not in df:
-            df[c] = np.nan
-    df["adjustment"] = np.repeat(np.array(bases, dtype=object), counts)
-    return df[COLUMNS]
+        if c not in cols:
+            cols[c] = np.full(arr.shape[1], np.nan)
+    cols["adjustment"] = np.repeat(np.array(bases, dtype=object), counts)
+    return pd.DataFrame({c: cols[c] for c in COLUMNS}, copy=False)
