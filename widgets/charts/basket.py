@@ -67,6 +67,10 @@ class BasketChart(RelativePerformanceChart):
         self.count_curve = pg.PlotDataItem(pen=pg.mkPen("#7f8c8d", width=1), fillLevel=0,
                                            brush=pg.mkBrush(127, 140, 141, 60))
         self.count_plot.addItem(self.count_curve)
+        self.count_curve.opts["autoDownsampleFactor"] = 0.5      # as the price pane's lines
+        self.count_curve.setDownsampling(auto=True, method="peak")
+        self.count_curve.setClipToView(True)
+        self.count_curve.setSkipFiniteCheck(True)
         self.caption = QLabel("")
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.caption.setWordWrap(True)
