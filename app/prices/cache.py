@@ -57,6 +57,8 @@ def _iso(d) -> str | None:
         return None
     if isinstance(d, str):
         return d[:10]
+    if isinstance(d, dt.date) and d.year >= 1000:     # date, datetime, Timestamp
+        return d.isoformat()[:10]
     return pd.Timestamp(d).strftime("%Y-%m-%d")
 
 
