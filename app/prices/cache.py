@@ -261,11 +261,16 @@ class PriceCache:
         raw = driver(conn)
         results = []
         codes = frame["code"].to_numpy()
-        if len(frame) and (codes[1:] < codes[:-1]).any():
-            frame = frame.sort_values(["code", "date"], kind="stable")
-            codes = frame["code"].to_numpy()
-        starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(frame) else np.array([], int)
-        bounds = list(zip(starts, [*starts[1:], len(frame)]))
+        if not len(frame):
+            bounds = []
+        elif codes[0] == codes[-1] and (codes == codes[0]).all():     # the usual case: one series
+            bounds = [(0, len(frame))]
+        else:
+            if (codes[1:] < codes[:-1]).any():
+                frame = frame.sort_values(["code", "date"], kind="stable")
+                codes = frame["code"].to_numpy()
+            starts = np.flatnonzero(np.concatenate([[True], codes[1:] != codes[:-1]]))
+            bounds = list(zip(starts.tolist(), [*starts[1:].tolist(), len(frame)]))
         adjustments = frame["adjustment"].to_numpy()
         columns = np.empty((len(frame), 8))     # day, open … amount, factor: column by column (fast)
         columns[:, 0] = frame["date"].to_numpy().astype("datetime64[D]").astype("int64")
@@ -410,8 +415,8 @@ def _merge(old, new: np.ndarray, pair: tuple[str, str], fetched_at: str, keep_ba
     sk = len(stamps) - 1
     od, nd = old_arr[:, 0], new[:, 0]
     if od[-1] < nd[0]:                           # the common case: appending after the last bar
-        return (np.concatenate([old_arr, new]), np.r_[okeys, np.full(len(new), pk)],
-                np.r_[ostamp, np.full(len(new), sk)], pairs, stamps, 0)
+        return (np.concatenate([old_arr, new]), np.append(okeys, np.full(len(new), pk)),
+                np.append(ostamp, np.full(len(new), sk)), pairs, stamps, 0)
     days = np.union1d(od, nd)
     po, pn = np.searchsorted(days, od), np.searchsorted(days, nd)
     was = np.zeros(len(days), bool)
@@ -433,8 +438,8 @@ def _merge(old, new: np.ndarray, pair: tuple[str, str], fetched_at: str, keep_ba
 
 def _runs(arr: np.ndarray, keys: np.ndarray, stamp: np.ndarray, pairs: list, stamps: list) -> list[Run]:
     """Maximal runs of consecutive bars with the same (source, basis); each with its latest stamp."""
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    ends = np.r_[starts[1:], len(keys)]
+    starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+    ends = np.append(starts[1:], len(keys))
     by_rank = sorted(set(stamps))
     order = {s: i for i, s in enumerate(by_rank)}
     rank = np.array([order[s] for s in stamps], dtype=np.int64)[stamp]
