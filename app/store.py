@@ -41,7 +41,7 @@ from app.universe import Security
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 DEFAULT_WATCHLIST = "报告标的 Report names"
 
 metadata = MetaData()
@@ -211,15 +211,15 @@ universe_refreshes_t = Table(
 )
 
 
-# ---- schema 4: what the market printed, plus adjustment factors (issue 10) -------------------
+# ---- schema 4 and 5 only: one row per bar (migration 5 -> 6 packs them into ``bar_series``) ----
+# Kept in their own MetaData: they are created by migration 3 -> 4 and dropped by 5 -> 6, and are
+# not tables of the current schema (``db copy`` walks ``metadata``).
+legacy_metadata = MetaData()
 # One row per listing and trading day: the unadjusted OHLCV and the cumulative backward
-# adjustment factor of that day (hfq close = close * factor). Forward-adjusted and total-return
-# views are derived from them on demand (app.prices.cache); a source that re-bases its adjusted
-# history changes factors only. ``basis`` is "none" for prices as printed; a file that only had
-# adjusted prices is kept as "qfq"/"hfq" (factor 1) until a download replaces it. ``source``
-# says which source gave the bar (and its factor).
+# adjustment factor of that day; ``basis`` "none" for prices as printed, "qfq"/"hfq" for a file
+# that only had adjusted prices; ``source`` which source gave the bar.
 bars_t = Table(
-    "bars", metadata,
+    "bars", legacy_metadata,
     Column("code", String(16), nullable=False),
     Column("date", String(10), nullable=False),
     Column("open", Float, nullable=True),
@@ -235,17 +235,47 @@ bars_t = Table(
     PrimaryKeyConstraint("code", "date", name="pk_bars"),
     sqlite_with_rowid=False,
 )
-
-# The same series as one packed row per listing (float64 columns: day number since 1970, open,
-# high, low, close, volume, amount, factor), rewritten in the same transaction as its bars.
-# Charts and baskets read a whole series with one index seek instead of thousands of rows; a
-# missing row (a store migrated from schema 3) falls back to reading ``bars``.
+# The same series as one packed row per listing (a read cache beside ``bars``).
 bar_blobs_t = Table(
-    "bar_blobs", metadata,
+    "bar_blobs", legacy_metadata,
     Column("code", String(16), primary_key=True),
     Column("basis", String(8), nullable=False),
     Column("n", Integer, nullable=False),
     Column("data", LargeBinary, nullable=False),
+)
+
+
+# ---- schema 6: what the market printed, plus adjustment factors, one packed row per series ----
+# (issue 10) One row per listing: its bars as an (n, 8) float64 array, row-major, little-endian
+# (day number since 1970-01-01, open, high, low, close, volume, amount, factor; NaN where the
+# source gave no value), sorted by day. Prices are unadjusted; ``factor`` is the cumulative
+# backward adjustment of the day (hfq close = close * factor); forward-adjusted and total-return
+# views are derived on demand (app.prices.cache), so a re-base rewrites factors, never the bars.
+# ``basis`` (of the last bar), ``first_date`` and ``last_date`` sit beside the array so that
+# "which series do we have, to when" never unpacks one.
+bar_series_t = Table(
+    "bar_series", metadata,
+    Column("code", String(16), primary_key=True),
+    Column("basis", String(8), nullable=False),
+    Column("n", Integer, nullable=False),
+    Column("first_date", String(10), nullable=False),
+    Column("last_date", String(10), nullable=False),
+    Column("data", LargeBinary, nullable=False),
+)
+# Which source gave which range of a series' bars: one row per maximal run of consecutive bars
+# (in date order) with the same source and basis; ``fetched_at`` the latest write that touched
+# the run. The runs of a series cover its bars exactly, oldest first.
+bar_sources_t = Table(
+    "bar_sources", metadata,
+    Column("code", String(16), nullable=False),
+    Column("first_date", String(10), nullable=False),
+    Column("last_date", String(10), nullable=False),
+    Column("bars", Integer, nullable=False),
+    Column("source", String(64), nullable=False),
+    Column("basis", String(8), nullable=False),
+    Column("fetched_at", String(32), nullable=False),
+    PrimaryKeyConstraint("code", "first_date", name="pk_bar_sources"),
+    sqlite_with_rowid=False,
 )
 
 
@@ -386,8 +416,28 @@ def _migrate_4_to_5(conn: Connection) -> None:
         apply_security(conn)
 
 
+def _migrate_5_to_6(conn: Connection) -> None:
+    """Bars packed one row per series (issue 10, speed): ``bars`` + ``bar_blobs`` ->
+    ``bar_series`` + ``bar_sources`` (the source runs), every bar, factor and source kept."""
+    bar_series_t.create(conn, checkfirst=True)
+    bar_sources_t.create(conn, checkfirst=True)
+    if conn.dialect.has_table(conn, "bars"):
+        from app.prices.cache import pack_legacy_bars
+
+        pack_legacy_bars(conn)
+        conn.exec_driver_sql("DROP TABLE bars")
+    if conn.dialect.has_table(conn, "bar_blobs"):
+        conn.exec_driver_sql("DROP TABLE bar_blobs")
+    if conn.dialect.name == "postgresql":
+        from app.team.pg import apply_security
+
+        apply_security(conn)      # grants on the new tables
+
+
+_BUMP_SQL = "UPDATE changes SET seq = seq + 1 WHERE id = 1 RETURNING seq"
+
 MIGRATIONS = {0: _migrate_0_to_1, 1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4,
-              4: _migrate_4_to_5}
+              4: _migrate_4_to_5, 5: _migrate_5_to_6}
 
 
 class Store:
@@ -443,9 +493,8 @@ class Store:
             with self.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn:
                 with conn.begin():
                     yield conn
-                    if self._counted:
-                        seq = conn.execute(update(changes_t).where(changes_t.c.id == 1)
-                                           .values(seq=changes_t.c.seq + 1).returning(changes_t.c.seq)).scalar()
+                    if self._counted:   # (plain SQL: building the statement cost more than running it)
+                        seq = conn.exec_driver_sql(_BUMP_SQL).scalar()
                         if seq is not None:
                             self._own.add(int(seq))
         except sa_exc.DBAPIError as e:

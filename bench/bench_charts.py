@@ -116,7 +116,7 @@ def main() -> None:
             rel.plot_widget.viewport().repaint()
             times.append(time.perf_counter() - t0)
         print(f"relative performance, 10 series x {a.bars} bars, load + draw (All): median {med_ms(times)} "
-              "(target < 100 ms; before issue 10: 257-296 ms)")
+              "(target < 100 ms; previous: 189 ms idle; before issue 10: 257-296 ms)")
 
         # theme basket: an equal-weight index of all the series against the first one
         from app.prices.basket import basket_index
@@ -129,7 +129,7 @@ def main() -> None:
         import app.prices.basket as basket_mod
 
         compute, warm, draw = [], [], []
-        for k in range(7):
+        for k in range(14):
             basket_mod._memo.clear()                  # cold: every series read from SQLite
             t0 = time.perf_counter()
             bf = basket_index(store, codes, codes[0], rebalance="daily" if k % 2 == 0 else "monthly")
@@ -146,9 +146,11 @@ def main() -> None:
                 compute.append(t1 - t0)
                 draw.append(t2 - t1)
         assert len(bf) == a.bars and int(bf["members_count"].max()) == a.series
+        cold = [c + d for c, d in zip(compute, draw)]
         print(f"theme basket, {a.series} members x {a.bars} bars: compute from the store {med_ms(compute)} "
-              f"(again, series unchanged: {med_ms(warm)}), set_data + paint {med_ms(draw)} (median; target "
-              "cold < 150 ms; before issue 10: 360-470 ms)")
+              f"(again, series unchanged: {med_ms(warm)}), set_data + paint {med_ms(draw)}; cold total "
+              f"{med_ms(cold)} (median; target cold < 150 ms; previous: 87.8 + 85.1 = 172.9 ms idle; before "
+              "issue 10: 360-470 ms)")
         from app.prices.basket import equal_weight
         mat = np.column_stack([gen(c, a.bars, i)["close"].to_numpy() for i, c in enumerate(codes)])
         ts = []

@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from app.codes import CodeError
-from app.prices.cache import PriceCache, driver
+from app.prices.cache import PriceCache, driver, many_series_arrays
 from app.prices.providers import PriceError
 from app.prices.symbols import BENCHMARKS, benchmark_for, canonical
 from app.store import Store
@@ -82,10 +82,8 @@ _memo_lock = threading.Lock()
 MEMO_SERIES = 400
 
 
-def _read_series(raw, code: str, adjustment: str) -> tuple[np.ndarray, np.ndarray]:
-    from app.prices.cache import series_arrays
-
-    got = series_arrays(raw, code)           # one packed row per series (table bar_blobs)
+def _tr_closes(got) -> tuple[np.ndarray, np.ndarray]:
+    """(days, total-return closes) of one packed series (see ``bar_series``)."""
     if got is None:
         return np.zeros(0, dtype="int64"), np.zeros(0)
     arr = got[0]
@@ -95,9 +93,8 @@ def _read_series(raw, code: str, adjustment: str) -> tuple[np.ndarray, np.ndarra
 def _closes(store: Store, codes: Sequence[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """code -> (days since 1970 as int64, total-return closes) for the codes that have bars.
 
-    Straight from the DB-API cursor into numpy, two columns only (the index range of the primary
-    key, no sort): about 3 ms per 5,000-bar series; series unchanged since the last call come
-    from memory.
+    One query for all the packed rows (``bar_series``), straight into numpy; series unchanged
+    since the last call come from memory.
     """
     out: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     if not codes:
@@ -109,6 +106,7 @@ def _closes(store: Store, codes: Sequence[str]) -> dict[str, tuple[np.ndarray, n
         have = [c for c in codes if c in pref]
         versions = cache.versions(have, conn) if have else {}
         raw = driver(conn)                     # the DB-API connection (PostgreSQL too)
+        todo = []
         for code in have:
             adj = pref[code][0]
             key = (db, code, adj)
@@ -117,8 +115,11 @@ def _closes(store: Store, codes: Sequence[str]) -> dict[str, tuple[np.ndarray, n
             stamp = (versions[code], pref[code][1])        # fetch-log line and last cached day
             if hit is not None and hit[0] == stamp:
                 out[code] = (hit[1], hit[2])
-                continue
-            days, closes = _read_series(raw, code, adj)
+            else:
+                todo.append((code, key, stamp))
+        packed = many_series_arrays(raw, [c for c, _, _ in todo])     # one query
+        for code, key, stamp in todo:
+            days, closes = _tr_closes(packed.get(code))
             if not len(days):
                 continue
             days.flags.writeable = closes.flags.writeable = False     # shared with the memo
@@ -133,6 +134,9 @@ def _closes(store: Store, codes: Sequence[str]) -> dict[str, tuple[np.ndarray, n
 def _align(days: np.ndarray, values: np.ndarray, calendar: np.ndarray) -> np.ndarray:
     """Values on calendar days: the last value on or before each day, NaN before the first and
     after the last of ``days``."""
+    if len(days) == len(calendar) and days[0] == calendar[0] and days[-1] == calendar[-1] \
+            and np.array_equal(days, calendar):
+        return values                          # already on the calendar
     idx = np.searchsorted(days, calendar, side="right") - 1
     ok = (idx >= 0) & (calendar <= days[-1])
     return np.where(ok, values[np.clip(idx, 0, None)], np.nan)
@@ -218,12 +222,18 @@ def basket_index(store: Store, codes: Sequence[str], benchmark: str | None,
     if not members:
         return _empty(members, missing, bench, bench_missing, rebalance)
 
-    calendar = np.unique(np.concatenate([data[c][0] for c in members]))
+    first = data[members[0]][0]
+    if all(np.array_equal(data[c][0], first) for c in members[1:]):
+        calendar = first                       # the usual case: every member trades the same days
+    else:
+        calendar = np.unique(np.concatenate([data[c][0] for c in members]))
     if start is not None:
         s = pd.Timestamp(start).to_datetime64().astype("datetime64[D]").astype("int64")
         base = int(np.searchsorted(calendar, s, side="right")) - 1
         calendar = calendar[max(base, 0):]
-    prices = np.column_stack([_align(*data[c], calendar) for c in members])
+    prices = np.empty((len(calendar), len(members)))
+    for j, c in enumerate(members):
+        prices[:, j] = _align(*data[c], calendar)
     ended = [c for c, col in zip(members, prices.T) if np.isnan(col).all()]
     level = equal_weight(prices, rebalance, _period_ends(calendar, rebalance))
     count = (~np.isnan(prices)).sum(axis=1)

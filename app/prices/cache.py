@@ -1,10 +1,13 @@
 """The price cache in the store: bars as the market printed them, plus adjustment factors.
 
-Tables ``bars`` and ``price_fetches`` (schema 4, :mod:`app.store`).
+Tables ``bar_series``, ``bar_sources`` and ``price_fetches`` (schema 6, :mod:`app.store`).
 
-* **One series per listing.** Each row is one trading day: unadjusted open/high/low/close,
-  volume, amount, and the day's cumulative backward-adjustment ``factor`` (the source's hfq
-  close divided by the raw close; 1 for indices and for sources that give no factors).
+* **One series per listing, one packed row.** ``bar_series`` holds a listing's bars as one
+  (n, 8) float64 array (day, unadjusted open/high/low/close, volume, amount, and the day's
+  cumulative backward-adjustment ``factor``: the source's hfq close divided by the raw close; 1
+  for indices and for sources that give no factors). ``bar_sources`` says which source (and
+  basis) gave which run of bars. A write reads the series, merges in numpy and writes it back:
+  one row, not one per bar (issue 10: >= 300,000 bars/s).
 * **Views, derived on demand, multiplicatively** (:data:`VIEWS`):
 
   ========  ===================================================================================
@@ -22,7 +25,8 @@ Tables ``bars`` and ``price_fetches`` (schema 4, :mod:`app.store`).
   download replaces them with raw bars and factors.
 * Writes are one transaction each: the bars and the line in the fetch log go in together, or
   nothing does. A failed download only adds a log line; the cached bars stay as they were.
-* Dates are stored as ISO text (``YYYY-MM-DD``).
+  On PostgreSQL a write holds an advisory lock on its code, so two desks never lose a merge.
+* Dates are ISO text (``YYYY-MM-DD``) outside the array, day numbers since 1970 inside.
 """
 from __future__ import annotations
 
@@ -33,11 +37,11 @@ from typing import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, select
 from sqlalchemy.engine import Connection
 
 from app.prices.providers import COLUMNS, NUMERIC, PriceError, empty_frame
-from app.store import Store, bars_t, price_fetches_t
+from app.store import Store, bar_series_t, bar_sources_t, price_fetches_t
 
 VIEWS = ("none", "qfq", "hfq", "tr")
 DEFAULT_VIEW = "tr"
@@ -53,6 +57,8 @@ def _iso(d) -> str | None:
         return None
     if isinstance(d, str):
         return d[:10]
+    if isinstance(d, dt.date) and d.year >= 1000:     # date, datetime, Timestamp
+        return d.isoformat()[:10]
     return pd.Timestamp(d).strftime("%Y-%m-%d")
 
 
@@ -77,23 +83,6 @@ class WriteResult:
     updated: int = 0        # dates that were cached and got overwritten
     first_date: dt.date | None = None   # of the rows written
     last_date: dt.date | None = None
-
-
-_INSERT = ("INSERT INTO bars (code, date, open, high, low, close, volume, amount, factor, basis, source, "
-           "fetched_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
-_UPSERT = ("INSERT INTO bars (code, date, open, high, low, close, volume, amount, factor, basis, source, "
-           "fetched_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (code, date) DO UPDATE SET "
-           "open=excluded.open, high=excluded.high, low=excluded.low, close=excluded.close, "
-           "volume=excluded.volume, amount=excluded.amount, factor=excluded.factor, basis=excluded.basis, "
-           "source=excluded.source, fetched_at=excluded.fetched_at")
-# A re-base: the source's factors changed; bars already cached keep what the market printed.
-_UPSERT_FACTORS = ("INSERT INTO bars (code, date, open, high, low, close, volume, amount, factor, basis, "
-                   "source, fetched_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (code, date) DO UPDATE "
-                   "SET factor=excluded.factor, fetched_at=excluded.fetched_at")
-
-
-def _nan_to_none(a: np.ndarray) -> list:
-    return [None if v != v else v for v in a.tolist()]
 
 
 # ---- the same SQL on PostgreSQL (team mode) -------------------------------------------------
@@ -149,18 +138,17 @@ class PriceCache:
 
     # ---- reading ------------------------------------------------------------------------
     def last_dates(self, codes: Sequence[str], conn: Connection | None = None) -> dict[str, tuple[str, dt.date]]:
-        """code -> (basis, last cached date) for the codes that have bars (index seeks only)."""
+        """code -> (basis, last cached date) for the codes that have bars (primary-key seeks)."""
         out: dict[str, tuple[str, dt.date]] = {}
 
         def run(c: Connection) -> None:
-            sql = ("SELECT k.value, (SELECT b.date || ' ' || b.basis FROM bars b WHERE b.code = k.value "
-                   "ORDER BY b.date DESC LIMIT 1) FROM json_each(?) AS k")
+            sql = ("SELECT code, basis, last_date FROM bar_series WHERE code IN "
+                   "(SELECT value FROM json_each(?))")
             codes_l = list(dict.fromkeys(codes))
             for i in range(0, len(codes_l), 2000):
-                for code, v in c.exec_driver_sql(dialect_sql(c, sql), (_json_list(codes_l[i:i + 2000]),)).all():
-                    if v is not None:
-                        d, basis = v.split(" ", 1)
-                        out[code] = (basis, _date(d))
+                for code, basis, d in c.exec_driver_sql(dialect_sql(c, sql),
+                                                        (_json_list(codes_l[i:i + 2000]),)).all():
+                    out[code] = (basis, _date(d))
 
         if conn is not None:
             run(conn)
@@ -176,13 +164,13 @@ class PriceCache:
 
     def last_date(self, code: str, adjustment: str | None = None) -> dt.date | None:
         with self.store.read() as conn:
-            v = conn.execute(select(func.max(bars_t.c.date)).where(bars_t.c.code == code)).scalar()
+            v = conn.execute(select(bar_series_t.c.last_date).where(bar_series_t.c.code == code)).scalar()
         return _date(v)
 
     def basis(self, code: str) -> str | None:
         """"none" when the cached bars are as printed; the adjustment of a file's prices otherwise."""
         with self.store.read() as conn:
-            rows = conn.execute(select(bars_t.c.basis).where(bars_t.c.code == code).distinct()).all()
+            rows = conn.execute(select(bar_sources_t.c.basis).where(bar_sources_t.c.code == code).distinct()).all()
         kinds = {r[0] for r in rows}
         if not kinds:
             return None
@@ -191,24 +179,30 @@ class PriceCache:
     def tail(self, code: str, n: int = 2) -> pd.DataFrame:
         """The last ``n`` cached bars of one series (oldest first): date, close, factor, basis, source."""
         with self.store.read() as conn:
-            rows = conn.execute(
-                select(bars_t.c.date, bars_t.c.close, bars_t.c.factor, bars_t.c.basis, bars_t.c.source)
-                .where(bars_t.c.code == code).order_by(bars_t.c.date.desc()).limit(n)).all()
-        rows = rows[::-1]
-        return pd.DataFrame({"date": pd.to_datetime([r[0] for r in rows]).astype("datetime64[ns]"),
-                             "close": np.array([r[1] for r in rows], dtype="float64"),
-                             "factor": np.array([r[2] for r in rows], dtype="float64"),
-                             "basis": pd.Series([r[3] for r in rows], dtype=object),
-                             "source": pd.Series([r[4] for r in rows], dtype=object)})
+            got = _read_series(driver(conn), code)
+        if got is None:
+            arr, labels = np.empty((0, 8)), []
+        else:
+            arr, runs = got
+            keys, _ = _expand_runs(arr[:, 0], runs)
+            arr = arr[-n:] if n > 0 else arr[:0]
+            pairs = list(dict.fromkeys((r[2], r[3]) for r in runs))
+            labels = [pairs[k] for k in keys[len(keys) - len(arr):]]
+        return pd.DataFrame({"date": _days_to_ns(arr[:, 0]),
+                             "close": arr[:, 4].copy(),
+                             "factor": arr[:, 7].copy(),
+                             "basis": pd.Series([b for _, b in labels], dtype=object),
+                             "source": pd.Series([s for s, _ in labels], dtype=object)})
 
     def factor_before(self, code: str, day: dt.date | pd.Timestamp, conn: Connection | None = None) -> float | None:
         """The cached factor of the last bar before ``day`` (None when there is none)."""
-        q = select(bars_t.c.factor).where(bars_t.c.code == code, bars_t.c.date < _iso(day)) \
-            .order_by(bars_t.c.date.desc()).limit(1)
+        def run(c: Connection) -> float | None:
+            got = series_arrays(driver(c), code)
+            return None if got is None else _factor_before(got[0], _day(day))
         if conn is not None:
-            return conn.execute(q).scalar()
+            return run(conn)
         with self.store.read() as c:
-            return c.execute(q).scalar()
+            return run(c)
 
     def load(self, code: str, adjustment: str | None = None, start=None, end=None) -> pd.DataFrame:
         """One series as a normalised frame in the view asked for (see :data:`VIEWS`; default
@@ -227,12 +221,11 @@ class PriceCache:
 
     def series_info(self, code: str) -> list[dict]:
         """Per run of bars from one source (oldest first): source, first and last date, bars, basis."""
-        sql = ("SELECT source, basis, MIN(date), MAX(date), COUNT(*), MAX(fetched_at) FROM ("
-               " SELECT source, basis, date, fetched_at, ROW_NUMBER() OVER (ORDER BY date) - "
-               " ROW_NUMBER() OVER (PARTITION BY source, basis ORDER BY date) AS run FROM bars WHERE code = ?) AS r"
-               " GROUP BY source, basis, run ORDER BY MIN(date)")
+        q = select(bar_sources_t.c.source, bar_sources_t.c.basis, bar_sources_t.c.first_date,
+                   bar_sources_t.c.last_date, bar_sources_t.c.bars, bar_sources_t.c.fetched_at) \
+            .where(bar_sources_t.c.code == code).order_by(bar_sources_t.c.first_date)
         with self.store.read() as conn:
-            rows = conn.exec_driver_sql(dialect_sql(conn, sql), (code,)).all()
+            rows = conn.execute(q).all()
         return [{"source": s, "basis": b, "first_date": _date(f), "last_date": _date(last), "bars": n,
                  "fetched_at": at} for s, b, f, last, n, at in rows]
 
@@ -246,10 +239,7 @@ class PriceCache:
 
     def codes(self) -> list[str]:
         with self.store.read() as conn:
-            return [r[0] for r in conn.exec_driver_sql(
-                "WITH RECURSIVE c(code) AS (SELECT MIN(code) FROM bars UNION ALL "
-                "SELECT (SELECT MIN(code) FROM bars WHERE code > c.code) FROM c WHERE c.code IS NOT NULL) "
-                "SELECT code FROM c WHERE code IS NOT NULL")]
+            return [r[0] for r in conn.execute(select(bar_series_t.c.code).order_by(bar_series_t.c.code))]
 
     # ---- writing ------------------------------------------------------------------------
     def write(self, frame: pd.DataFrame, source: str, *, replace: bool = False,
@@ -260,8 +250,8 @@ class PriceCache:
         The frame's ``adjustment`` is the basis of its prices: ``none`` (as printed) or a file's
         ``qfq``/``hfq``. Missing factors carry the last cached factor before the frame forward
         (1 when there is none): no corporate action is invented. ``replace``: each code's series
-        is emptied first. ``keep_bars``: dates already cached keep their bars and only take the
-        new factor (a re-base). Returns one result per code and logs one line per code.
+        is emptied first. ``keep_bars``: dates already cached keep their bars (and source) and
+        only take the new factor (a re-base). Returns one result per code and logs one line per code.
         """
         fetched_at = fetched_at or now_iso()
         if conn is None:
@@ -271,50 +261,52 @@ class PriceCache:
         raw = driver(conn)
         results = []
         codes = frame["code"].to_numpy()
-        if len(frame) and (codes[1:] < codes[:-1]).any():
-            frame = frame.sort_values(["code", "date"], kind="stable")
-            codes = frame["code"].to_numpy()
-        starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(frame) else np.array([], int)
-        bounds = list(zip(starts, [*starts[1:], len(frame)]))
+        if not len(frame):
+            bounds = []
+        elif codes[0] == codes[-1] and (codes == codes[0]).all():     # the usual case: one series
+            bounds = [(0, len(frame))]
+        else:
+            if (codes[1:] < codes[:-1]).any():
+                frame = frame.sort_values(["code", "date"], kind="stable")
+                codes = frame["code"].to_numpy()
+            starts = np.flatnonzero(np.concatenate([[True], codes[1:] != codes[:-1]]))
+            bounds = list(zip(starts.tolist(), [*starts[1:].tolist(), len(frame)]))
+        adjustments = frame["adjustment"].to_numpy()
+        columns = np.empty((len(frame), 8))     # day, open … amount, factor: column by column (fast)
+        columns[:, 0] = frame["date"].to_numpy().astype("datetime64[D]").astype("int64")
+        for i, c in enumerate(_PRICE_COLS, start=1):
+            columns[:, i] = frame[c].to_numpy(dtype="float64")
+        has_factor = "factor" in frame
+        columns[:, 7] = frame["factor"].to_numpy(dtype="float64") if has_factor else np.nan
         for a, b in bounds:
-            part = frame.iloc[a:b]
             code = str(codes[a])
-            if not part["date"].is_monotonic_increasing:
-                part = part.sort_values("date")
-            bases = set(part["adjustment"])
+            bases = set(adjustments[a:b])
             if len(bases) != 1:
                 raise PriceError(f"{code}: one write holds one basis, got {sorted(bases)}")
-            basis = bases.pop()
-            dates = part["date"].dt.strftime("%Y-%m-%d").tolist()
-            if "factor" in part and basis == "none":
-                f = part["factor"].to_numpy(dtype="float64").copy()
-            else:
-                f = np.full(len(part), np.nan)
+            basis = str(bases.pop())
+            new = columns[a:b].copy()
+            if basis != "none":
+                new[:, 7] = np.nan
+            if (np.diff(new[:, 0]) <= 0).any():     # unsorted, or the same day twice: the last one wins
+                order = np.argsort(new[:, 0], kind="stable")
+                new = new[order]
+                keep = np.r_[new[1:, 0] != new[:-1, 0], True]
+                new = new[keep]
+            if conn.dialect.name == "postgresql":
+                self.store.lock(conn, f"chainwatch:bars:{code}")
+            old = None if replace else _read_series(raw, code)
+            f = new[:, 7]
             if basis != "none":
                 f[:] = 1.0
             elif np.isnan(f).any():
-                seed = None if replace else self.factor_before(code, part["date"].iloc[0], conn=conn)
-                f = pd.Series(f).ffill().fillna(1.0 if seed is None else float(seed)).to_numpy()
-            fresh = replace or raw.execute("SELECT 1 FROM bars WHERE code = ? LIMIT 1", (code,)).fetchone() is None
-            existing = 0 if fresh and not replace else raw.execute(
-                "SELECT COUNT(*) FROM bars WHERE code = ? AND date IN (SELECT value FROM json_each(?))",
-                (code, json.dumps(dates))).fetchone()[0]
-            if replace:
-                raw.execute("DELETE FROM bars WHERE code = ?", (code,))
-            n = len(part)
-            arrs = [part[c].to_numpy(dtype="float64") for c in _PRICE_COLS]
-            cols = [_nan_to_none(a) for a in arrs]
-            rows = zip([code] * n, dates, *cols, f.tolist(), [basis] * n, [source] * n, [fetched_at] * n)
-            if fresh:
-                raw.executemany(_INSERT, rows)
-                days = part["date"].to_numpy().astype("datetime64[D]").astype("int64").astype("float64")
-                _save_blob(raw, code, basis, np.column_stack([days, *arrs, f]))
-            else:
-                raw.executemany(_UPSERT_FACTORS if keep_bars else _UPSERT, rows)
-                _rebuild_blob(raw, code)
+                seed = None if old is None else _factor_before(old[0], int(new[0, 0]))
+                new[:, 7] = pd.Series(f).ffill().fillna(1.0 if seed is None else float(seed)).to_numpy()
+            arr, keys, fetched, pairs, stamps, existing = _merge(old, new, (source, basis), fetched_at,
+                                                                keep_bars)
+            _save_series(raw, code, arr, keys, fetched, pairs, stamps)
+            n = len(new)
             res = WriteResult(code, basis, added=n - existing, updated=existing,
-                              first_date=dt.date.fromisoformat(dates[0]),
-                              last_date=dt.date.fromisoformat(dates[-1]))
+                              first_date=_day_date(new[0, 0]), last_date=_day_date(new[-1, 0]))
             results.append(res)
             self.log_fetch(code, source, "ok", message, res.first_date, res.last_date, res.added,
                            fetched_at=fetched_at, conn=conn)
@@ -323,14 +315,13 @@ class PriceCache:
     def log_fetch(self, code: str, source: str, status: str, message: str = "",
                   first_date: dt.date | None = None, last_date: dt.date | None = None, rows: int = 0,
                   fetched_at: str | None = None, conn: Connection | None = None) -> None:
-        values = {"code": code, "source": source, "fetched_at": fetched_at or now_iso(),
-                  "first_date": _iso(first_date), "last_date": _iso(last_date), "rows": int(rows),
-                  "status": status, "message": message or ""}
+        values = (code, source, fetched_at or now_iso(), _iso(first_date), _iso(last_date), int(rows),
+                  status, message or "")
         if conn is None:
             with self.store.write() as c:
-                c.execute(insert(price_fetches_t).values(**values))
+                driver(c).execute(_LOG_SQL, values)
         else:
-            conn.execute(insert(price_fetches_t).values(**values))
+            driver(conn).execute(_LOG_SQL, values)
 
     def versions(self, codes: Sequence[str], conn: Connection) -> dict[str, int]:
         """code -> id of its latest fetch-log line (changes whenever its bars may have)."""
@@ -341,63 +332,187 @@ class PriceCache:
 
     def delete(self, code: str, adjustment: str | None = None) -> int:
         with self.store.write() as conn:
-            n = conn.execute(delete(bars_t).where(bars_t.c.code == code)).rowcount
-            conn.exec_driver_sql(dialect_sql(conn, "DELETE FROM bar_blobs WHERE code = ?"), (code,))
+            n = conn.execute(select(bar_series_t.c.n).where(bar_series_t.c.code == code)).scalar() or 0
+            conn.execute(delete(bar_series_t).where(bar_series_t.c.code == code))
+            conn.execute(delete(bar_sources_t).where(bar_sources_t.c.code == code))
             self.log_fetch(code, "user", "deleted", f"{n} bars deleted", conn=conn)
             return n
 
 
-# ---- fast bulk read -------------------------------------------------------------------------
+_LOG_SQL = ("INSERT INTO price_fetches (code, source, fetched_at, first_date, last_date, rows, status, message) "
+            "VALUES (?,?,?,?,?,?,?,?)")
+
+
+# ---- the packed series ----------------------------------------------------------------------
 
 def _json_list(items: Iterable[str]) -> str:
     return json.dumps(list(items))
 
 
-_ROWS_SQL = ("SELECT julianday(date) - 2440587.5, open, high, low, close, volume, amount, factor FROM bars "
-             "WHERE code = ? ORDER BY date")
-_BASIS_SQL = "SELECT basis FROM bars WHERE code = ? ORDER BY date DESC LIMIT 1"
+def _day(d) -> int:
+    """Days since 1970-01-01 of a date, Timestamp or ISO text."""
+    return int(np.datetime64(_iso(d), "D").astype("int64"))
 
 
-def _save_blob(raw, code: str, basis: str, arr: np.ndarray) -> None:
-    arr = np.ascontiguousarray(arr, dtype="float64")
-    raw.execute("INSERT INTO bar_blobs (code, basis, n, data) VALUES (?,?,?,?) ON CONFLICT (code) DO UPDATE SET "
-                "basis=excluded.basis, n=excluded.n, data=excluded.data", (code, basis, len(arr), arr.tobytes()))
+def _day_date(day: float) -> dt.date:
+    return dt.date(1970, 1, 1) + dt.timedelta(days=int(day))
 
 
-def _rows(raw, code: str) -> np.ndarray:
-    return np.array(raw.execute(_ROWS_SQL, (code,)).fetchall(), dtype="float64").reshape(-1, 8)
+def _day_iso(day: float) -> str:
+    return _day_date(day).isoformat()
 
 
-def _rebuild_blob(raw, code: str) -> None:
-    arr = _rows(raw, code)
-    if not len(arr):
-        raw.execute("DELETE FROM bar_blobs WHERE code = ?", (code,))
-        return
-    arr[:, 0] = np.rint(arr[:, 0])
-    _save_blob(raw, code, raw.execute(_BASIS_SQL, (code,)).fetchone()[0], arr)
+def _days_to_ns(days: np.ndarray) -> np.ndarray:
+    return np.rint(days).astype("int64").astype("datetime64[D]").astype("datetime64[ns]")
+
+
+def _factor_before(arr: np.ndarray, day: int) -> float | None:
+    i = int(np.searchsorted(arr[:, 0], day)) - 1
+    return float(arr[i, 7]) if i >= 0 else None
+
+
+# A run: (first_date, last_date, source, basis, bars, fetched_at)
+Run = tuple
+
+
+def _read_series(raw, code: str) -> tuple[np.ndarray, list[Run]] | None:
+    """The packed bars of one series and its source runs (None when it has no bars)."""
+    got = series_arrays(raw, code)
+    if got is None:
+        return None
+    runs = raw.execute("SELECT first_date, last_date, source, basis, bars, fetched_at FROM bar_sources "
+                       "WHERE code = ? ORDER BY first_date", (code,)).fetchall()
+    return got[0], [tuple(r) for r in runs]
+
+
+def _expand_runs(days: np.ndarray, runs: list[Run]) -> tuple[np.ndarray, np.ndarray]:
+    """Per bar: the index of its (source, basis) pair (in order of first appearance in ``runs``)
+    and the index of its run's fetched_at in ``runs``."""
+    pairs = list(dict.fromkeys((r[2], r[3]) for r in runs))
+    where = {p: i for i, p in enumerate(pairs)}
+    keys = np.zeros(len(days), dtype=np.int64)
+    stamp = np.zeros(len(days), dtype=np.int64)
+    for i, r in enumerate(runs):
+        a = int(np.searchsorted(days, _day(r[0])))
+        b = int(np.searchsorted(days, _day(r[1]), side="right"))
+        keys[a:b] = where[(r[2], r[3])]
+        stamp[a:b] = i
+    return keys, stamp
+
+
+def _merge(old, new: np.ndarray, pair: tuple[str, str], fetched_at: str, keep_bars: bool):
+    """Merge the new bars into the old series. Returns (bars, per-bar pair index, per-bar stamp
+    index, pairs, stamps, how many new days were cached before)."""
+    if old is None or not len(old[0]):
+        return (new, np.zeros(len(new), np.int64), np.zeros(len(new), np.int64), [pair], [fetched_at], 0)
+    old_arr, runs = old
+    okeys, ostamp = _expand_runs(old_arr[:, 0], runs)
+    pairs = list(dict.fromkeys((r[2], r[3]) for r in runs))
+    if pair not in pairs:
+        pairs.append(pair)
+    pk = pairs.index(pair)
+    stamps = [r[5] for r in runs] + [fetched_at]
+    sk = len(stamps) - 1
+    od, nd = old_arr[:, 0], new[:, 0]
+    if od[-1] < nd[0]:                           # the common case: appending after the last bar
+        return (np.concatenate([old_arr, new]), np.append(okeys, np.full(len(new), pk)),
+                np.append(ostamp, np.full(len(new), sk)), pairs, stamps, 0)
+    days = np.union1d(od, nd)
+    po, pn = np.searchsorted(days, od), np.searchsorted(days, nd)
+    was = np.zeros(len(days), bool)
+    was[po] = True
+    overlap = was[pn]
+    arr = np.empty((len(days), 8))
+    keys = np.empty(len(days), np.int64)
+    stamp = np.empty(len(days), np.int64)
+    arr[po], keys[po], stamp[po] = old_arr, okeys, ostamp
+    if keep_bars:                                 # a re-base: cached days only take the factor
+        arr[pn[overlap], 7] = new[overlap, 7]
+        stamp[pn[overlap]] = sk
+        fresh = ~overlap
+        arr[pn[fresh]], keys[pn[fresh]], stamp[pn[fresh]] = new[fresh], pk, sk
+    else:
+        arr[pn], keys[pn], stamp[pn] = new, pk, sk
+    return arr, keys, stamp, pairs, stamps, int(overlap.sum())
+
+
+def _runs(arr: np.ndarray, keys: np.ndarray, stamp: np.ndarray, pairs: list, stamps: list) -> list[Run]:
+    """Maximal runs of consecutive bars with the same (source, basis); each with its latest stamp."""
+    starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+    ends = np.append(starts[1:], len(keys))
+    by_rank = sorted(set(stamps))
+    order = {s: i for i, s in enumerate(by_rank)}
+    rank = np.array([order[s] for s in stamps], dtype=np.int64)[stamp]
+    latest = np.maximum.reduceat(rank, starts)
+    out = []
+    for a, b, r in zip(starts.tolist(), ends.tolist(), latest.tolist()):
+        src, basis = pairs[int(keys[a])]
+        out.append((_day_iso(arr[a, 0]), _day_iso(arr[b - 1, 0]), src, basis, b - a, by_rank[r]))
+    return out
+
+
+def _save_series(raw, code: str, arr: np.ndarray, keys: np.ndarray, stamp: np.ndarray, pairs: list,
+                 stamps: list) -> None:
+    arr = np.ascontiguousarray(arr, dtype="<f8")
+    runs = _runs(arr, keys, stamp, pairs, stamps)
+    raw.execute("INSERT INTO bar_series (code, basis, n, first_date, last_date, data) VALUES (?,?,?,?,?,?) "
+                "ON CONFLICT (code) DO UPDATE SET basis=excluded.basis, n=excluded.n, "
+                "first_date=excluded.first_date, last_date=excluded.last_date, data=excluded.data",
+                (code, runs[-1][3], len(arr), runs[0][0], runs[-1][1], arr.tobytes()))
+    raw.execute("DELETE FROM bar_sources WHERE code = ?", (code,))
+    raw.executemany("INSERT INTO bar_sources (code, first_date, last_date, bars, source, basis, fetched_at) "
+                    "VALUES (?,?,?,?,?,?,?)", [(code, f, last, n, s, b, at) for f, last, s, b, n, at in runs])
+
+
+def pack_legacy_bars(conn: Connection) -> int:
+    """Migration 5 -> 6: every series of the one-row-per-bar table ``bars`` into ``bar_series``
+    and ``bar_sources`` (bars, factors, basis, source and fetched_at of every bar kept).
+    Returns the number of series."""
+    raw = driver(conn)
+    codes = [r[0] for r in raw.execute("SELECT DISTINCT code FROM bars ORDER BY code").fetchall()]
+    for code in codes:
+        rows = raw.execute("SELECT date, open, high, low, close, volume, amount, factor, source, basis, fetched_at "
+                           "FROM bars WHERE code = ? ORDER BY date", (code,)).fetchall()
+        arr = np.array([(0.0, *r[1:8]) for r in rows], dtype="float64").reshape(-1, 8)
+        arr[:, 0] = np.array([r[0][:10] for r in rows], dtype="datetime64[D]").astype("int64")
+        pair_ix: dict[tuple[str, str], int] = {}
+        stamp_ix: dict[str, int] = {}
+        keys = np.array([pair_ix.setdefault((r[8], r[9]), len(pair_ix)) for r in rows], dtype=np.int64)
+        stamp = np.array([stamp_ix.setdefault(r[10], len(stamp_ix)) for r in rows], dtype=np.int64)
+        _save_series(raw, code, arr, keys, stamp, list(pair_ix), list(stamp_ix))
+    return len(codes)
 
 
 def series_arrays(raw, code: str) -> tuple[np.ndarray, str] | None:
     """One whole series as an (n, 8) float64 array (day, open, high, low, close, volume, amount,
-    factor) and its basis: one packed row when there is one, the bars otherwise."""
-    hit = raw.execute("SELECT basis, n, data FROM bar_blobs WHERE code = ?", (code,)).fetchone()
-    if hit is not None:
-        return np.frombuffer(hit[2], dtype="float64").reshape(hit[1], 8), hit[0]
-    arr = _rows(raw, code)
-    if not len(arr):
+    factor; read-only) and its basis, from its packed row (None when it has no bars)."""
+    hit = raw.execute("SELECT basis, n, data FROM bar_series WHERE code = ?", (code,)).fetchone()
+    if hit is None:
         return None
-    arr[:, 0] = np.rint(arr[:, 0])
-    return arr, raw.execute(_BASIS_SQL, (code,)).fetchone()[0]
+    return np.frombuffer(hit[2], dtype="<f8").reshape(hit[1], 8), hit[0]
+
+
+def many_series_arrays(raw, codes: Sequence[str]) -> dict[str, tuple[np.ndarray, str]]:
+    """:func:`series_arrays` for several codes in one query."""
+    out: dict[str, tuple[np.ndarray, str]] = {}
+    codes = list(codes)
+    for i in range(0, len(codes), 2000):
+        rows = raw.execute("SELECT code, basis, n, data FROM bar_series WHERE code IN "
+                           "(SELECT value FROM json_each(?))", (_json_list(codes[i:i + 2000]),)).fetchall()
+        for code, basis, n, data in rows:
+            out[code] = (np.frombuffer(data, dtype="<f8").reshape(n, 8), basis)
+    return out
 
 
 def _fetch_bars(conn: Connection, codes: list[str], view: str, start: str | None, end: str | None) -> pd.DataFrame:
-    """Bars of several codes in one view: each series from its packed row (see ``bar_blobs``)."""
+    """Bars of several codes in one view: each series from its packed row (see ``bar_series``)."""
     raw = driver(conn)
     lo = np.datetime64(start, "D").astype("int64") if start else None
     hi = np.datetime64(end, "D").astype("int64") if end else None
+    got_all = many_series_arrays(raw, codes) if len(codes) > 1 else {}
     parts, labels, bases = [], [], []
     for code in codes:
-        got = series_arrays(raw, code)
+        got = got_all.get(code) if len(codes) > 1 else series_arrays(raw, code)
         if got is None:
             continue
         full, basis = got
@@ -417,15 +532,14 @@ def _fetch_bars(conn: Connection, codes: list[str], view: str, start: str | None
     if not parts:
         return empty_frame()
     counts = [len(x) for x in parts]
-    arr = np.concatenate(parts)
-    days = arr[:, 0].astype("int64")
-    df = pd.DataFrame({
+    arr = np.concatenate(parts).T.copy()         # one contiguous column per field
+    cols: dict[str, object] = {
         "code": np.repeat(np.array(labels, dtype=object), counts),
-        "date": days.astype("datetime64[D]").astype("datetime64[ns]")})
+        "date": arr[0].astype("int64").astype("datetime64[D]").astype("datetime64[ns]")}
     for i, c in enumerate(_PRICE_COLS, start=1):
-        df[c] = arr[:, i]
+        cols[c] = arr[i]
     for c in NUMERIC:
-        if c not in df:
-            df[c] = np.nan
-    df["adjustment"] = np.repeat(np.array(bases, dtype=object), counts)
-    return df[COLUMNS]
+        if c not in cols:
+            cols[c] = np.full(arr.shape[1], np.nan)
+    cols["adjustment"] = np.repeat(np.array(bases, dtype=object), counts)
+    return pd.DataFrame({c: cols[c] for c in COLUMNS}, copy=False)

@@ -30,8 +30,6 @@ Honest answers
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import json
 import logging
 import threading
 import time
@@ -488,36 +486,38 @@ def _months_back(d: dt.date, k: int) -> dt.date:
     return dt.date(y, m, min(d.day, (nxt - dt.timedelta(days=1)).day))
 
 
-_POINTS_SQL = """
-WITH k AS MATERIALIZED (
-  SELECT key AS g, json_extract(value, '$[0]') AS code,
-         json_extract(value, '$[2]') AS t1m, json_extract(value, '$[3]') AS t3m,
-         json_extract(value, '$[4]') AS tytd
-  FROM json_each(?))
-SELECT k.g,
-  (SELECT julianday(p.date) - 2440587.5 FROM bars p WHERE p.code = k.code ORDER BY p.date DESC LIMIT 1),
-  (SELECT p.close * p.factor FROM bars p WHERE p.code = k.code ORDER BY p.date DESC LIMIT 1),
-  (SELECT p.close * p.factor FROM bars p WHERE p.code = k.code ORDER BY p.date DESC LIMIT 1 OFFSET 1),
-  (SELECT p.close * p.factor FROM bars p WHERE p.code = k.code AND p.date <= k.t1m
-     ORDER BY p.date DESC LIMIT 1),
-  (SELECT p.close * p.factor FROM bars p WHERE p.code = k.code AND p.date <= k.t3m
-     ORDER BY p.date DESC LIMIT 1),
-  (SELECT p.close * p.factor FROM bars p WHERE p.code = k.code AND p.date <= k.tytd
-     ORDER BY p.date DESC LIMIT 1),
-  (SELECT p.close * p.factor FROM bars p WHERE p.code = k.code AND p.date > k.tytd
-     ORDER BY p.date LIMIT 1),
-  (SELECT p.close FROM bars p WHERE p.code = k.code ORDER BY p.date DESC LIMIT 1)
-FROM k ORDER BY k.g
-"""
-# Total-return closes (close * factor) of the drawdown window; an index range of the primary key.
-_WINDOW_SQL = "SELECT close * factor FROM bars WHERE code = ? AND date >= ? ORDER BY date"
-# On PostgreSQL (team mode) the keys come from jsonb; ``driver`` rewrites the rest (see pg_sql).
-_POINTS_SQL_PG = _POINTS_SQL.replace("""  SELECT key AS g, json_extract(value, '$[0]') AS code,
-         json_extract(value, '$[2]') AS t1m, json_extract(value, '$[3]') AS t3m,
-         json_extract(value, '$[4]') AS tytd
-  FROM json_each(?))""", """  SELECT t.ord - 1 AS g, t.e->>0 AS code, t.e->>2 AS t1m, t.e->>3 AS t3m, t.e->>4 AS tytd
-  FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS t(e, ord))""")
-assert "json_extract" not in _POINTS_SQL_PG
+def _points(raw, keys: list[tuple]) -> tuple[np.ndarray, np.ndarray]:
+    """The point values and the drawdown window of :func:`compute_metrics` from the packed series
+    (one query; a few binary searches per series)."""
+    from app.prices.cache import many_series_arrays
+
+    got = many_series_arrays(raw, [k[0] for k in keys])
+    nan = float("nan")
+    points = np.full((len(keys), 9), nan)
+    windows, groups = [], []
+    for g, (code, _adj, t1m, t3m, tytd, since) in enumerate(keys):
+        points[g, 0] = g
+        hit = got.get(code)
+        if hit is None or not len(hit[0]):
+            continue
+        arr = hit[0]
+        days = arr[:, 0]
+        tr = arr[:, 4] * arr[:, 7]
+        n = len(days)
+        i1, i3, iy = np.searchsorted(days, [_day_no(t1m), _day_no(t3m), _day_no(tytd)], side="right").tolist()
+        points[g, 1:] = (days[-1], tr[-1], tr[-2] if n > 1 else nan, tr[i1 - 1] if i1 else nan,
+                         tr[i3 - 1] if i3 else nan, tr[iy - 1] if iy else nan, tr[iy] if iy < n else nan,
+                         arr[-1, 4])
+        j = int(np.searchsorted(days, _day_no(since)))      # date >= since
+        windows.append(tr[j:])
+        groups.append(np.full(n - j, g, dtype="float64"))
+    window = np.column_stack([np.concatenate(groups), np.concatenate(windows)]) if windows \
+        else np.empty((0, 2))
+    return points, window
+
+
+def _day_no(iso: str) -> int:
+    return int(np.datetime64(iso, "D").astype("int64"))
 
 
 def price_metrics(store: Store, codes: Sequence[str] | None = None,
@@ -534,8 +534,8 @@ def price_metrics(store: Store, codes: Sequence[str] | None = None,
     (0.05 = +5 %); NaN where the history is too short. ``adjustment`` is the basis of the
     cached bars ("none": as printed, with factors); codes without bars get a row of NaN.
 
-    Index seeks for the point values; only the drawdown window is read bar by bar, and only for
-    series whose bars changed since the last call in this process (the fetch log says so).
+    One packed row per series (a few binary searches each), and only for series whose bars
+    changed since the last call in this process (the fetch log says so).
     """
     cache = PriceCache(store)
     codes = cache.codes() if codes is None else list(dict.fromkeys(codes))
@@ -563,16 +563,7 @@ def price_metrics(store: Store, codes: Sequence[str] | None = None,
                 keys.append((c, adj, _months_back(last, 1).isoformat(), _months_back(last, 3).isoformat(),
                              dt.date(last.year - 1, 12, 31).isoformat(),
                              (last - dt.timedelta(days=drawdown_days)).isoformat()))
-            raw = driver(conn)
-            payload = json.dumps(keys)
-            points_sql = _POINTS_SQL_PG if conn.dialect.name == "postgresql" else _POINTS_SQL
-            points = np.array(raw.execute(points_sql, (payload,)).fetchall(), dtype="float64")
-            parts = [raw.execute(_WINDOW_SQL, (c, since)).fetchall()
-                     for c, adj, _, _, _, since in keys]
-            counts = np.fromiter((len(x) for x in parts), dtype=np.int64, count=len(parts))
-            closes = np.fromiter(itertools.chain.from_iterable(itertools.chain.from_iterable(parts)),
-                                 dtype="float64", count=int(counts.sum()))
-            window = np.column_stack([np.repeat(np.arange(len(parts)), counts), closes])
+            points, window = _points(driver(conn), keys)
             fresh = compute_metrics(points, window, todo)
             with _memo_lock:
                 for c, vals in zip(fresh.index, fresh.itertuples(index=False, name=None)):

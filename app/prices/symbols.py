@@ -10,6 +10,7 @@ Benchmarks use Wind's index codes, which no listing code can collide with:
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -56,11 +57,17 @@ def canonical(text: object) -> str:
     Raises :class:`app.codes.CodeError` naming the input and the reason.
     """
     if isinstance(text, str):
-        key = normalize(text)
-        if key in _ALIASES:
-            return _ALIASES[key]
-        if re.fullmatch(r"\^[A-Z0-9]+", key):
-            raise CodeError(text, "not a benchmark this desk knows (CSI 300, HSI, HSTECH)")
+        return _canonical_str(text)
+    return parse(text).code
+
+
+@functools.lru_cache(maxsize=20_000)      # a pure function of the text; baskets ask for 50 at a time
+def _canonical_str(text: str) -> str:
+    key = normalize(text)
+    if key in _ALIASES:
+        return _ALIASES[key]
+    if re.fullmatch(r"\^[A-Z0-9]+", key):
+        raise CodeError(text, "not a benchmark this desk knows (CSI 300, HSI, HSTECH)")
     return parse(text).code
 
 

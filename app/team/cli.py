@@ -103,7 +103,7 @@ def _status(target: str) -> int:
     from sqlalchemy import func, select, text
 
     from app.services import bundled_version
-    from app.store import bars_t, items_t, price_fetches_t, watchlists_t
+    from app.store import bar_series_t, items_t, price_fetches_t, watchlists_t
 
     store = _open_no_upgrade(target)
     v = store.schema_version()
@@ -120,7 +120,7 @@ def _status(target: str) -> int:
         with store.read() as c:
             n_l = c.execute(select(func.count()).select_from(watchlists_t)).scalar()
             n_i = c.execute(select(func.count()).select_from(items_t)).scalar()
-            n_p = c.execute(select(func.count()).select_from(bars_t)).scalar()
+            n_p = c.execute(select(func.coalesce(func.sum(bar_series_t.c.n), 0))).scalar()
             n_f = c.execute(select(func.count()).select_from(price_fetches_t)).scalar()
         lines.append(f"visible to you:  {n_l} watchlists, {n_i} items, {n_p} price bars, {n_f} fetch-log lines")
         lines.append(f"change counter:  {store.change_seq()}")

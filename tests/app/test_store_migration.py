@@ -33,23 +33,23 @@ def test_v1_file_migrates_to_the_current_schema_keeping_watchlists(tmp_path, mon
     assert SCHEMA_VERSION >= 4
     db = tmp_path / "v1.sqlite"
     _make_v1(db, monkeypatch)
-    assert "bars" not in _tables(db) and "price_fetches" not in _tables(db)
+    assert "bar_series" not in _tables(db) and "price_fetches" not in _tables(db)
     assert "watchlists" in _tables(db)
 
     s = Store.open(db)
     assert s.schema_version() == SCHEMA_VERSION
-    assert {"bars", "price_fetches"} <= _tables(db) and "prices" not in _tables(db)
+    assert {"bar_series", "bar_sources", "price_fetches"} <= _tables(db)
+    assert not {"prices", "bars", "bar_blobs"} & _tables(db)
     names = [w.name for w in s.watchlists()]
     assert names == ["AI servers", "Empty one"]
     w = s.watchlist("AI servers")
     assert w.codes == ["000977.SZ", "0700.HK"]
     it = w.items[1]
     assert (it.notes, it.tags, it.rating, it.target_price) == ("hub", ("core",), 5, 600.0)
-    cols = {c["name"] for c in inspect(s.engine).get_columns("bars")}
-    assert {"code", "date", "open", "high", "low", "close", "volume", "amount", "factor", "basis",
-            "source", "fetched_at"} <= cols
-    pk = inspect(s.engine).get_pk_constraint("bars")["constrained_columns"]
-    assert set(pk) == {"code", "date"}
+    cols = {c["name"] for c in inspect(s.engine).get_columns("bar_series")}
+    assert {"code", "basis", "n", "first_date", "last_date", "data"} <= cols
+    pk = inspect(s.engine).get_pk_constraint("bar_sources")["constrained_columns"]
+    assert set(pk) == {"code", "first_date"}
     # opening again is a no-op
     s.close()
     s = Store.open(db)
@@ -79,8 +79,8 @@ def test_a_failing_migration_leaves_the_v1_file_as_it_was(tmp_path, monkeypatch)
 def test_a_new_file_gets_every_table(tmp_path):
     db = tmp_path / "new.sqlite"
     Store.open(db).close()
-    assert {"watchlists", "watchlist_items", "meta", "bars", "price_fetches"} <= _tables(db)
-    assert "prices" not in _tables(db)
+    assert {"watchlists", "watchlist_items", "meta", "bar_series", "bar_sources", "price_fetches"} <= _tables(db)
+    assert not {"prices", "bars", "bar_blobs"} & _tables(db)
 
 
 def _make_v2_with_prices(db, monkeypatch) -> None:
@@ -133,8 +133,8 @@ def test_v2_prices_migrate_to_bars_on_postgresql(pg_empty, monkeypatch):
     assert s.schema_version() == SCHEMA_VERSION
     with s.read() as c:
         tables = set(inspect(c).get_table_names())
-    assert {"bars", "bar_blobs", "user_reports", "universe_listings", "changes"} <= tables
-    assert "prices" not in tables
+    assert {"bar_series", "bar_sources", "user_reports", "universe_listings", "changes"} <= tables
+    assert not {"prices", "bars", "bar_blobs"} & tables
     cache = PriceCache(s)
     assert cache.load("600519.SH", "none")["close"].tolist() == [100.0, 101.0, 102.0]
     assert cache.load("600519.SH", "hfq")["close"].tolist() == pytest.approx([850.0, 858.5, 867.0])

@@ -341,9 +341,10 @@ def _snapshot(target):
     lists = [(w.name, w.position, [(i.code, i.position, i.notes, i.tags, i.rating, i.target_price,
                                     i.added_at, i.version) for i in w.items]) for w in s.watchlists()]
     with s.read() as c:
-        prices = c.execute(text("SELECT code, basis, date, close, volume, factor, source FROM bars "
-                                "ORDER BY code, date")).all()
-        prices += c.execute(text("SELECT code, basis, n, data FROM bar_blobs ORDER BY code")).all()
+        prices = c.execute(text("SELECT code, basis, n, first_date, last_date, data FROM bar_series "
+                                "ORDER BY code")).all()
+        prices += c.execute(text("SELECT code, first_date, last_date, bars, source, basis, fetched_at "
+                                 "FROM bar_sources ORDER BY code, first_date")).all()
         fetches = c.execute(text("SELECT id, code, status, message FROM price_fetches ORDER BY id")).all()
     out = (lists, s.screens(), [tuple(bytes(v) if isinstance(v, memoryview) else v for v in p) for p in prices], [tuple(f) for f in fetches], s.kb_version())
     s.close()
@@ -442,8 +443,11 @@ def test_two_desks_refreshing_one_code_download_it_once(backend):
     assert prov.calls == 1, out
     assert sorted(r.status for r in out.values())[0] == "ok"
     with a.read() as c:
-        n, distinct = c.execute(text("SELECT count(*), count(DISTINCT date) FROM bars WHERE code = '0700.HK'")).one()
-    assert n == distinct == 37
+        n, data = c.execute(text("SELECT n, data FROM bar_series WHERE code = '0700.HK'")).one()
+    import numpy as np
+
+    days = np.frombuffer(bytes(data), dtype="<f8").reshape(n, 8)[:, 0]
+    assert n == len(set(days.tolist())) == 37 and (np.diff(days) > 0).all()
 
 
 def test_price_cache_reads_the_same_on_both_databases(backend):

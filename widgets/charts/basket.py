@@ -39,6 +39,17 @@ def _listing(codes: Sequence[str], names: Mapping[str, str], limit: int = MAX_NA
     return ", ".join(shown)
 
 
+def _plain_columns(frame: pd.DataFrame, names: Sequence[str]) -> dict[str, np.ndarray]:
+    """Columns of ``frame`` as numpy arrays, without pandas deep-copying ``frame.attrs`` (the
+    basket's member lists) into each one."""
+    attrs = frame.attrs
+    frame.attrs = {}
+    try:
+        return {c: frame[c].to_numpy() for c in names}
+    finally:
+        frame.attrs = attrs
+
+
 class BasketChart(RelativePerformanceChart):
     """Basket vs benchmark (rebased to 100 per range), members-with-prices pane, caption."""
 
@@ -67,6 +78,10 @@ class BasketChart(RelativePerformanceChart):
         self.count_curve = pg.PlotDataItem(pen=pg.mkPen("#7f8c8d", width=1), fillLevel=0,
                                            brush=pg.mkBrush(127, 140, 141, 60))
         self.count_plot.addItem(self.count_curve)
+        self.count_curve.opts["autoDownsampleFactor"] = 0.5      # as the price pane's lines
+        self.count_curve.setDownsampling(auto=True, method="peak")
+        self.count_curve.setClipToView(True)
+        self.count_curve.setSkipFiniteCheck(True)
         self.caption = QLabel("")
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.caption.setWordWrap(True)
@@ -100,12 +115,14 @@ class BasketChart(RelativePerformanceChart):
         self.counts = pd.Series(dtype="int64")
         self.with_prices = []
         if frame is not None and len(frame):
-            idx = pd.DatetimeIndex(frame["date"])
-            self.series[self.basket_key] = pd.Series(frame["basket"].to_numpy(dtype=float), index=idx)
-            bench = pd.Series(frame["benchmark"].to_numpy(dtype=float), index=idx).dropna()
+            # the columns without the frame's attrs (pandas deep-copies them into every column read)
+            cols = _plain_columns(frame, ("date", "basket", "benchmark", "members_count"))
+            idx = pd.DatetimeIndex(cols["date"])
+            self.series[self.basket_key] = pd.Series(cols["basket"].astype(float), index=idx)
+            bench = pd.Series(cols["benchmark"].astype(float), index=idx).dropna()
             if len(bench):
                 self.series[self.benchmark_label] = bench
-            self.counts = pd.Series(frame["members_count"].to_numpy(dtype="int64"), index=idx)
+            self.counts = pd.Series(cols["members_count"].astype("int64"), index=idx)
             self.with_prices = list(attrs.get("members") or [])
             self.n_with = len(self.with_prices) or int(self.counts.max())
         else:

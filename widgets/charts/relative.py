@@ -66,7 +66,11 @@ class RelativePerformanceChart(QWidget):
         self.names: dict[str, str] = {}
         self.range = default_range
         self.curves: dict[str, pg.PlotDataItem] = {}
-        self.rebased: dict[str, pd.Series] = {}
+        # the drawn lines as numpy (x in ns since 1970, values); ``rebased`` shows them as Series
+        self._rebased: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}   # dates, ns, values
+        self._rebased_series: dict[str, pd.Series] | None = None
+        self._pool: list[pg.PlotDataItem] = []      # curves are reused, never re-created
+        self._legend_rows: list[tuple[pg.PlotDataItem, str]] = []
 
         self.range_bar = RangeBar(default_range)
         self.range_bar.picked.connect(self.set_range)
@@ -107,10 +111,22 @@ class RelativePerformanceChart(QWidget):
         self.names = dict(names or {})
         self.series = {}
         if frame is not None and len(frame):
-            for code, part in frame.groupby("code", sort=False):
-                s = pd.Series(part["close"].to_numpy(dtype=float),
-                              index=pd.DatetimeIndex(part["date"])).sort_index()
-                self.series[str(code)] = s[~s.index.duplicated(keep="last")]
+            # split by code in numpy (a frame from the cache comes sorted by code, then date)
+            labels = frame["code"].to_numpy()
+            dates = frame["date"].to_numpy()
+            closes = frame["close"].to_numpy(dtype=float)
+            if len(labels) > 1 and (labels[1:] < labels[:-1]).any():
+                order = np.argsort(labels, kind="stable")
+                labels, dates, closes = labels[order], dates[order], closes[order]
+            starts = np.flatnonzero(np.r_[True, labels[1:] != labels[:-1]])
+            for a, b in zip(starts.tolist(), [*starts[1:].tolist(), len(labels)]):
+                d, v = dates[a:b], closes[a:b]
+                if len(d) > 1 and not (d[1:] > d[:-1]).all():     # unsorted or the same day twice
+                    order = np.argsort(d, kind="stable")
+                    d, v = d[order], v[order]
+                    keep = np.r_[d[1:] != d[:-1], True]           # the last of a day wins
+                    d, v = d[keep], v[keep]
+                self.series[str(labels[a])] = pd.Series(v, index=pd.DatetimeIndex(d))
         self.benchmark = benchmark if benchmark in self.series else None
         wanted = codes or list(self.series)
         self.missing = [c for c in wanted if c not in self.series and c != benchmark]
@@ -144,13 +160,49 @@ class RelativePerformanceChart(QWidget):
             return pg.mkPen("#8a8a8a", width=2)
         return pg.mkPen(PALETTE[k % len(PALETTE)], width=1)
 
+    @property
+    def rebased(self) -> dict[str, pd.Series]:
+        """code -> the drawn line (100 on its base bar) as a Series indexed by date."""
+        if self._rebased_series is None:
+            self._rebased_series = {c: pd.Series(y, index=pd.DatetimeIndex(d))
+                                    for c, (d, _, y) in self._rebased.items()}
+        return self._rebased_series
+
+    def _curve(self, k: int) -> pg.PlotDataItem:
+        while len(self._pool) <= k:
+            item = pg.PlotDataItem()
+            self.plot.addItem(item)                     # (addItem applies the plot's modes: set them after)
+            # about one point per pixel column (the min and max of the bars under two), and only
+            # the visible part: a few thousand bars per line cost what a few hundred do
+            item.opts["autoDownsampleFactor"] = 0.5
+            item.setDownsampling(auto=True, method="peak")
+            item.setClipToView(True)
+            item.setSkipFiniteCheck(True)              # NaNs are dropped before drawing
+            item.curve.setSegmentedLineMode("off")
+            self._pool.append(item)
+        return self._pool[k]
+
+    def _set_legend(self, rows: list[tuple[pg.PlotDataItem, str]]) -> None:
+        if [r[0] for r in rows] == [r[0] for r in self._legend_rows]:
+            for (item, name), (_, old), (sample, label) in zip(rows, self._legend_rows, self.legend.items):
+                sample.update()                        # the pen may have changed
+                if name != old:
+                    label.setText(name)
+        else:
+            self.legend.clear()
+            for item, name in rows:
+                self.legend.addItem(item, name)
+        self._legend_rows = rows
+
     def _draw(self) -> None:
-        for item in self.curves.values():
-            self.plot.removeItem(item)
         self.curves.clear()
-        self.legend.clear()
-        self.rebased = {}
+        self._rebased = {}
+        self._rebased_series = None
         if self.is_empty:
+            for item in self._pool:
+                item.setData([], [])
+                item.hide()
+            self._set_legend([])
             self.empty.setText(self._empty_text())
             self.stack.setCurrentIndex(1)
             self.summary.setText("")
@@ -158,31 +210,50 @@ class RelativePerformanceChart(QWidget):
         self.stack.setCurrentIndex(0)
         last = max(s.index[-1] for s in self.series.values())
         start = range_start(last, self.range)
+        start_ns = None if start is None else np.datetime64(start.to_datetime64(), "ns").astype("int64")
         order = [c for c in self.series if c != self.benchmark] + ([self.benchmark] if self.benchmark else [])
         parts = []
+        rows = []
+        lo, hi, x0 = 100.0, 100.0, None
+        used = 0
         for k, code in enumerate(order):
-            r = rebase(self.series[code], start)
-            if r.empty:
+            s = self.series[code]
+            d = s.index.to_numpy()
+            x = d.astype("datetime64[ns]").view("int64")
+            v = s.to_numpy(dtype=float)
+            ok = ~np.isnan(v)
+            if not ok.all():
+                d, x, v = d[ok], x[ok], v[ok]
+            if not len(v):
                 continue
-            self.rebased[code] = r
-            x = r.index.to_numpy().astype("datetime64[s]").astype("float64")   # any unit -> seconds
-            pen = self._pen(code, k)
-            item = pg.PlotDataItem(x, r.to_numpy(), pen=pen, name=self._label(code))
-            item.setDownsampling(auto=True, method="peak")
-            item.curve.setSegmentedLineMode("off")
-            self.plot.addItem(item)
+            if start_ns is not None:            # the base bar: the last on or before the start
+                i = int(np.searchsorted(x, start_ns, side="right")) - 1
+                if i > 0:
+                    d, x, v = d[i:], x[i:], v[i:]
+            y = v / v[0] * 100.0
+            self._rebased[code] = (d, x, y)
+            item = self._curve(used)
+            used += 1
+            item.setPen(self._pen(code, k))
             self.curves[code] = item
-            parts.append(f"{code} {r.iloc[-1] - 100:+.1f}%")
+            rows.append((item, self._label(code)))
+            lo, hi = min(lo, float(y.min())), max(hi, float(y.max()))
+            x0 = x[0] if x0 is None else min(x0, x[0])
+            parts.append(f"{code} {y[-1] - 100:+.1f}%")
+        for item in self._pool:                       # the range first, then the data: each line
+            item.setData([], [])                      # is downsampled once, for the final view
+        if self._rebased:
+            self.plot.setXRange(x0 / 1e9, last.timestamp(), padding=0.02)
+            self.plot.setYRange(lo, hi, padding=0.05)
+        for item, (_, x, y) in zip(self._pool, self._rebased.values()):
+            item.setData(x / 1e9, y)                  # seconds since 1970 for the date axis
+            item.show()
+        for item in self._pool[used:]:
+            item.hide()
+        self._set_legend(rows)
         if self.missing:
             parts.append("no prices: " + ", ".join(self.missing))
         self.summary.setText(f"{self.range}: " + "  ".join(parts))
-        if self.rebased:
-            x0 = min(r.index[0] for r in self.rebased.values()).timestamp()
-            x1 = last.timestamp()
-            self.plot.setXRange(x0, x1, padding=0.02)
-            lo = min(float(np.nanmin(r.to_numpy())) for r in self.rebased.values())
-            hi = max(float(np.nanmax(r.to_numpy())) for r in self.rebased.values())
-            self.plot.setYRange(min(lo, 100), max(hi, 100), padding=0.05)
 
     def export_png(self, path: str) -> bool:
         return export_png(self, path)

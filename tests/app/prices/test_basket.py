@@ -181,8 +181,8 @@ def test_new_bars_are_read_again_unchanged_series_come_from_memory(store, monkey
     put(store, "9988.HK", DAYS[:3], [50, 50, 45])
     first = basket_index(store, ["0700.HK", "9988.HK"], None)
     reads = []
-    real = basket_mod._read_series
-    monkeypatch.setattr(basket_mod, "_read_series", lambda raw, code, adj: (reads.append(code), real(raw, code, adj))[1])
+    real = basket_mod.many_series_arrays
+    monkeypatch.setattr(basket_mod, "many_series_arrays", lambda raw, codes: (reads.extend(codes), real(raw, codes))[1])
     again = basket_index(store, ["0700.HK", "9988.HK"], None)
     pd.testing.assert_frame_equal(first, again)
     assert reads == []                                          # nothing changed: nothing read
