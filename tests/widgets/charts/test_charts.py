@@ -52,21 +52,31 @@ def test_only_visible_blocks_are_drawn_and_each_is_recorded_once(candles):
     render(candles)
     item = candles.candles
     b0, b1 = 4000 // CHUNK, 4100 // CHUNK
-    assert item.painted == b1 - b0 + 1                      # 2-3 pictures, not 100 candles
+    assert item.group == 0 and item.painted == b1 - b0 + 1  # 2-3 blocks, not 100 candles
     lo, hi = item.painted_bars
     assert lo <= 4000 and hi >= 4101 and hi - lo <= 4 * CHUNK
-    assert set(item._pics) == set(range(b0, b1 + 1))        # nothing recorded off screen
-    first = dict(item._pics)
-    candles.set_x_range(4010, 4110)                          # pan: recorded blocks are reused
+    assert set(item._cache) == {(0, b) for b in range(b0, b1 + 1)}   # nothing built off screen
+    first = dict(item._cache)
+    candles.set_x_range(4010, 4110)                          # pan: built blocks are reused
     render(candles)
-    assert all(item._pics[b] is first[b] for b in first)
-    assert len(item._pics) - len(first) <= 1
-    # zoomed out over everything: coarse high-low blocks, not 5000 candles
+    assert all(item._cache[k] is first[k] for k in first)
+    assert len(item._cache) - len(first) <= 1
+    # zoomed out over everything: under a pixel a bar, one stroke per g bars, not 5000 candles
     candles.set_x_range(-0.5, 4999.5)
     render(candles)
-    assert item.painted == -(-5000 // LOD_CHUNK) and len(item._blocks) == item.painted
-    assert candles.price_plot.getViewBox().width() / 5000 < DETAIL_MIN_PX
-    assert candles.volume.painted == item.painted
+    px = candles.price_plot.getViewBox().width() / 5000
+    assert px < 1 < DETAIL_MIN_PX
+    g = item.group
+    assert g >= 2 and g & (g - 1) == 0 and g * px <= 1.0 < 2 * g * px     # a power of two, strokes <= 1 px apart
+    lod = [k for k in item._cache if k[0] == g]
+    assert item.painted == -(-5000 // (LOD_CHUNK * g)) == len(lod)
+    strokes = sum(len(lines) for k in lod for _, _, lines, _ in item._cache[k])
+    assert strokes == -(-5000 // g)                          # each group of g bars is one stroke
+    # its stroke spans the group's lowest low to highest high
+    lines = [ln for _, _, ls, _ in item._cache[(g, 0)] for ln in ls]
+    first_stroke = next(ln for ln in lines if ln.x1() == (g - 1) / 2)
+    assert first_stroke.y1() == pytest.approx(item.l[:g].min()) and first_stroke.y2() == pytest.approx(item.h[:g].max())
+    assert candles.volume.painted == item.painted and candles.volume.group == g
 
 
 def test_candles_draw_the_right_colours(candles):
