@@ -360,14 +360,15 @@ def log_ticks(lo: float, hi: float, size: float, min_px: float = 32.0) -> list[f
     for mantissas in ((1.0,), (1.0, 2.0, 5.0), (1.0, 2.0, 3.0, 5.0, 7.0),
                       (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0)):
         vals = sorted(m * 10.0 ** e for e in range(math.floor(lo) - 1, math.ceil(hi) + 1) for m in mantissas
-                      if plo <= m * 10.0 ** e <= phi)
+                      if plo * (1 - 1e-9) <= m * 10.0 ** e <= phi * (1 + 1e-9))
         if len(vals) >= 2 and float(np.diff(np.log10(vals)).min()) * px_per_log < min_px:
             break
         best = vals
     if len(best) < 3:
         # narrow: evenly spaced prices, the step wide enough where log spacing is tightest (the top)
         step = _nice_step(max(min_px * phi * math.log(10) / px_per_log, (phi - plo) / 12, 1e-12))
-        best = [k * step for k in range(math.ceil(plo / step), math.floor(phi / step) + 1)]
+        even = [k * step for k in range(math.ceil(plo / step - 1e-9), math.floor(phi / step + 1e-9) + 1)]
+        best = even if len(even) > len(best) else best
     return [math.log10(v) for v in best if v > 0]
 
 
@@ -786,7 +787,7 @@ class CandleChart(QWidget):
     # ---- period and scale ------------------------------------------------------------------
     def set_period(self, period: str) -> None:
         """Show day, week or month bars (resampled from the daily bars), keeping the date at the
-        right edge and the number of bars in view."""
+        right edge (or in view, when fewer bars precede it) and the number of bars in view."""
         if period not in PERIODS:
             raise ValueError(f"unknown period {period!r} (use one of {', '.join(PERIODS)})")
         self.period_buttons[period].setChecked(True)
@@ -836,7 +837,8 @@ class CandleChart(QWidget):
             return
         dates = self.frame["date"].to_numpy()
         last = min(int(np.searchsorted(dates, np.datetime64(anchor), side="left")), n - 1)
-        self.set_x_range(last + 0.5 - span, last + 0.5)
+        x0 = max(last + 0.5 - span, -0.5)      # too few bars before it: from the first bar on
+        self.set_x_range(x0, x0 + span)
 
     # ---- keyboard zoom and pan ---------------------------------------------------------------
     def visible_bars(self) -> int:
