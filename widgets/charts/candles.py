@@ -97,6 +97,8 @@ class _BarsItem(pg.GraphicsObject):
         self.painted = 0      # blocks drawn by the last paint (for tests and benchmarks)
         self.painted_bars = (0, 0)
         self.group = 0        # 0: candles; g >= 1: one stroke per g bars
+        # (low, high) per bar for the y range when it must hold more than the bars (the MAs)
+        self.bounds: tuple[np.ndarray, np.ndarray] | None = None
 
     # subclasses: _lo/_hi/_up arrays and _draw_detail(i0, i1) -> ops
     _lo: np.ndarray
@@ -125,7 +127,9 @@ class _BarsItem(pg.GraphicsObject):
         i0, i1 = (0, self.n) if orthoRange is None else _lerp_index(self.n, orthoRange[0], orthoRange[1])
         if i1 <= i0:
             return (None, None)
-        lo, hi = np.nanmin(self._lo[i0:i1]), np.nanmax(self._hi[i0:i1])
+        blo, bhi = self.bounds if self.bounds is not None else (self._lo, self._hi)
+        with np.errstate(all="ignore"):
+            lo, hi = np.nanmin(blo[i0:i1]), np.nanmax(bhi[i0:i1])
         return (float(lo), float(hi)) if np.isfinite(lo) and np.isfinite(hi) else (None, None)
 
     def visible_range(self) -> tuple[int, int, float]:
@@ -214,6 +218,7 @@ class CandlestickItem(_BarsItem):
         self.c = c
         self._lo, self._hi = self.l, self.h
         self._up = self.c >= self.o
+        self.bounds = None
         self._reset(len(c))
 
     def _group_up(self, first: np.ndarray, last: np.ndarray) -> np.ndarray:
@@ -653,7 +658,7 @@ class CandleChart(QWidget):
         self.glw.ci.layout.setRowStretchFactor(1, 1)
         self.glw.installEventFilter(self)   # resize: volume pane share; leave: crosshair off; keys
         for plot in (self.price_plot, self.volume_plot):
-            for name in ("left", "bottom"):
+            for name in ("left", "bottom", "right", "top"):
                 plot.getAxis(name).enableAutoSIPrefix(False)   # (re-sets the label's HTML on every pan)
             plot.setMenuEnabled(False)
             # (no grid: pyqtgraph's axis grid costs 12-20 ms a frame in the raster engine)
@@ -675,7 +680,8 @@ class CandleChart(QWidget):
         for k, w in enumerate(self.ma_windows):
             item = pg.PlotDataItem(pen=pg.mkPen(MA_COLORS[k % len(MA_COLORS)], width=1), connect="finite",
                                    clipToView=True, autoDownsample=True, name=f"MA{w}")
-            self.price_plot.addItem(item)
+            # (ignoreBounds: the candles' bounds hold the MAs, so a pan does not scan their whole series)
+            self.price_plot.addItem(item, ignoreBounds=True)
             self.ma_items.append(item)
         dash = pg.mkPen("#888", width=1, style=Qt.PenStyle.DashLine)
         self.vline = pg.InfiniteLine(angle=90, movable=False, pen=dash)
@@ -762,10 +768,14 @@ class CandleChart(QWidget):
         self.volume.set_data(v, np.where(np.isnan(o), True, c >= o))
         x = np.arange(len(c), dtype=float)
         self.ma = {}
+        blo, bhi = self.candles.l.copy(), self.candles.h.copy()
         for w, item in zip(self.ma_windows, self.ma_items):
             ma = pd.Series(c).rolling(w, min_periods=w).mean().to_numpy()
             self.ma[w] = ma
-            item.setData(x, ty(ma))
+            tma = ty(ma)
+            item.setData(x, tma)
+            blo, bhi = np.fmin(blo, tma), np.fmax(bhi, tma)
+        self.candles.bounds = (blo, bhi)     # the y range follows the bars and MAs in view
         dates = f["date"].to_numpy(dtype="datetime64[D]")
         self.axis.set_dates(dates)
         self.price_axis.set_dates(dates)

@@ -105,6 +105,19 @@ def test_price_axis_follows_the_visible_bars(candles):
     assert y0 <= lo and y1 >= hi and (y1 - y0) < (f["high"].max() - f["low"].min())
 
 
+def test_price_axis_holds_the_moving_averages_in_view(candles):
+    f = bars(200)
+    cols = ["open", "high", "low", "close"]
+    f.loc[170:, cols] = f.loc[170:, cols] * 0.5            # a crash: MA60 stays far above the bars
+    candles.set_frame(f, show_last=None)
+    candles.set_x_range(175, 199)
+    render(candles)
+    y0, y1 = candles.price_plot.getViewBox().viewRange()[1]
+    ma60 = f["close"].rolling(60).mean().iloc[175:200]
+    assert ma60.max() > f["high"].iloc[175:200].max() * 1.2
+    assert y1 >= ma60.max() and y0 <= f["low"].iloc[175:200].min()
+
+
 def test_crosshair_readout_shows_the_bar_under_the_mouse(candles):
     f = bars(300)
     candles.set_frame(f, show_last=100)
