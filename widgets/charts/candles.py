@@ -347,6 +347,14 @@ def _fmt_volume(v: float) -> str:
     return f"{v:,.0f}"
 
 
+def _fmt_volume_short(v: float) -> str:
+    """Round axis values, short enough for the axis: 0, 500万, 2000万, 1.5亿."""
+    for div, unit in ((1e8, "亿"), (1e4, "万")):
+        if abs(v) >= div:
+            return f"{v / div:,.2f}".rstrip("0").rstrip(".") + unit
+    return f"{v:,.0f}"
+
+
 def _nice_step(x: float) -> float:
     """The smallest of 1, 2, 5 × 10^k at least ``x``."""
     e = 10.0 ** math.floor(math.log10(x))
@@ -405,6 +413,30 @@ class PriceAxis(pg.AxisItem):
         if not self.log:
             return super().tickStrings(values, scale, spacing)
         return [_fmt_price(10.0 ** v) for v in values]
+
+
+class VolumeAxis(pg.AxisItem):
+    """The volume pane's axis: a few round values (万 / 亿) at least :data:`min_px` apart, as the
+    pane is short (pyqtgraph's own ticks crowd four overlapping labels into 40 px)."""
+
+    min_px = 18.0
+
+    def __init__(self, *a, **kw):
+        super().__init__(*a, orientation="left", **kw)
+
+    def tickValues(self, minVal, maxVal, size):
+        lo, hi = sorted((minVal, maxVal))
+        if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo or size <= 0:
+            return []
+        step = _nice_step((hi - lo) * self.min_px / size)
+        top = hi - (hi - lo) * 8.0 / size       # a label reaching past the pane's top is dropped
+        if top > 0 and step > top:              # only 0 would show: label the largest round value that fits
+            e = 10.0 ** math.floor(math.log10(top))
+            step = max(m * e for m in (1.0, 2.0, 5.0) if m * e <= top)
+        return [(step, [k * step for k in range(math.ceil(lo / step), math.floor(top / step) + 1)])]
+
+    def tickStrings(self, values, scale, spacing):
+        return [_fmt_volume_short(v) for v in values]
 
 
 @dataclass(eq=False)
@@ -653,7 +685,7 @@ class CandleChart(QWidget):
         self.price_left = PriceAxis()
         self.price_plot = self.glw.addPlot(row=0, col=0, axisItems={"bottom": self.price_axis,
                                                                     "left": self.price_left})
-        self.volume_plot = self.glw.addPlot(row=1, col=0, axisItems={"bottom": self.axis})
+        self.volume_plot = self.glw.addPlot(row=1, col=0, axisItems={"bottom": self.axis, "left": VolumeAxis()})
         self.glw.ci.layout.setRowStretchFactor(0, 4)
         self.glw.ci.layout.setRowStretchFactor(1, 1)
         self.glw.installEventFilter(self)   # resize: volume pane share; leave: crosshair off; keys
@@ -670,7 +702,6 @@ class CandleChart(QWidget):
         self.price_plot.hideAxis("bottom")
         self.volume_plot.setXLink(self.price_plot)
         self.volume_plot.getAxis("left").setLabel("")
-        self.volume_plot.getAxis("left").tickStrings = lambda vals, scale, spacing: [_fmt_volume(v) for v in vals]
 
         self.candles = CandlestickItem(*colors)
         self.volume = VolumeItem(*colors)

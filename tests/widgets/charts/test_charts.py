@@ -252,3 +252,19 @@ def test_relative_empty_state(rel):
     assert not rel.is_empty and "no prices: 9988.HK" in rel.summary.text()
     with pytest.raises(ValueError, match="unknown range"):
         rel.set_range("2W")
+
+
+def test_volume_axis_labels_do_not_crowd_the_short_pane(candles):
+    f = bars(300)
+    candles.set_frame(f, show_last=None)
+    render(candles)
+    axis = candles.volume_plot.getAxis("left")
+    vmax = float(f["volume"].max())
+    for size in (40, 80, 160):
+        ((step, vals),) = axis.tickValues(0.0, vmax * 1.05, size)
+        assert step * size / (vmax * 1.05) >= axis.min_px and len(vals) >= 2 and vals[0] == 0
+    assert axis.tickStrings([0.0, 5e6, 2e7, 1.5e8], 1, 1) == ["0", "500万", "2,000万", "1.5亿"]
+    # a weekly pane: both labels fit the 64 px axis (a label wider than the axis is not drawn)
+    from PySide6.QtGui import QFontMetricsF
+    fm = QFontMetricsF(axis.style["tickFont"] or candles.font())
+    assert all(fm.horizontalAdvance(t) + 8 < axis.width() for t in axis.tickStrings([2e7, 1.5e8], 1, 1))
