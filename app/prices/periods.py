@@ -13,6 +13,7 @@ The input is a normalised price frame of one code and one view (raw / qfq / hfq)
 
     weekly = resample(series(store, "300308.SZ", "qfq"), "week")
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -26,7 +27,7 @@ def bucket_keys(dates: pd.Series | pd.DatetimeIndex, period: str) -> np.ndarray:
     d = pd.DatetimeIndex(dates)
     if period == "week":
         iso = d.isocalendar()
-        return (iso["year"].to_numpy(dtype="int64") * 100 + iso["week"].to_numpy(dtype="int64"))
+        return iso["year"].to_numpy(dtype="int64") * 100 + iso["week"].to_numpy(dtype="int64")
     if period == "month":
         return d.year.to_numpy(dtype="int64") * 100 + d.month.to_numpy(dtype="int64")
     if period == "day":
@@ -47,12 +48,12 @@ def resample(frame: pd.DataFrame, period: str) -> pd.DataFrame:
     aggs = {"open": "first", "high": "max", "low": "min", "close": "last"}
     for col, how in aggs.items():
         if col in f:
-            out[col] = g[col].agg(how)         # first / last / max / min skip NaN
+            out[col] = g[col].agg(how)  # first / last / max / min skip NaN
     for col in ("volume", "amount"):
         if col in f:
             out[col] = g[col].sum(min_count=1)
     for col in f.columns:
-        if col not in out:                     # code, adjustment: one value per series
+        if col not in out:  # code, adjustment: one value per series
             out[col] = g[col].last()
     return out[list(f.columns)].reset_index(drop=True)
 
