@@ -227,7 +227,9 @@ class ChartsPanel(QWidget):
             self.relative.set_frame(None)
             return
         bench = self.benchmark() or benchmark_for(self._codes[0])
-        codes = [c for c in self._codes if c != bench] or [bench]
+        codes = [c for c in self._codes if c != bench]
+        if not codes:                       # the stock picked as benchmark is the one shown: by market
+            bench, codes = benchmark_for(self._codes[0]), list(self._codes)
         wanted = list(dict.fromkeys([*codes, bench]))
         frames = [series(self.desk.store, c) for c in wanted]
         frames = [f for f in frames if len(f)]

@@ -65,6 +65,10 @@ def test_candle_period_log_and_benchmark(window, qtbot):
     qtbot.waitUntil(lambda: panel.relative.benchmark == "0700.HK", timeout=3000)
     assert set(panel.relative.curves) == {"300308.SZ", "0700.HK"}
     assert "0700.HK" in panel.relative.summary.text()
+    # the benchmark stock itself selected: it is charted against its market's index instead
+    window.select_codes(["0700.HK"])
+    qtbot.waitUntil(lambda: panel.relative.benchmark == "HSTECH.HI", timeout=5000)
+    assert set(panel.relative.curves) == {"0700.HK", "HSTECH.HI"} and panel.benchmark() == "0700.HK"
 
     # remembered: a new panel (as after a restart) comes back with week, log and the benchmark
     from widgets.charts_panel import ChartsPanel
