@@ -1,10 +1,20 @@
-"""The charts dock: candles for the selection, relative performance, theme basket, report figures."""
+"""The charts dock: candles for the selection, relative performance, theme basket, report figures.
+
+The candles' period (day / week / month) and scale (linear / log) are remembered; the relative
+chart's benchmark is picked in the tab bar's corner (an index or any code of the watchlist).
+"""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
 # The candles' price view (app.prices.cache.VIEWS); returns, relative and baskets always use total return.
 CANDLE_VIEWS = (("qfq", "Forward-adjusted (qfq)"), ("none", "As printed (raw)"), ("hfq", "Backward-adjusted (hfq)"))
+# The relative chart's benchmark choices before the watchlist's codes ("" = by market)
+BENCHMARK_CHOICES = ("", "000300.SH", "HSI.HI", "HSTECH.HI")
+# QSettings keys
+PERIOD_KEY, LOG_KEY, BENCHMARK_KEY = "charts/candlePeriod", "charts/candleLog", "charts/relativeBenchmark"
 
 
 class ChartsPanel(QWidget):
@@ -31,7 +41,20 @@ class ChartsPanel(QWidget):
         for key, label in CANDLE_VIEWS:
             self.view_box.addItem(label, key)
         self.view_box.currentIndexChanged.connect(lambda _: self._refresh_current())
-        self.tabs.setCornerWidget(self.view_box)
+        self.bench_box = QComboBox()
+        self.bench_box.setObjectName("relativeBenchmark")
+        self.bench_box.setToolTip(self.tr("Benchmark of the relative chart: an index, or any code of the watchlist"))
+        self._bench_codes: list[str] = []
+        self._fill_benchmarks(self._stored_benchmark())
+        self.bench_box.currentIndexChanged.connect(lambda _: self._benchmark_picked())
+        corner = QWidget()
+        row = QHBoxLayout(corner)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        row.addWidget(self.bench_box)
+        row.addWidget(self.view_box)
+        self.bench_box.hide()
+        self.tabs.setCornerWidget(corner)
 
     def build(self, desk) -> None:
         """Create the chart widgets (imports pyqtgraph); called once the desk is loaded."""
@@ -40,6 +63,7 @@ class ChartsPanel(QWidget):
 
         self.desk = desk
         self.candles = CandleChart()
+        self._restore_candle_settings()
         self.relative = RelativePerformanceChart()
         self.tabs.addTab(self.candles, "Candles")
         self.tabs.addTab(self.relative, "Relative")
@@ -78,10 +102,77 @@ class ChartsPanel(QWidget):
     def refresh_all(self) -> None:
         self._refresh_current()
 
+    # ---- candle settings and the relative chart's benchmark
+    def _restore_candle_settings(self) -> None:
+        from app.prices.periods import PERIODS
+        from widgets.common import settings
+
+        s = settings()
+        period = str(s.value(PERIOD_KEY, "day"))
+        self.candles.set_period(period if period in PERIODS else "day")
+        self.candles.set_log(str(s.value(LOG_KEY, "false")).lower() in ("true", "1"))
+        self.candles.periodChanged.connect(lambda p: settings().setValue(PERIOD_KEY, p))
+        self.candles.logChanged.connect(lambda on: settings().setValue(LOG_KEY, bool(on)))
+
+    @staticmethod
+    def _stored_benchmark() -> str:
+        from widgets.common import settings
+
+        return str(settings().value(BENCHMARK_KEY, "") or "")
+
+    def benchmark(self) -> str:
+        """The benchmark picked for the relative chart ("" = Hang Seng TECH for Hong Kong, CSI 300 otherwise)."""
+        return str(self.bench_box.currentData() or "")
+
+    def set_benchmark(self, code: str) -> None:
+        """Pick the relative chart's benchmark: an index code, a code of the watchlist, or "" (by market)."""
+        if self.bench_box.findData(code) < 0:
+            self._fill_benchmarks(code)
+        self.bench_box.setCurrentIndex(self.bench_box.findData(code))
+
+    def set_benchmark_codes(self, codes: list[str]) -> None:
+        """The watchlist's codes offered as benchmarks after the indices."""
+        codes = [c for c in dict.fromkeys(codes) if c and c not in BENCHMARK_CHOICES and not c.endswith(".US")]
+        if codes != self._bench_codes:
+            self._bench_codes = codes
+            self._fill_benchmarks(self.benchmark())
+
+    def _fill_benchmarks(self, keep: str) -> None:
+        from app.prices.symbols import BENCHMARKS
+
+        box = self.bench_box
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(self.tr("Benchmark: by market"), "")
+        box.setItemData(0, self.tr("Hang Seng TECH for Hong Kong listings, CSI 300 otherwise"),
+                        Qt.ItemDataRole.ToolTipRole)
+        for code in BENCHMARK_CHOICES[1:]:
+            b = BENCHMARKS[code]
+            box.addItem(self.tr("vs {name}").format(name=b.name_en), code)
+        codes = list(self._bench_codes)
+        if keep and keep not in BENCHMARK_CHOICES and keep not in codes:
+            codes.append(keep)                  # a code of another list stays picked
+        if codes:
+            box.insertSeparator(box.count())
+        for code in codes:
+            box.addItem(self.tr("vs {code}").format(code=f"{code} {self._name(code)}".strip()), code)
+        i = box.findData(keep)
+        box.setCurrentIndex(i if i >= 0 else 0)
+        box.blockSignals(False)
+
+    def _benchmark_picked(self) -> None:
+        from widgets.common import settings
+
+        settings().setValue(BENCHMARK_KEY, self.benchmark())
+        if self._built and self.tabs.currentWidget() is self.relative:
+            self._draw_relative()
+
     def _refresh_current(self) -> None:
+        w = self.tabs.currentWidget()
+        self.view_box.setVisible(w is None or w is self.candles)
+        self.bench_box.setVisible(w is not None and w is self.relative)
         if not self._built or not self.desk:
             return
-        w = self.tabs.currentWidget()
         if w is self.candles:
             self._draw_candles()
         elif w is self.relative:
@@ -93,6 +184,8 @@ class ChartsPanel(QWidget):
         from app.prices.symbols import BENCHMARKS
         if code in BENCHMARKS:
             return BENCHMARKS[code].name_zh
+        if self.desk is None:
+            return ""
         c = self.desk.kb.company(code)
         sec = self.desk.universe.get(code)
         return c.name_zh_hans if c else (sec.name_zh_hans if sec else code)
@@ -133,12 +226,16 @@ class ChartsPanel(QWidget):
         if not self._codes:
             self.relative.set_frame(None)
             return
-        bench = benchmark_for(self._codes[0])
-        frames = [series(self.desk.store, c) for c in [*self._codes, bench]]
+        bench = self.benchmark() or benchmark_for(self._codes[0])
+        codes = [c for c in self._codes if c != bench]
+        if not codes:                       # the stock picked as benchmark is the one shown: by market
+            bench, codes = benchmark_for(self._codes[0]), list(self._codes)
+        wanted = list(dict.fromkeys([*codes, bench]))
+        frames = [series(self.desk.store, c) for c in wanted]
         frames = [f for f in frames if len(f)]
         frame = pd.concat(frames, ignore_index=True) if frames else None
-        names = {c: self._name(c) for c in [*self._codes, bench]}  # the chart prefixes the code
-        self.relative.set_frame(frame, benchmark=bench, names=names, codes=[*self._codes, bench])
+        names = {c: self._name(c) for c in wanted}  # the chart prefixes the code
+        self.relative.set_frame(frame, benchmark=bench, names=names, codes=wanted)
 
     def _draw_basket(self) -> None:
         if not self._basket:
@@ -195,8 +292,10 @@ class Charts:
         codes = win.selected_codes()
         if codes:
             self.charts.show_codes(codes)
+        wl = win.current_watchlist()
+        if wl is not None:
+            self.charts.set_benchmark_codes(list(wl.codes))
         if not (win.screen_filter and win.screen_filter.theme):
-            wl = win.current_watchlist()
             if wl is not None:
                 self.charts.show_basket(f"Watchlist {wl.name}", wl.codes)
 

@@ -52,21 +52,31 @@ def test_only_visible_blocks_are_drawn_and_each_is_recorded_once(candles):
     render(candles)
     item = candles.candles
     b0, b1 = 4000 // CHUNK, 4100 // CHUNK
-    assert item.painted == b1 - b0 + 1                      # 2-3 pictures, not 100 candles
+    assert item.group == 0 and item.painted == b1 - b0 + 1  # 2-3 blocks, not 100 candles
     lo, hi = item.painted_bars
     assert lo <= 4000 and hi >= 4101 and hi - lo <= 4 * CHUNK
-    assert set(item._pics) == set(range(b0, b1 + 1))        # nothing recorded off screen
-    first = dict(item._pics)
-    candles.set_x_range(4010, 4110)                          # pan: recorded blocks are reused
+    assert set(item._cache) == {(0, b) for b in range(b0, b1 + 1)}   # nothing built off screen
+    first = dict(item._cache)
+    candles.set_x_range(4010, 4110)                          # pan: built blocks are reused
     render(candles)
-    assert all(item._pics[b] is first[b] for b in first)
-    assert len(item._pics) - len(first) <= 1
-    # zoomed out over everything: coarse high-low blocks, not 5000 candles
+    assert all(item._cache[k] is first[k] for k in first)
+    assert len(item._cache) - len(first) <= 1
+    # zoomed out over everything: under a pixel a bar, one stroke per g bars, not 5000 candles
     candles.set_x_range(-0.5, 4999.5)
     render(candles)
-    assert item.painted == -(-5000 // LOD_CHUNK) and len(item._blocks) == item.painted
-    assert candles.price_plot.getViewBox().width() / 5000 < DETAIL_MIN_PX
-    assert candles.volume.painted == item.painted
+    px = candles.price_plot.getViewBox().width() / 5000
+    assert px < 1 < DETAIL_MIN_PX
+    g = item.group
+    assert g >= 2 and g & (g - 1) == 0 and g * px <= 1.0 < 2 * g * px     # a power of two, strokes <= 1 px apart
+    lod = [k for k in item._cache if k[0] == g]
+    assert item.painted == -(-5000 // (LOD_CHUNK * g)) == len(lod)
+    strokes = sum(len(lines) for k in lod for _, _, lines, _ in item._cache[k])
+    assert strokes == -(-5000 // g)                          # each group of g bars is one stroke
+    # its stroke spans the group's lowest low to highest high
+    lines = [ln for _, _, ls, _ in item._cache[(g, 0)] for ln in ls]
+    first_stroke = next(ln for ln in lines if ln.x1() == (g - 1) / 2)
+    assert first_stroke.y1() == pytest.approx(item.l[:g].min()) and first_stroke.y2() == pytest.approx(item.h[:g].max())
+    assert candles.volume.painted == item.painted and candles.volume.group == g
 
 
 def test_candles_draw_the_right_colours(candles):
@@ -93,6 +103,19 @@ def test_price_axis_follows_the_visible_bars(candles):
     render(candles)
     y0, y1 = candles.price_plot.getViewBox().viewRange()[1]
     assert y0 <= lo and y1 >= hi and (y1 - y0) < (f["high"].max() - f["low"].min())
+
+
+def test_price_axis_holds_the_moving_averages_in_view(candles):
+    f = bars(200)
+    cols = ["open", "high", "low", "close"]
+    f.loc[170:, cols] = f.loc[170:, cols] * 0.5            # a crash: MA60 stays far above the bars
+    candles.set_frame(f, show_last=None)
+    candles.set_x_range(175, 199)
+    render(candles)
+    y0, y1 = candles.price_plot.getViewBox().viewRange()[1]
+    ma60 = f["close"].rolling(60).mean().iloc[175:200]
+    assert ma60.max() > f["high"].iloc[175:200].max() * 1.2
+    assert y1 >= ma60.max() and y0 <= f["low"].iloc[175:200].min()
 
 
 def test_crosshair_readout_shows_the_bar_under_the_mouse(candles):
@@ -229,3 +252,19 @@ def test_relative_empty_state(rel):
     assert not rel.is_empty and "no prices: 9988.HK" in rel.summary.text()
     with pytest.raises(ValueError, match="unknown range"):
         rel.set_range("2W")
+
+
+def test_volume_axis_labels_do_not_crowd_the_short_pane(candles):
+    f = bars(300)
+    candles.set_frame(f, show_last=None)
+    render(candles)
+    axis = candles.volume_plot.getAxis("left")
+    vmax = float(f["volume"].max())
+    for size in (40, 80, 160):
+        ((step, vals),) = axis.tickValues(0.0, vmax * 1.05, size)
+        assert step * size / (vmax * 1.05) >= axis.min_px and len(vals) >= 2 and vals[0] == 0
+    assert axis.tickStrings([0.0, 5e6, 2e7, 1.5e8], 1, 1) == ["0", "500万", "2,000万", "1.5亿"]
+    # a weekly pane: both labels fit the 64 px axis (a label wider than the axis is not drawn)
+    from PySide6.QtGui import QFontMetricsF
+    fm = QFontMetricsF(axis.style["tickFont"] or candles.font())
+    assert all(fm.horizontalAdvance(t) + 8 < axis.width() for t in axis.tickStrings([2e7, 1.5e8], 1, 1))

@@ -4,7 +4,6 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import pytest
-import pyqtgraph as pg
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
@@ -28,6 +27,23 @@ def chart(qtbot):
     return c
 
 
+def _bar_x(chart, i):
+    """The glw pixel column of bar ``i``."""
+    vb = chart.price_plot.getViewBox()
+    return chart.glw.mapFromScene(vb.mapViewToScene(QPointF(i, vb.viewRange()[1][0]))).x()
+
+
+def _blend(color, alpha=170):
+    from PySide6.QtGui import QColor
+    c = QColor(color)
+    mix = [round((v * alpha + 255 * (255 - alpha)) / 255) for v in (c.red(), c.green(), c.blue())]
+    return QColor(*mix)
+
+
+def _near(a, b, tol=3):
+    return abs(a.red() - b.red()) <= tol and abs(a.green() - b.green()) <= tol and abs(a.blue() - b.blue()) <= tol
+
+
 def bar_of(frame, day):
     return int(np.flatnonzero(frame["date"].to_numpy() == np.datetime64(day))[0])
 
@@ -48,14 +64,18 @@ def test_markers_sit_on_the_first_trading_day_on_or_after_the_date(chart):
     marks = chart.set_events(events)
     where = {m.events[0][1]: m.index for m in marks}
     assert where == {"Listing": 10, "Weekend news": bar_of(f, monday), "Report · Guosen": bar_of(f, "2026-02-02")}
-    for m in marks:
-        assert m.line.value() == m.index
-        assert m.line in chart.price_plot.items and m.shadow in chart.volume_plot.items
     listing = next(m for m in marks if m.index == 10)
-    assert listing.line.pen.color().name() == EVENT_COLORS["listing"]
-    assert listing.line.label.toPlainText() == "Listing"
+    assert listing.color == EVENT_COLORS["listing"] and listing.text == "Listing"
+    assert chart.events_item.marks == marks and chart.volume_events.marks == marks
     QApplication.processEvents()
-    chart.grab()
+    img = chart.glw.grab().toImage()
+    assert chart.events_item.painted == len(marks) and chart.volume_events.painted == len(marks)
+    # each marker's line is drawn at its bar, in its colour (170/255 over the white background)
+    for m in marks:
+        x = _bar_x(chart, m.index)
+        want = _blend(m.color)
+        assert any(_near(img.pixelColor(xx, y), want) for xx in (x - 1, x, x + 1)
+                   for y in range(0, img.height(), 2)), m.text
 
 
 def test_events_on_one_bar_share_a_marker_and_show_in_the_readout(chart):
@@ -69,7 +89,15 @@ def test_events_on_one_bar_share_a_marker_and_show_in_the_readout(chart):
     at20 = [m for m in marks if m.index == 20]
     assert len(at20) == 1 and at20[0].kind == "listing"          # the listing colours the shared marker
     assert "Listing · Offer HKD 116.2" in at20[0].text
-    assert "IPO priced at HKD 116.20" in at20[0].line.toolTip()
+    assert "IPO priced at HKD 116.20" in at20[0].tip
+    # hovering the marker's flag shows its tooltip; moving away clears it
+    QApplication.processEvents()
+    rect = chart.events_item.flag_rect(chart.event_marks.index(at20[0]))
+    assert not rect.isEmpty()
+    chart._mouse_moved(chart.events_item.mapToScene(rect.center()))
+    assert "IPO priced at HKD 116.20" in chart.events_item.toolTip()
+    chart._mouse_moved(chart.price_plot.getViewBox().mapViewToScene(QPointF(40, float(f["close"].iloc[40]))))
+    assert chart.events_item.toolTip() == ""
     chart._show_bar(20)
     assert "◆ Listing · Offer HKD 116.2" in chart.readout.text()
     chart._show_bar(30)
@@ -82,12 +110,12 @@ def test_close_flags_are_staggered_at_the_current_zoom(chart):
     evs = [(f["date"].iloc[i].date(), f"A longer event label {i}", "product") for i in (50, 52, 54, 150)]
     marks = chart.set_events(evs)
     QApplication.processEvents()
-    levels = [m.level[0] for m in marks]
+    levels = [m.level for m in marks]
     assert len(set(levels[:3])) == 3 and all(0 <= lv < EVENT_LEVELS for lv in levels)
     assert levels[3] == 0                                     # far away: back to the top
     chart.set_x_range(48, 56)                                 # zoomed in: the flags fit side by side
     QApplication.processEvents()
-    assert [m.level[0] for m in marks[:3]] == [0, 0, 0]
+    assert [m.level for m in marks[:3]] == [0, 0, 0]
 
 
 def test_events_stay_for_a_refresh_of_the_same_listing_and_go_for_another(chart):
@@ -98,9 +126,10 @@ def test_events_stay_for_a_refresh_of_the_same_listing_and_go_for_another(chart)
     assert [m.index for m in chart.event_marks] == [5]
     chart.set_frame(bars(code="0100.HK"))
     assert chart.event_marks == [] and chart.events == []
-    left = [i for i in chart.price_plot.items if isinstance(i, pg.InfiniteLine) and i.angle == 90
-            and i is not chart.vline]
-    assert left == []                                         # the old markers are gone from the plot
+    assert chart.events_item.marks == [] and chart.volume_events.marks == []   # the old markers are gone
+    QApplication.processEvents()
+    chart.glw.grab()
+    assert chart.events_item.painted == 0
     chart.set_frame(None, code="0100.HK")
     assert chart.set_events([(dt.date(2026, 1, 5), "x", "other")]) == []     # no bars: nothing to mark
 
