@@ -35,11 +35,12 @@ ALLOWED_KEYS = {
     "mentions": {"ref", "quote", "context", "section"},
     "entity_mentions": {"ref", "quote", "context", "section"},
     "members": {"theme", "ref", "role", "quote", "context", "section", "argued"},
-    "edges": {"supplier", "customer", "segment", "status", "share_pct", "share_qualifier", "figures", "themes",
+    "edges": {"supplier", "customer", "segment", "status", "share_pct", "share_qualifier", "share_of", "figures", "themes",
               "note", "quote", "context", "section", "argued"},
     "links": {"from", "to", "relation", "stake_pct", "note", "quote", "context", "section", "argued"},
     "events": {"ref", "date", "date_precision", "kind", "value", "unit", "note", "quote", "context", "section"},
 }
+SHARE_OF = ("orders", "market", "revenue", "compute")   # what an edge's share_pct is a share of
 MAX_QUOTE = 200
 MAX_CONTEXT = 300
 
@@ -651,12 +652,17 @@ class _Loader:
             if not isinstance(figures, dict):
                 self.err(rel, it, "figures must be a mapping")
                 continue
+            share_of = _s(it.get("share_of")) or None
+            if share_of is not None and share_of not in SHARE_OF:
+                self.err(rel, it, f"share_of {share_of!r} is not one of {', '.join(SHARE_OF)}")
+                continue
             argued = self._argued(rel, it)
             if sup and cus and ev and argued is not None:
                 kb.edges.append(self._at(Edge(
                     sup, cus, seg, status, share,
                     (_s(it.get("share_qualifier")) or "=") if share is not None else None,
-                    dict(figures), themes, _s(it.get("note")), ev, argued), rel, it))
+                    dict(figures), themes, _s(it.get("note")), ev, argued,
+                    share_of if share is not None else None), rel, it))
         for it in items("links"):
             a = self._ref(rel, it, it.get("from"), "link from")
             b = self._ref(rel, it, it.get("to"), "link to")

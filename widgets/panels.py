@@ -478,7 +478,9 @@ class EvidencePanel(QTextBrowser):
         if not kb:
             return
         seg = SEGMENTS.get(e.segment, e.segment)
-        share = f", {e.share_label} of orders" if e.share_label else ""
+        of = {"orders": "of orders", "market": "of the market", "revenue": "of revenue",
+              "compute": "of compute"}.get(e.share_of or "", "")
+        share = f", {e.share_label} {of}".rstrip() if e.share_label else ""
         self.setHtml(
             f"<h3 style='margin:2px'>{html.escape(kb.ref_name(e.supplier))} → {html.escape(kb.ref_name(e.customer))}</h3>"
             f"<p style='margin:6px 0'><b>{html.escape(seg)}</b> · {html.escape(e.status)}{html.escape(share)}<br>"

@@ -153,3 +153,19 @@ def test_unknown_key_is_an_error_naming_file_and_line(tmp_path):
 
 def test_month_precision_events_keep_their_precision(kb):
     assert any(e.date_precision == "month" for e in kb.events)
+
+
+def test_a_share_says_what_it_is_a_share_of(kb):
+    """浪潮信息 gives Yuanbao >50 % of its compute, 锐捷网络 holds >50 % of the switch market: neither
+    is a share of orders, and the Evidence header must not say so."""
+    def edge(sup):
+        return next(e for e in kb.chain(customer="0700.HK") if e.supplier == sup and e.share_pct is not None)
+
+    assert edge("000977.SZ").share_of == "compute" and "算力" in edge("000977.SZ").evidence.quote
+    assert edge("301165.SZ").share_of == "market" and "市场份额" in edge("301165.SZ").evidence.quote
+    assert edge("300308.SZ").share_of == "orders" and "订单" in edge("300308.SZ").evidence.quote
+    for e in kb.edges:   # every stated share says what it is of, in words the quote carries
+        if e.share_pct is not None:
+            assert e.share_of in ("orders", "market", "revenue", "compute"), (e.supplier, e.customer)
+            word = {"orders": "订单", "market": "市场", "revenue": "收入", "compute": "算力"}[e.share_of]
+            assert word in e.evidence.quote + e.evidence.context, (e.supplier, e.customer)
