@@ -256,6 +256,27 @@ def market_of(code: str) -> Market | None:
         return None
 
 
+_CURRENCY_MARKS = {"HKD": ("HKD", "HK$", "港币", "港幣", "港元"), "CNY": ("CNY", "RMB", "¥", "￥", "元", "人民币", "人民幣"),
+                   "USD": ("USD", "US$", "$", "美元")}
+
+
+def strip_currency(value: Any, currency: str) -> Any:
+    """A target typed as the table shows it ("HKD 420", "420 港元", "¥35.5") is its number when the
+    currency is the listing's; another currency is refused (a target is kept in the listing's own)."""
+    if not isinstance(value, str):
+        return value
+    s = value.strip()
+    for cur, marks in _CURRENCY_MARKS.items():
+        for m in sorted(marks, key=len, reverse=True):
+            if s.upper().startswith(m) or s.upper().endswith(m):
+                rest = (s[len(m):] if s.upper().startswith(m) else s[: len(s) - len(m)]).strip()
+                if cur != currency:
+                    raise StoreError(f"target price {value!r} is in {cur}; this listing trades in {currency} "
+                                     f"(type the target in {currency})")
+                return rest
+    return s
+
+
 def validate_user_fields(fields: dict[str, Any]) -> dict[str, Any]:
     """Check and normalise user fields; raises StoreError naming the field and the value."""
     out: dict[str, Any] = {}

@@ -554,6 +554,10 @@ class MainWindow(QMainWindow):
             value = None
         label = FIELD_TITLES.get(field, field)
         try:
+            if field == "target_price":   # typed as the cell shows it: "HKD 420"
+                from app.domain import strip_currency
+                from widgets.table_model import currency
+                value = strip_currency(value, currency(code))
             new = validate_user_fields({field: value})[field]
         except StoreError as e:
             msg = str(e).replace(field, label) if field != label else str(e)

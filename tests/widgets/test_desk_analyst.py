@@ -187,6 +187,12 @@ def test_target_shows_currency_and_upside(window, qtbot, fake, monkeypatch):
     last = float(_cell_text(window, "0700.HK", "last").replace(",", ""))
     up = _cell_text(window, "0700.HK", "upside")
     assert up == f"{(1000 / last - 1) * 100:+.1f}"
+    # typed as the cell shows it, with the listing's currency: taken; another currency: refused, said why
+    _type_into_cell(qtbot, window, "0700.HK", "target", "HKD 420")
+    assert _cell_text(window, "0700.HK", "target") == "HKD 420.00"
+    _type_into_cell(qtbot, window, "0700.HK", "target", "USD 60")
+    assert _cell_text(window, "0700.HK", "target") == "HKD 420.00"
+    assert "is in USD; this listing trades in HKD" in window.statusBar().currentMessage()
 
 
 # ---- 5. and 6. the window on the screen, the layout at 1024 x 700 --------------------------
