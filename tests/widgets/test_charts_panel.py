@@ -79,3 +79,18 @@ def test_candle_period_log_and_benchmark(window, qtbot):
     assert again.candles.log and again.candles.log_button.isChecked()
     assert again.benchmark() == "0700.HK"
     QApplication.processEvents()
+
+
+def test_the_empty_candles_say_what_to_do(window, qtbot):
+    """Nothing selected: the candles ask for a company (not "No prices for Select a company");
+    a company without prices: F5 or a file, with no doubled punctuation."""
+    window.table.clearSelection()
+    window.dock_charts.raise_()
+    qtbot.waitUntil(lambda: window.charts.candles is not None, timeout=10000)
+    window._charts_follow()
+    text = window.charts.candles.empty.text()
+    assert text == "Select a company in the table to see its candles."
+    window.select_codes(["300308.SZ"])
+    window._charts_follow()
+    text = window.charts.candles.empty.text()
+    assert "No prices for 300308.SZ yet" in text and "F5" in text and "…." not in text

@@ -27,7 +27,7 @@ from app.prices.symbols import display_name
 from widgets.charts.relative import PALETTE, RelativePerformanceChart
 
 EMPTY_TEXT = ("No prices yet for any of the {n} members of {title} — press F5 (Prices > Refresh "
-              "prices) to download them, or read a file with Prices > Import price history….")
+              "prices) to download them, or read a file (Prices > Import price history…).")
 NO_MEMBERS_TEXT = "{title} has no listed members to build a basket from — add listings to it first."
 MAX_NAMED = 12
 

@@ -47,7 +47,7 @@ CHUNK = 64                   # bars per cached block of candles
 LOD_CHUNK = 512              # strokes per cached block when zoomed out
 DETAIL_MIN_PX = 3.0          # below this many pixels per bar, draw high-low strokes instead
 EMPTY_TEXT = ("No prices for {what} yet — press F5 (Prices > Refresh prices) to download them, "
-              "or read a file with Prices > Import price history….")
+              "or read a file (Prices > Import price history…).")
 VOLUME_SHARE = 0.22       # the volume pane's share of the chart's height
 
 # China / Hong Kong convention: red up, green down. Pass colors=WEST for the other one.
@@ -761,7 +761,8 @@ class CandleChart(QWidget):
         if frame is None or not len(frame):
             self.daily = None
             self._show_bars(None)
-            self.empty.setText(EMPTY_TEXT.format(what=self.code or title or "this listing"))
+            self.empty.setText(EMPTY_TEXT.format(what=self.code or title or "this listing") if self.code
+                               else "Select a company in the table to see its candles.")
             self.stack.setCurrentIndex(1)
             self.title.setText(title)
             if self.code != previous:

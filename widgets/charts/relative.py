@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from widgets.charts.common import RANGES, RangeBar, chart_stack, empty_label, export_png
 
 EMPTY_TEXT = ("No prices for {what} yet — press F5 (Prices > Refresh prices) to download them, "
-              "or read a file with Prices > Import price history….")
+              "or read a file (Prices > Import price history…).")
 PALETTE = ("#3a7bd5", "#d63c3c", "#1a9a4a", "#e0a000", "#9b59b6", "#16a085", "#e67e22", "#2c3e50",
            "#c0392b", "#7f8c8d")
 
