@@ -92,7 +92,7 @@ class UniverseUpdate:
 
             win.rows = RowFactory(win.desk.kb, win.desk.universe)
             win.reload_view()
-        lines = [r.line() for r in results] or [tr("Cancelled before any list was downloaded.")]
+        lines = [self.say(r) for r in results] or [tr("Cancelled before any list was downloaded.")]
         ok = all(r.status == "ok" for r in results) and bool(results)
         n = len(win.desk.universe) if win.desk is not None else 0
         text = "\n".join(lines) + ("\n\n" + tr("{n} listings are searchable now.").format(n=f"{n:,}") if ok else "")
@@ -100,8 +100,29 @@ class UniverseUpdate:
         box = QMessageBox(QMessageBox.Icon.Information if ok else QMessageBox.Icon.Warning,
                           tr("Update company lists"), text, parent=win)
         box.setObjectName("universeSummary")
+        box.setDetailedText("\n".join(r.line() for r in results))   # the sources and their own errors
         self.summary = box
         box.open()
+
+    def say(self, r) -> str:
+        """One line per market in the user's words (the sources' own messages go in the details)."""
+        from app.universe_refresh import cached_listings
+
+        market = {"A": tr("A-share list"), "HK": tr("Hong Kong list")}.get(r.market, r.market)
+        if r.status == "ok":
+            return tr("{m}: {n} listings ({added} new, {gone} gone)").format(
+                m=market, n=f"{r.rows:,}", added=f"{r.added:,}", gone=f"{r.removed:,}")
+        kept = len(cached_listings(self.win.desk.store, r.market)) if self.win.desk is not None else 0
+        keep = (tr("the {n} cached listings are kept").format(n=f"{kept:,}") if kept
+                else tr("the bundled list stays in use"))
+        if r.status == "cancelled":
+            return tr("{m}: cancelled — {keep}").format(m=market, keep=keep)
+        low = r.message.lower()
+        offline = any(w in low for w in ("connection", "refused", "resolve", "name or service", "timed out",
+                                         "timeout", "did not finish", "unreachable", "network", "remote end"))
+        why = tr("no connection (offline, or the site is blocked)") if offline else \
+            tr("the source gave no usable list")
+        return tr("{m}: not updated — {why}; {keep}").format(m=market, why=why, keep=keep)
 
     def _failed(self, exc: BaseException, tb: str) -> None:
         self._finish()

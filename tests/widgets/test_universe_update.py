@@ -54,7 +54,10 @@ def test_update_from_the_menu_makes_a_new_listing_searchable(qtbot, window):
     assert "\n" not in hk.line()
     sec = window.desk.universe.get("688999.SH")
     assert sec is not None and sec.name_zh_hans == "新上市科技"
-    assert "HK: failed" in feat.summary.text() and "A: 3 listings" in feat.summary.text()
+    text = feat.summary.text()
+    assert "A-share list: 3 listings (3 new, 0 gone)" in text
+    assert "Hong Kong list: not updated — no connection (offline, or the site is blocked); the bundled list" in text
+    assert "stock_hk_spot_em" not in text and "stock_hk_spot_em" in feat.summary.detailedText()
     feat.summary.close()
 
 
