@@ -191,4 +191,14 @@ class Universe:
         if len(exact) > 1:
             listed = ", ".join(f"{s.code} {s.name_zh_hans}" for s in exact[:5])
             raise LookupError(f"{q!r} is ambiguous: {listed}")
+        # a short name as analysts write it (腾讯, 騰訊, 小米): the one listing whose name starts so;
+        # several (阿里 → 阿里巴巴, 阿里健康 …) are for the user to choose, never guessed
+        if len(fq) >= 2 and any("\u4e00" <= ch <= "\u9fff" for ch in fq):
+            starts = [s for s, name, en, py in self._keys if name.startswith(fq)]
+            if len(starts) == 1:
+                return starts[0]
+            if len(starts) > 1:
+                listed = ", ".join(f"{s.code} {s.name_zh_hans}" for s in starts[:5])
+                more = f" and {len(starts) - 5} more" if len(starts) > 5 else ""
+                raise LookupError(f"{q!r} could be {listed}{more}: type more of the name or the code")
         raise LookupError(f"{q!r}: no listing with that code or name")

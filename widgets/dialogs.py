@@ -40,6 +40,7 @@ class AddDialog(QDialog):
         self.matches.clear()
         tokens = self._tokens(text)
         if len(tokens) > 1:
+            seen: set[str] = set()
             for t in tokens:
                 try:
                     s = self.universe.resolve(t)
@@ -48,7 +49,9 @@ class AddDialog(QDialog):
                     item.setFlags(Qt.ItemFlag.NoItemFlags)
                     self.matches.addItem(item)
                     continue
-                self._add_item(s)
+                if s.code not in seen:   # the same company typed twice (by code and by pinyin) is one row
+                    seen.add(s.code)
+                    self._add_item(s)
         else:
             for s in self.universe.search(text, limit=30):
                 self._add_item(s)

@@ -54,3 +54,18 @@ def test_screen_serialises_and_describes(kb):
 def test_customer_hubs_lead_with_the_big_three(kb):
     refs = [r for r, _ in customer_hubs(kb)]
     assert refs[:3] == ["0700.HK", "9988.HK", "bytedance"]
+
+
+def test_add_resolves_a_short_name_only_when_one_listing_starts_so(desk):
+    """腾讯 / 騰訊 / 小米 as analysts type them: the one listing whose name starts so. 中际 could be
+    中际旭创 or 中际联合: the user is told both and chooses (never the wrong company)."""
+    import pytest
+
+    u = desk.universe
+    assert u.resolve("腾讯").code == "0700.HK"
+    assert u.resolve("騰訊").code == "0700.HK"
+    assert u.resolve("小米").code == "1810.HK"
+    with pytest.raises(LookupError, match="could be 300308.SZ 中际旭创, 605305.SH 中际联合"):
+        u.resolve("中际")
+    with pytest.raises(LookupError, match="no listing"):
+        u.resolve("腾")          # one character is no name
