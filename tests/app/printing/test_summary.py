@@ -65,7 +65,7 @@ def test_user_fields_print(desk):
     st.update_item(wl, "000977.SZ", notes="超50%算力", tags="compute, core", rating=4, target_price=58.5)
     s = build_summary(desk, watchlist="AI 服务器")
     r, moutai = s.rows
-    assert (r.rating_label, r.target_label, r.notes, r.tags) == ("4/5", "58.50", "超50%算力", ("compute", "core"))
+    assert (r.rating_label, r.target_label, r.notes, r.tags) == ("4/5", "CNY 58.50", "超50%算力", ("compute", "core"))   # the currency, as the table shows it
     # a listing outside the knowledge base still prints, named from the universe
     assert moutai.code == "600519.SH" and moutai.name == "贵州茅台" and not moutai.in_kb
     assert moutai.refs == () and moutai.chain_role == ""
