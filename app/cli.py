@@ -354,6 +354,8 @@ def run(argv: Sequence[str]) -> int:
 
         msg = printable(str(e).strip('"'))
         print(f"error: {msg}", file=sys.stderr)
+        if getattr(args, "json", False):   # a script reading --json output gets JSON, also for an error
+            _print_json({"error": str(e).strip('"')})
         return 1
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return 0

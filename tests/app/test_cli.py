@@ -81,3 +81,15 @@ def test_main_py_runs_headless_in_a_subprocess(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "中际旭创" in r.stdout and "0700.HK" in r.stdout
     assert "PySide6" not in r.stderr
+
+
+def test_an_error_under_json_is_json(tmp_path, capsys):
+    """`prices show CODE --json` with nothing cached: exit 1, the reason on stderr, and JSON on stdout."""
+    import json
+
+    from app.cli import run
+
+    assert run(["--db", str(tmp_path / "s.sqlite"), "prices", "show", "0700.HK", "--json"]) == 1
+    out = capsys.readouterr()
+    assert "error:" in out.err
+    assert "error" in json.loads(out.out)
