@@ -673,6 +673,16 @@ class Proposer:
                 return self.text[m.start:qe]
         return ""
 
+    @staticmethod
+    def _clause_argued(s: Sentence, f: str, start: int, end: int) -> bool:
+        """Whether the clause (between commas, semicolons) spanning ``start``–``end`` argues or guesses."""
+        seps = "，,；;。"
+        a, b = max(0, start - s.start), min(len(f), end - s.start)
+        lo = max((f.rfind(c, 0, a) for c in seps), default=-1) + 1
+        his = [i for i in (f.find(c, b) for c in seps) if i >= 0]
+        hi = min(his) if his else len(f)
+        return any(w in f[lo:hi] for w in _SPECULATION)
+
     def _sentence_links(self, s: Sentence, f: str, parties: list[_Party], argued: bool) -> list[LinkProposal]:
         out: list[LinkProposal] = []
         if len(parties) < 2:
@@ -690,6 +700,9 @@ class Proposer:
             after = [p for p in parties if p.start >= cue + len(sub.group(1))]
             if before and after:
                 parent, child = before[-1], after[0]
+                # "阿里巴巴旗下高德地圖已正式啟動…，並計畫推出…": the plan is argued, the ownership is not —
+                # only the clause holding both parties and the cue decides
+                argued = self._clause_argued(s, f, parent.start, child.end)
                 out.append(LinkProposal(
                     id=self._new_id("link", child.ref, parent.ref, "sub", str(s.start)), source=child.ref,
                     target=parent.ref, relation="subsidiary_of", stake_pct=None, argued=argued,

@@ -107,3 +107,16 @@ def test_json_shape(desk):
     e = j["edges"][0]
     assert {"supplier", "customer", "segment", "status", "share_pct", "share_of", "quote", "confidence"} <= set(e)
     assert e["share_of"] == "orders"
+
+
+def test_a_plan_beside_a_fact_does_not_make_the_fact_argued(desk):
+    """Report 000: "阿里巴巴旗下高德地圖已正式啟動世界模型佈局，並計畫…推出全新產品" — the plan (計畫) is argued,
+    Amap being Alibaba's is stated: the subsidiary link is not marked argued."""
+    from app.ingest.pipeline import analyse
+
+    text = "據悉，阿裡巴巴旗下高德地圖已正式啟動世界模型佈局，並計畫基於該核心技術推出全新產品應用。"
+    p = analyse(desk, text)
+    (link,) = [x for x in p.links if x.relation == "subsidiary_of"]
+    assert link.target == "9988.HK" and not link.argued and link.confidence >= 0.6
+    p2 = analyse(desk, "阿里巴巴计划将旗下高德地图分拆上市。")
+    assert all(x.argued for x in p2.links if x.relation == "subsidiary_of")
