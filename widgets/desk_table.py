@@ -189,6 +189,26 @@ class DeskTable(QTableView):
         self.distribute_space()
         self.sync_frozen()
 
+    def grow_to_content(self, keys) -> None:
+        """Widen these columns to their content (never narrower than now, within the caps): after an
+        edit, or when names switch script, a cell is not left cut ("HKD 42…", "ZTE Co…")."""
+        fm = self.fontMetrics()
+        model = self.model()
+        n = min(model.rowCount(), 400)
+        for key in keys:
+            i = COLUMN_INDEX.get(key)
+            if i is None or self.isColumnHidden(i):
+                continue
+            w = fm.horizontalAdvance(COLUMNS[i].title) + 28
+            for r in range(n):
+                t = model.index(r, i).data()
+                if t:
+                    w = max(w, fm.horizontalAdvance(str(t)) + 14)
+            w = min(w, MAX_FIT.get(key, 260))
+            if w > self.columnWidth(i):
+                self.setColumnWidth(i, w)
+        self.sync_frozen()
+
     def distribute_space(self) -> None:
         """Spare width (a wide screen) goes first to the columns that were cut to fit (themes,
         chain role, …) up to their content, not to the last column."""

@@ -573,6 +573,7 @@ class MainWindow(QMainWindow):
         if old == new:
             return
         self.undo.push(C.EditField(self, wl.id, code, field, old, new))
+        self.table.grow_to_content([c.key for c in COLUMNS if c.field == field])
 
     def refresh_item(self, wl_id: int, code: str) -> None:
         if self.current_key != wl_id:
@@ -672,6 +673,7 @@ class MainWindow(QMainWindow):
     def set_script(self, script: str) -> None:
         self.script = script
         self.model.set_script(script)
+        self.table.grow_to_content(("name", "themes", "chain"))
         self.script_actions[script].setChecked(True)
         self.scriptChanged.emit(script)
         self._selection_changed()

@@ -190,6 +190,9 @@ def test_target_shows_currency_and_upside(window, qtbot, fake, monkeypatch):
     # typed as the cell shows it, with the listing's currency: taken; another currency: refused, said why
     _type_into_cell(qtbot, window, "0700.HK", "target", "HKD 420")
     assert _cell_text(window, "0700.HK", "target") == "HKD 420.00"
+    col = COLUMN_INDEX["target"]       # the edited cell is not left cut ("HKD 42…")
+    fm = window.table.fontMetrics()
+    assert window.table.columnWidth(col) >= fm.horizontalAdvance("HKD 1,000.00") + 8
     _type_into_cell(qtbot, window, "0700.HK", "target", "USD 60")
     assert _cell_text(window, "0700.HK", "target") == "HKD 420.00"
     assert "is in USD; this listing trades in HKD" in window.statusBar().currentMessage()
