@@ -509,7 +509,7 @@ class MainWindow(QMainWindow):
             return
         if field == "rating" and value in (0, "0"):
             value = None
-        label = FIELD_TITLES.get(field, field)
+        label = tr(FIELD_TITLES.get(field, field))
         try:
             new = validate_user_fields({field: value})[field]
         except StoreError as e:
