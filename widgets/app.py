@@ -41,9 +41,11 @@ def install_excepthook(log_path: Path | None) -> None:
         from PySide6.QtWidgets import QApplication, QMessageBox
         if QApplication.instance() is None:
             return
-        box = QMessageBox(QMessageBox.Icon.Critical, "Chainwatch — unexpected error",
-                          f"{etype.__name__}: {value}\n\nYour data is safe: every edit is saved as one "
-                          f"transaction.{f' Details are in {log_path}.' if log_path else ''}")
+        from widgets.i18n import translate
+        safe = translate("App", "Your data is safe: every edit is saved as one transaction.")
+        where = translate("App", " Details are in {path}.").format(path=log_path) if log_path else ""
+        box = QMessageBox(QMessageBox.Icon.Critical, translate("App", "Chainwatch — unexpected error"),
+                          f"{etype.__name__}: {value}\n\n{safe}{where}")
         box.setDetailedText(text)
         box.exec()
     sys.excepthook = hook
