@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint setup system-deps screenshot bench clean
+.PHONY: run test lint setup system-deps screenshot bench clean i18n
 
 # Files that pass `ruff format --check` (ratchet: format a file, then add it here).
 FORMATTED := app/__init__.py app/excel/preview.py resources/__init__.py \
@@ -32,6 +32,10 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n 2 $(PYTEST_ARGS)
+
+# The interface translations: extract the strings (pyside6-lupdate) into resources/i18n/*.ts, compile the .qm.
+i18n: $(STAMP)
+	$(BIN)/python tools/i18n.py
 
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python main.py --screenshot docs/screenshot.png
