@@ -61,6 +61,8 @@ def parse_gui_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--theme", metavar="ID", help="filter to this theme (with --screenshot)")
     p.add_argument("--customer", metavar="REF", help="filter to this customer's chain (with --screenshot)")
     p.add_argument("--dock", choices=["chain", "charts"], help="bring this bottom dock to the front")
+    p.add_argument("--language", choices=["system", "zh_CN", "zh_TW", "en"],
+                   help="interface language for this run (default: View > Language, else the system's)")
     p.add_argument("--chart", choices=["candles", "relative", "basket", "figures"], help="with --dock charts: the tab")
     return p.parse_args(argv)
 
@@ -131,6 +133,8 @@ def run_gui(argv: list[str]) -> int:
         return desk
 
     win = MainWindow(factory, initial_list=args.watchlist, initial_select=args.select)
+    if args.language:
+        win.set_language(args.language, save=False)
     if args.screenshot and app.platformName() == "offscreen" and "configfile" not in os.environ.get("QT_QPA_PLATFORM", ""):
         win.fit_enabled = False   # offscreen's 800x800 stand-in screen is no real screen: shoot at 1400x860
         win.resize(1400, 860)

@@ -241,9 +241,11 @@ class MainWindow(QMainWindow):
         self.addAction(self.act_undo)
         self.addAction(self.act_redo)
         # toolbar buttons with fixed labels: the button row does not shift as the undo text changes
-        self.act_undo_tb = QAction(translate("MainWindow", "Undo"), self)
+        self.act_undo_tb = QAction(self)
+        self.i18n.bind(self.act_undo_tb, "setText", _N("MainWindow", "Undo"))
         self.act_undo_tb.triggered.connect(self.undo.undo)
-        self.act_redo_tb = QAction(translate("MainWindow", "Redo"), self)
+        self.act_redo_tb = QAction(self)
+        self.i18n.bind(self.act_redo_tb, "setText", _N("MainWindow", "Redo"))
         self.act_redo_tb.triggered.connect(self.undo.redo)
         for a, can, text, sig in ((self.act_undo_tb, self.undo.canUndo, self.undo.undoText,
                                    self.undo.canUndoChanged),
@@ -419,7 +421,8 @@ class MainWindow(QMainWindow):
         self.model.mask = screen.mask(self.model.rs)
         self.proxy.refilter()
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        words = screen.describe(self.desk.kb if self.desk else None)
+        from widgets.screening import describe_screen
+        words = describe_screen(screen, self.desk.kb if self.desk else None, self.script, self._theme_title)
         self.status_count.setText(translate("MainWindow", "{shown} of {total} shown").format(shown=shown, total=total)
                                   + (f" · {'; '.join(words)}" if words else ""))
         if keep:
@@ -629,13 +632,16 @@ class MainWindow(QMainWindow):
             self.language_actions[key] = a
         self.language_actions.get(self.language_choice, self.language_actions["system"]).setChecked(True)
 
-    def set_language(self, choice: str) -> None:
-        """Switch the interface language now; the names follow (zh_TW: Traditional, en: English)."""
+    def set_language(self, choice: str, save: bool = True) -> None:
+        """Switch the interface language now; the names follow (zh_TW: Traditional, en: English).
+        ``save=False`` (``main.py --language``): for this run only."""
         if choice not in self.language_actions:
             choice = "system"
         self.language_choice = choice
         self.language_actions[choice].setChecked(True)
-        settings().setValue("view/language", choice)
+        if save:
+            settings().setValue("view/language", choice)
+            self._language_saved = choice
         lang = resolve(choice)
         LANGUAGE.install(lang)
         self.set_script(SCRIPT_OF[lang])
@@ -759,7 +765,8 @@ class MainWindow(QMainWindow):
         s.setValue("window/state", self.saveState())
         s.setValue("table/header", self.table.horizontalHeader().saveState())
         s.setValue("desk/script", self.script)
-        s.setValue("view/language", self.language_choice)
+        if self.__dict__.get("_language_saved"):
+            s.setValue("view/language", self._language_saved)
         wl = self.current_watchlist()
         if wl:
             s.setValue("desk/list", wl.name)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from app import labels
 from app.domain import Edge
+from widgets.i18n import translate
 
 if TYPE_CHECKING:  # pragma: no cover
     from app.kb import KnowledgeBase
@@ -118,7 +119,9 @@ class ThemesPanel(QWidget):
                          | {e.evidence.report for e in kb.edges if tid in e.themes})
         rep_html = "".join(f"<li>{html.escape(kb.reports[r].label)} — {html.escape(kb.reports[r].title[:60])}</li>"
                            for r in reports if r in kb.reports)
-        self.about.setHtml(f"<b>{html.escape(t.title_zh)}</b> · {html.escape(t.title_en)}"
+        title = self.theme_title(tid)
+        other = t.title_en if title != t.title_en else t.title_zh
+        self.about.setHtml(f"<b>{html.escape(title)}</b> · {html.escape(other)}"
                            f"<p>{html.escape(t.description)}</p><b>{html.escape(self.tr('Source reports'))}</b>"
                            f"<ul>{rep_html}</ul>")
 
@@ -199,7 +202,7 @@ class _Node(QGraphicsRectItem):
         self.setBrush(QBrush(QColor("#fff8e1" if focus else ("#e3f2fd" if listed else "#f5f5f5"))))
         self.setPen(QPen(QColor("#1565c0" if focus else "#90a4ae"), 2 if focus else 1))
         self.setCursor(Qt.CursorShape.PointingHandCursor if listed else Qt.CursorShape.ArrowCursor)
-        self.setToolTip(f"{label}\n{ref}" + ("" if listed else "\n(unlisted)"))
+        self.setToolTip(f"{label}\n{ref}" + ("" if listed else "\n" + translate("ChainPanel", "(unlisted)")))
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
         text = QGraphicsSimpleTextItem(label, self)
         text.setBrush(QBrush(QColor("#212121")))
@@ -212,7 +215,7 @@ class _Node(QGraphicsRectItem):
             text.setScale((NODE_W - 6) / br.width())
             br = QRectF(0, 0, NODE_W - 6, br.height() * (NODE_W - 6) / br.width())
         text.setPos((NODE_W - br.width()) / 2, 2)
-        sub = QGraphicsSimpleTextItem(ref if listed else "unlisted", self)
+        sub = QGraphicsSimpleTextItem(ref if listed else translate("ChainPanel", "unlisted"), self)
         f2 = QFont()
         f2.setPointSizeF(7)
         sub.setFont(f2)
@@ -521,10 +524,33 @@ class EvidencePanel(QTextBrowser):
                  "supplies": self.tr("supplies"), "customer of": self.tr("customer of"), "event": self.tr("event"),
                  "mention": self.tr("mention")}
         for kind, what, ev in items:
+            what = self._what(ref, kind, what, ev)
             parts.append(
                 f"<p style='margin:6px 0'><b>{html.escape(kinds.get(kind, kind))}</b> {html.escape(what)}<br>"
                 f"<span style='font-size:110%'>“{html.escape(ev.quote)}”</span><br>{self._report_line(ev.report)}</p>")
         self.setHtml("".join(parts))
+
+    def _what(self, ref: str, kind: str, what: str, ev) -> str:
+        """What a piece of evidence supports, in the current script (segments, names, theme titles);
+        the knowledge base's own wording (a member's role) stays as it is."""
+        kb, sc = self.kb, self.script
+        if kind in ("supplies", "customer of"):
+            e = next((e for e in kb.edges if e.evidence is ev and ref in (e.supplier, e.customer)), None)
+            if e is not None:
+                seg = labels.segment_label(e.segment, sc)
+                if kind == "supplies":
+                    return f"{seg} → {kb.ref_name(e.customer, sc)} {e.share_label}".strip()
+                return f"{kb.ref_name(e.supplier, sc)} ({seg})"
+        if kind == "theme":
+            m = next((m for m in kb.members if m.evidence is ev and m.ref == ref), None)
+            t = kb.themes.get(m.theme) if m is not None else None
+            if t is not None:
+                title = t.title_en if sc == "en" or not t.title_zh else t.title_zh
+                if sc == "hant":
+                    from app.text import to_hant
+                    title = to_hant(title)
+                return f"{title}: {m.role}"
+        return what
 
     def show_edge(self, e: Edge) -> None:
         """One supplier edge: who supplies whom, what, the share, and the quote behind it."""

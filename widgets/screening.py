@@ -164,6 +164,39 @@ class Screening:
         self.filter_bar.set_screen(Screen.from_dict(spec))
 
 
+def describe_screen(screen, kb, script: str, theme_title) -> list[str]:
+    """The filters in force, in words, in the interface language (the status bar)."""
+    from app import labels
+
+    out = []
+    if screen.text.strip():
+        out.append(translate("Screening", "text “{text}”").format(text=screen.text.strip()))
+    if screen.markets:
+        out.append(translate("Screening", "market {markets}").format(markets="/".join(screen.markets)))
+    if screen.theme:
+        t = kb.themes.get(screen.theme) if kb else None
+        out.append(
+            translate("Screening", "theme {theme}").format(theme=theme_title(screen.theme) if t else screen.theme)
+        )
+    if screen.customer:
+        out.append(
+            translate("Screening", "customer {customer}").format(customer=labels.hub_label(screen.customer, script, kb))
+        )
+    if screen.segment:
+        out.append(
+            translate("Screening", "segment {segment}").format(segment=labels.segment_label(screen.segment, script))
+        )
+    if screen.status:
+        out.append(translate("Screening", "status {status}").format(status=labels.status_label(screen.status, script)))
+    if screen.min_share is not None:
+        out.append(translate("Screening", "share ≥ {share}%").format(share=f"{screen.min_share:g}"))
+    if screen.tags:
+        out.append(translate("Screening", "tags {tags}").format(tags=", ".join(screen.tags)))
+    if screen.min_rating is not None:
+        out.append(translate("Screening", "rating ≥ {rating}").format(rating=screen.min_rating))
+    return out
+
+
 def install(win) -> Screening:
     f = Screening(win)
     win.features["screening"] = f

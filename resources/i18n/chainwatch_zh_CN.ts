@@ -92,6 +92,14 @@
 <context>
     <name>ChainPanel</name>
     <message>
+        <source>(unlisted)</source>
+        <translation>（非上市）</translation>
+    </message>
+    <message>
+        <source>unlisted</source>
+        <translation>非上市</translation>
+    </message>
+    <message>
         <source>Select a company or a theme to see its supplier chain.</source>
         <translation>选择一家公司或一个主题以查看其产业链。</translation>
     </message>
@@ -114,6 +122,32 @@
     <message>
         <source>suppliers ← → customers   solid: core · dashed: potential · dotted: stated · click an edge for its quote</source>
         <translation>供应商 ← → 客户   实线：核心 · 虚线：潜在 · 点线：提及 · 点击连线查看原文</translation>
+    </message>
+</context>
+<context>
+    <name>Charts</name>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsPanel</name>
+    <message>
+        <source>Candles</source>
+        <translation>K线</translation>
+    </message>
+    <message>
+        <source>Relative</source>
+        <translation>相对走势</translation>
+    </message>
+    <message>
+        <source>Theme basket</source>
+        <translation>主题组合</translation>
+    </message>
+    <message>
+        <source>Report figures</source>
+        <translation>研报数据</translation>
     </message>
 </context>
 <context>
@@ -1635,6 +1669,42 @@
     <message>
         <source>(none saved yet)</source>
         <translation>（尚未保存）</translation>
+    </message>
+    <message>
+        <source>text “{text}”</source>
+        <translation>文本“{text}”</translation>
+    </message>
+    <message>
+        <source>market {markets}</source>
+        <translation>市场 {markets}</translation>
+    </message>
+    <message>
+        <source>theme {theme}</source>
+        <translation>主题 {theme}</translation>
+    </message>
+    <message>
+        <source>customer {customer}</source>
+        <translation>客户 {customer}</translation>
+    </message>
+    <message>
+        <source>segment {segment}</source>
+        <translation>环节 {segment}</translation>
+    </message>
+    <message>
+        <source>status {status}</source>
+        <translation>状态 {status}</translation>
+    </message>
+    <message>
+        <source>share ≥ {share}%</source>
+        <translation>份额 ≥ {share}%</translation>
+    </message>
+    <message>
+        <source>tags {tags}</source>
+        <translation>标签 {tags}</translation>
+    </message>
+    <message>
+        <source>rating ≥ {rating}</source>
+        <translation>评级 ≥ {rating}</translation>
     </message>
 </context>
 <context>

@@ -92,6 +92,14 @@
 <context>
     <name>ChainPanel</name>
     <message>
+        <source>(unlisted)</source>
+        <translation>（非上市）</translation>
+    </message>
+    <message>
+        <source>unlisted</source>
+        <translation>非上市</translation>
+    </message>
+    <message>
         <source>Select a company or a theme to see its supplier chain.</source>
         <translation>選擇一家公司或一個主題以檢視其產業鏈。</translation>
     </message>
@@ -114,6 +122,32 @@
     <message>
         <source>suppliers ← → customers   solid: core · dashed: potential · dotted: stated · click an edge for its quote</source>
         <translation>供應商 ← → 客戶   實線：核心 · 虛線：潛在 · 點線：提及 · 點選連線檢視原文</translation>
+    </message>
+</context>
+<context>
+    <name>Charts</name>
+    <message>
+        <source>Charts</source>
+        <translation>圖表</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsPanel</name>
+    <message>
+        <source>Candles</source>
+        <translation>K線</translation>
+    </message>
+    <message>
+        <source>Relative</source>
+        <translation>相對走勢</translation>
+    </message>
+    <message>
+        <source>Theme basket</source>
+        <translation>主題組合</translation>
+    </message>
+    <message>
+        <source>Report figures</source>
+        <translation>研報數據</translation>
     </message>
 </context>
 <context>
@@ -1635,6 +1669,42 @@
     <message>
         <source>(none saved yet)</source>
         <translation>（尚未儲存）</translation>
+    </message>
+    <message>
+        <source>text “{text}”</source>
+        <translation>文字「{text}」</translation>
+    </message>
+    <message>
+        <source>market {markets}</source>
+        <translation>市場 {markets}</translation>
+    </message>
+    <message>
+        <source>theme {theme}</source>
+        <translation>主題 {theme}</translation>
+    </message>
+    <message>
+        <source>customer {customer}</source>
+        <translation>客戶 {customer}</translation>
+    </message>
+    <message>
+        <source>segment {segment}</source>
+        <translation>環節 {segment}</translation>
+    </message>
+    <message>
+        <source>status {status}</source>
+        <translation>狀態 {status}</translation>
+    </message>
+    <message>
+        <source>share ≥ {share}%</source>
+        <translation>份額 ≥ {share}%</translation>
+    </message>
+    <message>
+        <source>tags {tags}</source>
+        <translation>標籤 {tags}</translation>
+    </message>
+    <message>
+        <source>rating ≥ {rating}</source>
+        <translation>評級 ≥ {rating}</translation>
     </message>
 </context>
 <context>
