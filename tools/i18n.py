@@ -7,6 +7,7 @@
 ``make i18n`` runs the first form. Strings are marked with ``self.tr()``, ``translate(context, text)``
 and ``QT_TRANSLATE_NOOP(context, text)`` (imported from ``widgets.i18n``, also as ``_N``).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,9 +36,24 @@ def tool(name: str) -> str:
 
 def lupdate(ts_files: list[Path]) -> None:
     files = sorted(str(p.relative_to(ROOT)) for d in SOURCES for p in (ROOT / d).rglob("*.py"))
-    subprocess.run([tool("pyside6-lupdate"), *files, "-tr-function-alias", ALIAS, "-source-language", "en",
-                    "-locations", "none", "-no-obsolete", "-silent", "-ts", *map(str, ts_files)],
-                   cwd=ROOT, check=True)
+    subprocess.run(
+        [
+            tool("pyside6-lupdate"),
+            *files,
+            "-tr-function-alias",
+            ALIAS,
+            "-source-language",
+            "en",
+            "-locations",
+            "none",
+            "-no-obsolete",
+            "-silent",
+            "-ts",
+            *map(str, ts_files),
+        ],
+        cwd=ROOT,
+        check=True,
+    )
 
 
 def lrelease(ts: Path, qm: Path) -> None:

@@ -65,7 +65,10 @@ def resolve(choice: str, system: QLocale | None = None) -> str:
     loc = system or QLocale.system()
     if loc.language() == QLocale.Language.Chinese:
         trad = loc.script() == QLocale.Script.TraditionalChineseScript or loc.territory() in (
-            QLocale.Country.Taiwan, QLocale.Country.HongKong, QLocale.Country.Macao)
+            QLocale.Country.Taiwan,
+            QLocale.Country.HongKong,
+            QLocale.Country.Macao,
+        )
         return "zh_TW" if trad else "zh_CN"
     return "en"
 

@@ -47,8 +47,9 @@ def _choose_language(win, qtbot, key: str) -> None:
     """View > Language > <key> with the mouse, on the real menu bar and menus."""
     bar = win.menuBar()
     view = win.menus["view"]
-    QTest.mouseClick(bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     bar.actionGeometry(view.menuAction()).center())
+    QTest.mouseClick(
+        bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, bar.actionGeometry(view.menuAction()).center()
+    )
     qtbot.waitUntil(view.isVisible, timeout=3000)
     lang_menu = win.menu_language
     _click_action(qtbot, view, lang_menu.menuAction())
@@ -84,7 +85,7 @@ def test_language_menu_switches_the_interface_live(window, qtbot):
     role = _cell(win, "000977.SZ", "chain")
     assert "AI伺服器 → 騰訊控股" in role and role == to_hant(role)
     assert win.filter_bar.customer.itemText(1) == "→ 騰訊"
-    assert win.script == "hant" and win.script_actions["hant"].isChecked()   # zh_TW implies 繁體 names
+    assert win.script == "hant" and win.script_actions["hant"].isChecked()  # zh_TW implies 繁體 names
 
     _choose_language(win, qtbot, "en")
     assert win.menus["file"].title() == "&File" and _header(win, "code") == "Code"
@@ -92,13 +93,14 @@ def test_language_menu_switches_the_interface_live(window, qtbot):
     assert "AI servers → Tencent" in _cell(win, "000977.SZ", "chain")
     assert win.filter_bar.customer.itemText(1) == "→ Tencent"
     from widgets.main_window import settings
+
     assert settings().value("view/language") == "en"
 
 
 def test_traditional_names_translate_customers_segments_and_the_customer_filter(window):
     """Defect 13: 繁體 switched names only; the customer list stayed English."""
     win = window
-    win.script_actions["hant"].trigger()          # Ctrl+2 (names only) keeps working without a language change
+    win.script_actions["hant"].trigger()  # Ctrl+2 (names only) keeps working without a language change
     assert win.menus["file"].title() == "&File"
     win.table.setColumnHidden(COLUMN_INDEX["customers"], False)
     assert "騰訊" in _cell(win, "000977.SZ", "customers")
@@ -124,9 +126,18 @@ def test_language_is_remembered(window, qtbot, tmp_path):
     desk.store.close()
 
 
-@pytest.mark.parametrize("name, lang", [("zh_CN", "zh_CN"), ("zh_SG", "zh_CN"), ("zh_TW", "zh_TW"),
-                                        ("zh_HK", "zh_TW"), ("zh_Hant_MO", "zh_TW"), ("en_US", "en"),
-                                        ("de_DE", "en")])
+@pytest.mark.parametrize(
+    "name, lang",
+    [
+        ("zh_CN", "zh_CN"),
+        ("zh_SG", "zh_CN"),
+        ("zh_TW", "zh_TW"),
+        ("zh_HK", "zh_TW"),
+        ("zh_Hant_MO", "zh_TW"),
+        ("en_US", "en"),
+        ("de_DE", "en"),
+    ],
+)
 def test_system_language_follows_the_locale(name, lang):
     assert resolve("system", QLocale(name)) == lang
     assert resolve(lang) == lang
@@ -148,8 +159,9 @@ def test_printed_summary_headings_follow_the_language(window):
 def test_every_string_in_the_code_has_a_finished_translation():
     """lupdate over widgets/ into copies of the .ts files finds nothing unfinished, and each
     committed .qm is what lrelease makes of its .ts (tools/i18n.py --check; make i18n fixes it)."""
-    r = subprocess.run([sys.executable, str(ROOT / "tools" / "i18n.py"), "--check"], capture_output=True,
-                       text=True, cwd=ROOT)
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "i18n.py"), "--check"], capture_output=True, text=True, cwd=ROOT
+    )
     assert r.returncode == 0, r.stdout + r.stderr
 
 
@@ -161,10 +173,13 @@ def test_the_checker_sees_an_unfinished_string(tmp_path, monkeypatch):
     finally:
         sys.path.pop(0)
     ts = tmp_path / "x.ts"
-    ts.write_text('<?xml version="1.0" encoding="utf-8"?><TS version="2.1"><context><name>C</name>'
-                  '<message><source>Hello</source><translation type="unfinished"></translation></message>'
-                  '<message><source>Done</source><translation>完成</translation></message>'
-                  '</context></TS>', encoding="utf-8")
+    ts.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><TS version="2.1"><context><name>C</name>'
+        '<message><source>Hello</source><translation type="unfinished"></translation></message>'
+        "<message><source>Done</source><translation>完成</translation></message>"
+        "</context></TS>",
+        encoding="utf-8",
+    )
     assert tool.unfinished(ts) == ["C: Hello"]
 
 
