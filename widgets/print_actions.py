@@ -25,12 +25,28 @@ def current_summary(win):
         filters=screen.describe(win.desk.kb) if filtered else None,
         screen_name=translate("Printing", "{name} (screened)").format(name=name) if filtered else (None if wl else name),
         price_lookup=lookup)
+    _localise(win, summary)
     if lookup is not None:
         from widgets.print_charts import basket_chart_image
         made = basket_chart_image(win.desk, codes, summary.title)
         if made is not None:
             summary.add_chart(translate("Printing", "Equal-weight basket of the companies above"), made[0], made[1])
     return summary
+
+
+def _localise(win, summary) -> None:
+    """The printed table's themes and chain roles in the desk's script, as the table shows them."""
+    from app import labels
+
+    kb = win.desk.kb
+    for r in summary.rows:
+        c = kb.company(r.code)
+        if c is None:
+            continue
+        r.chain_role = labels.chain_role(kb, c.code, win.script)
+        r.theme_titles = tuple(win._theme_title(t) for t in r.themes)
+        if win.script == "hant" and c.name_zh_hant:
+            r.name = c.name_zh_hant
 
 
 def _check(win) -> bool:

@@ -197,3 +197,14 @@ def test_menus_are_translated_at_start_when_the_language_is_saved(qtbot, tmp_pat
     assert win.filter_bar.text.placeholderText().startswith("筛选")
     win.close()
     desk.store.close()
+
+
+def test_gui_print_shows_the_tables_script(window):
+    """The printed company table carries the chain roles and themes the table shows."""
+    from widgets.print_actions import current_summary
+
+    window.script_actions["hant"].trigger()
+    rows = {r.code: r for r in current_summary(window).rows}
+    assert rows["000977.SZ"].chain_role == _cell(window, "000977.SZ", "chain")
+    assert "騰訊控股" in rows["000977.SZ"].chain_role
+    assert rows["300308.SZ"].name == "中際旭創"
