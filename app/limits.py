@@ -122,6 +122,8 @@ class Limits:
     cells: int = 1_000_000              # used cells (rows x columns rectangle for text files)
     cell_chars: int = 32_767            # characters in one cell: Excel's own limit
     seconds: float = 20.0               # wall-clock time to read one file
+    pages: int = 500                    # pages of one report (PDF)
+    text_chars: int = 5_000_000         # characters of text in one report (any format, or pasted)
 
     @classmethod
     def default(cls) -> "Limits":

@@ -36,6 +36,7 @@ from sqlalchemy.engine import Connection, Engine
 from app import domain as d
 from app.domain import StoreError, validate_user_fields  # noqa: F401 (re-exported)
 from app.kb import KnowledgeBase
+from app.paths import default_db_path, is_url  # noqa: F401 - re-exported
 from app.universe import Security
 
 log = logging.getLogger(__name__)
@@ -280,19 +281,6 @@ _V2_TABLES = (prices_t, price_fetches_t)
 _V3_REPORT_TABLES = (user_reports_t, user_facts_t, user_records_t)
 _UNIVERSE_TABLES = (universe_listings_t, universe_refreshes_t)
 
-
-
-def default_db_path() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("chainwatch", "chainwatch")) / "chainwatch.sqlite"
-
-
-def is_url(target: object) -> bool:
-    """``postgresql://…`` and the like (a drive letter ``C:`` is not a scheme)."""
-    import re
-
-    return isinstance(target, str) and re.match(r"^[A-Za-z][A-Za-z0-9+.-]+://", target) is not None
 
 
 def _now() -> str:

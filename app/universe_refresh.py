@@ -30,9 +30,8 @@ import threading
 import time
 import warnings
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
-import pandas as pd
 from sqlalchemy import delete, func, insert, select
 
 from app.codes import CodeError, Market, parse
@@ -40,6 +39,9 @@ from app.universe import strip_listing_marks
 from app.store import Store, universe_listings_t, universe_refreshes_t
 from app.text import to_hant
 from app.universe import Security
+
+if TYPE_CHECKING:  # pragma: no cover - pandas comes with akshare's frames; the desk's start never imports it
+    import pandas as pd
 
 DEFAULT_DEADLINE = 180.0     # seconds for the whole refresh of one market
 REQUEST_TIMEOUT = 20.0       # seconds per HTTP request inside it
@@ -68,7 +70,7 @@ SOURCES: dict[str, tuple[Source, ...]] = {
 @dataclass
 class RefreshResult:
     market: str
-    status: str                # ok, error
+    status: str                # ok, error, cancelled
     source: str = ""
     rows: int = 0
     added: int = 0             # codes not cached before
@@ -81,6 +83,8 @@ class RefreshResult:
         if self.status == "ok":
             return (f"{self.market}: {self.rows:,} listings from {self.source} in {self.seconds:.1f} s "
                     f"({self.added:+,} new, {self.removed:,} gone, {self.skipped:,} rows skipped)")
+        if self.status == "cancelled":
+            return f"{self.market}: cancelled — the cached list is kept"
         return f"{self.market}: failed — {self.message}"
 
     def as_dict(self) -> dict[str, Any]:
@@ -149,9 +153,15 @@ def _akshare():
     return importlib.import_module("akshare")
 
 
+class Cancelled(RefreshError):
+    """The user cancelled the refresh; nothing of the market in progress was written."""
+
+
 def call_with_deadline(fn: Callable[[], Any], deadline_s: float, what: str,
-                       request_timeout: float = REQUEST_TIMEOUT) -> Any:
-    """Run ``fn`` on a daemon thread; give up (abandoning the thread) after ``deadline_s`` seconds."""
+                       request_timeout: float = REQUEST_TIMEOUT,
+                       cancelled: Callable[[], bool] | None = None) -> Any:
+    """Run ``fn`` on a daemon thread; give up (abandoning the thread) after ``deadline_s`` seconds,
+    or within 0.1 s of ``cancelled()`` turning true."""
     from app.akshare_guard import explain, request_guard
 
     box: dict[str, Any] = {}
@@ -167,7 +177,11 @@ def call_with_deadline(fn: Callable[[], Any], deadline_s: float, what: str,
 
     t = threading.Thread(target=run, name=f"universe-refresh {what}", daemon=True)
     t.start()
-    t.join(max(0.0, deadline_s))
+    end = time.monotonic() + max(0.0, deadline_s)
+    while t.is_alive() and time.monotonic() < end:
+        t.join(min(0.1, max(0.0, end - time.monotonic())))
+        if cancelled is not None and cancelled() and t.is_alive():
+            raise Cancelled(f"{what}: cancelled")
     if t.is_alive():
         raise RefreshError(f"{what} did not finish within {deadline_s:g} s (deadline); "
                            "the site is slow or unreachable")
@@ -181,8 +195,8 @@ def call_with_deadline(fn: Callable[[], Any], deadline_s: float, what: str,
 
 
 def fetch_market(market: str, *, deadline_s: float = DEFAULT_DEADLINE, module: Any = None,
-                 sources: Sequence[Source] | None = None,
-                 request_timeout: float = REQUEST_TIMEOUT) -> tuple[Source, list[dict[str, str]], int]:
+                 sources: Sequence[Source] | None = None, request_timeout: float = REQUEST_TIMEOUT,
+                 cancelled: Callable[[], bool] | None = None) -> tuple[Source, list[dict[str, str]], int]:
     """Download one market's list: (source used, rows, rows skipped). Raises RefreshError."""
     if market not in SOURCES:
         raise RefreshError(f"unknown market {market!r} (known: {', '.join(MARKETS)})")
@@ -199,8 +213,10 @@ def fetch_market(market: str, *, deadline_s: float = DEFAULT_DEADLINE, module: A
             errors.append(f"akshare has no {src.function}")
             continue
         try:
-            df = call_with_deadline(fn, left, f"{market} list ({src.function})", request_timeout)
+            df = call_with_deadline(fn, left, f"{market} list ({src.function})", request_timeout, cancelled)
             rows, skipped = frame_to_rows(df, src)
+        except Cancelled:
+            raise
         except RefreshError as e:
             errors.append(str(e))
             continue
@@ -219,16 +235,27 @@ def _now() -> str:
 
 def refresh(store: Store, markets: Iterable[str] = MARKETS, *, deadline_s: float = DEFAULT_DEADLINE,
             module: Any = None, force: bool = False, request_timeout: float = REQUEST_TIMEOUT,
-            progress: Callable[[RefreshResult], None] | None = None) -> list[RefreshResult]:
-    """Refresh each market; a failed one keeps its cached rows. One result per market."""
+            progress: Callable[[RefreshResult], None] | None = None,
+            cancelled: Callable[[], bool] | None = None) -> list[RefreshResult]:
+    """Refresh each market; a failed one keeps its cached rows. One result per market.
+
+    ``cancelled()`` true stops within about 0.1 s: the market in progress is reported as
+    cancelled and keeps its cache; markets not started are not listed."""
     results = []
     for market in markets:
         market = market.upper()
+        if cancelled is not None and cancelled():
+            break
         t0 = time.monotonic()
         try:
             src, rows, skipped = fetch_market(market, deadline_s=deadline_s, module=module,
-                                              request_timeout=request_timeout)
+                                              request_timeout=request_timeout, cancelled=cancelled)
             res = _save(store, market, src, rows, skipped, force)
+        except Cancelled as e:
+            res = RefreshResult(market, "cancelled", message=str(e))
+            res.seconds = time.monotonic() - t0
+            results.append(res)
+            break
         except RefreshError as e:
             res = RefreshResult(market, "error", message=str(e))
             _log(store, res)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")   # the generated PDF is drawn with Qt; no screen needed
 
 
 MIN_CONF = 0.6   # what `ingest --apply` writes by default; lower ones wait for review

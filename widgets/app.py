@@ -83,22 +83,54 @@ def _exit_after_first_paint(win, app) -> None:
 
 
 def _exit_after_table_filled(win, app) -> None:
-    """Print the time from process start to the first paint of the filled table, then exit."""
+    """Print the time from process start to the first paint of the filled table (``table-filled``:
+    from the start-up snapshot when there is one) and to the first paint of the live rows
+    (``desk-ready``), then exit. ``heavy=`` lists the large libraries loaded by the first of them."""
     from PySide6.QtCore import QEvent, QObject
 
+    heavy = ("numpy", "sqlalchemy", "pandas", "pyqtgraph", "yaml", "openpyxl")
+
     class Probe(QObject):
+        filled = False
+
         def eventFilter(self, obj, ev):
             if ev.type() == QEvent.Type.Paint and win.model.rowCount():
-                print(f"table-filled {time.perf_counter() - _T0:.3f}", flush=True)
-                obj.removeEventFilter(self)
-                app.exit(0)
+                if not self.filled:
+                    self.filled = True
+                    loaded = ",".join(m for m in heavy if m in sys.modules)
+                    print(f"table-filled {time.perf_counter() - _T0:.3f} "
+                          f"snapshot={int(win.showing_snapshot)} heavy={loaded}", flush=True)
+                if win.desk is not None and not win.showing_snapshot:
+                    print(f"desk-ready {time.perf_counter() - _T0:.3f}", flush=True)
+                    obj.removeEventFilter(self)
+                    app.exit(0)
             return False
 
-    def ready():
-        win._fill_probe = Probe(win)
-        win.table.viewport().installEventFilter(win._fill_probe)
-        win.table.viewport().update()
-    win.deskReady.connect(ready)
+    win._fill_probe = Probe(win)
+    win.table.viewport().installEventFilter(win._fill_probe)
+    win.deskReady.connect(win.table.viewport().update)
+
+
+def desk_factory(db: str | None, snapshot: dict | None, preloaded: dict):
+    """What opens the desk, in a worker thread: everything slow to load or build happens there.
+    When a start-up snapshot shows price cells, their live values are read too (into
+    ``preloaded``), so the live rows replace the snapshot complete, not with blank prices."""
+    def factory():
+        import app.screening  # noqa: F401 - numpy and the row factory, off the GUI thread
+        from app.services import Desk
+        from widgets import startup_snapshot
+        from widgets.team_sync import remembered_url
+        desk = Desk.open(db or remembered_url())  # the team database opened last, if any
+        desk.universe  # noqa: B018 - built here (folded names cached between starts), not on the GUI thread
+        codes = startup_snapshot.price_codes(snapshot) if snapshot else []
+        if codes:
+            try:
+                from app.prices.service import table_prices
+                preloaded.update(table_prices(desk.store, codes))
+            except Exception as e:  # noqa: BLE001 - the prices feature fills them a moment later anyway
+                log.warning("price cells not preloaded: %s", e)
+        return desk
+    return factory
 
 
 def run_gui(argv: list[str]) -> int:
@@ -124,15 +156,18 @@ def run_gui(argv: list[str]) -> int:
 
     from widgets.main_window import MainWindow
 
-    def factory():  # runs in a worker thread: everything slow to load or build happens here
-        import app.screening  # noqa: F401 - numpy and the row factory, off the GUI thread
-        from app.services import Desk
-        from widgets.team_sync import remembered_url
-        desk = Desk.open(args.db or remembered_url())  # the team database opened last, if any
-        desk.universe  # noqa: B018 - built here (folded names cached between starts), not on the GUI thread
-        return desk
+    from widgets import startup_snapshot
 
-    win = MainWindow(factory, initial_list=args.watchlist, initial_select=args.select)
+    preloaded: dict = {}   # code -> price cells, filled by the factory (worker) before the desk is set
+    snapshot = None
+    if not (args.watchlist or args.select or args.screenshot or os.environ.get("CHAINWATCH_NO_SNAPSHOT")):
+        from widgets.common import settings
+        from widgets.team_sync import remembered_url
+        snapshot = startup_snapshot.load(args.db or remembered_url(), settings())
+    factory = desk_factory(args.db, snapshot, preloaded)
+    win = MainWindow(factory, initial_list=args.watchlist, initial_select=args.select, snapshot=snapshot,
+                     keep_snapshot=not os.environ.get("CHAINWATCH_NO_SNAPSHOT"))
+    win._prices = preloaded   # the window's price cells: the factory may seed them
     if args.language:
         win.set_language(args.language, save=False)
     if args.screenshot and app.platformName() == "offscreen" and "configfile" not in os.environ.get("QT_QPA_PLATFORM", ""):

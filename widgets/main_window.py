@@ -15,7 +15,7 @@ import importlib
 import logging
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QStackedWidget,
@@ -68,7 +68,8 @@ class MainWindow(QMainWindow):
 
     def __init__(self, desk_factory: Callable[[], Desk], *, initial_list: str | None = None,
                  initial_select: str | None = None, background: bool = True,
-                 features: tuple[str, ...] = FEATURES):
+                 features: tuple[str, ...] = FEATURES, snapshot: dict | None = None,
+                 keep_snapshot: bool = False):
         super().__init__()
         self.i18n = Retranslator()   # texts set again when View > Language changes
         self.language_choice = str(settings().value("view/language", "system"))
@@ -144,14 +145,23 @@ class MainWindow(QMainWindow):
         from widgets import team_sync  # team mode: File > Open team database…, others' changes
         team_sync.install(self)
 
+        self._snapshot_guard: QObject | None = None
+        self.keep_snapshot = keep_snapshot   # write the start-up snapshot (the app does; tests opt in)
+        if snapshot:
+            self._show_snapshot(snapshot)
         if background:
             self.progress.show()
-            self.statusBar().showMessage(translate("MainWindow", "Opening the store and the knowledge base…"))
+            self.statusBar().showMessage(translate("MainWindow", "Opening the store and the knowledge base…")
+                                         + (translate("MainWindow", " The table shows it as you left it until then.")
+                                            if snapshot else ""))
             task = Task(desk_factory)
             task.signals.done.connect(self.set_desk)
             task.signals.failed.connect(self._desk_failed)
             self._tasks.append(task)
-            task.start()  # loads in parallel with the first paint (the worker is mostly I/O and C code)
+            if snapshot:   # the snapshot paints first; the loading (imports hold the GIL) starts after it
+                self._start_after_paint(task)
+            else:
+                task.start()  # loads in parallel with the first paint (the worker is mostly I/O and C code)
         else:
             self.set_desk(desk_factory())
 
@@ -163,6 +173,58 @@ class MainWindow(QMainWindow):
             if name in getattr(type(f), "__dict__", {}) or name in getattr(f, "__dict__", {}):
                 return getattr(f, name)
         raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
+
+    # ---------------------------------------------------------------- start-up snapshot
+    def _show_snapshot(self, snap: dict) -> None:
+        """The table as the desk last showed it (widgets/startup_snapshot.py), read-only until the
+        store is open: clicks, keys and menus on it are ignored; the wheel still scrolls."""
+        self.model.show_snapshot(snap["rows"])
+        self.stack.setCurrentWidget(self.table)
+        self.status_count.setText(str(snap.get("status") or ""))
+        self.status_kb.setText(str(snap.get("kb_status") or ""))
+        guard = _SnapshotGuard(self)
+        for w in (self.table, self.table.viewport(), self.table.horizontalHeader(), self.table.frozen,
+                  self.table.frozen.viewport(), self.table.frozen.horizontalHeader()):
+            w.installEventFilter(guard)
+        guard.watched = [self.table, self.table.viewport(), self.table.horizontalHeader(), self.table.frozen,
+                         self.table.frozen.viewport(), self.table.frozen.horizontalHeader()]
+        self._snapshot_guard = guard
+
+    def _end_snapshot(self) -> None:
+        g = self._snapshot_guard
+        if g is not None:
+            for w in g.watched:
+                w.removeEventFilter(g)
+            self._snapshot_guard = None
+
+    @property
+    def showing_snapshot(self) -> bool:
+        return self.model.snapshot is not None
+
+    def _start_after_paint(self, task: Task) -> None:
+        started = []
+
+        def go():
+            if not started:
+                started.append(1)
+                task.start()
+
+        class FirstPaint(QObject):
+            def eventFilter(self, obj, ev):
+                if ev.type() == QEvent.Type.Paint:
+                    obj.removeEventFilter(self)
+                    QTimer.singleShot(0, go)
+                return False
+
+        self._paint_probe = FirstPaint(self)
+        self.table.viewport().installEventFilter(self._paint_probe)
+        QTimer.singleShot(400, go)   # not shown (or not painted) in time: load anyway
+
+    def save_snapshot(self) -> None:
+        from widgets import startup_snapshot
+
+        if self.keep_snapshot and self.desk is not None and not self.showing_snapshot:
+            startup_snapshot.save(self)
 
     # ---------------------------------------------------------------- helpers for features
     def add_dock(self, title: str, name: str, w: QWidget, area) -> QDockWidget:
@@ -235,7 +297,11 @@ class MainWindow(QMainWindow):
         self.act_undo = self.undo.createUndoAction(self, translate("MainWindow", "&Undo"))
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.act_redo = self.undo.createRedoAction(self, translate("MainWindow", "&Redo"))
-        self.act_redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        redo = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)   # the platform's (Ctrl+Y among them)
+        for extra in ("Ctrl+Shift+Z", "Ctrl+Y"):
+            if QKeySequence(extra) not in redo:
+                redo.append(QKeySequence(extra))
+        self.act_redo.setShortcuts(redo)
         m_edit.addAction(self.act_undo)
         m_edit.addAction(self.act_redo)
         self.addAction(self.act_undo)
@@ -320,6 +386,8 @@ class MainWindow(QMainWindow):
         self.toolbar = tb
         from widgets.ingest import install as install_ingest
         install_ingest(self)  # File > Add report… (Ctrl+Shift+O), Paste report… (issue 9)
+        from widgets.universe_update import install as install_universe
+        install_universe(self)  # File > Update company lists… (the A-share and HK lists)
 
     # ---------------------------------------------------------------- desk loading
     def set_desk(self, desk: Desk) -> None:
@@ -344,13 +412,17 @@ class MainWindow(QMainWindow):
         if self._initial_select:
             self.select_party(self._initial_select)
         self.team_watcher.attach(desk)
+        self._end_snapshot()
         self.deskReady.emit()
+        QTimer.singleShot(0, self.save_snapshot)   # the next start shows this table at once
 
     def _desk_failed(self, exc: BaseException, tb: str) -> None:
         self.progress.hide()
-        self.statusBar().showMessage("Not opened: see the message above (File > Quit, then fix and restart).")
-        self.empty.setText(f"Could not open the store or the knowledge base:\n\n{exc}")
-        QMessageBox.critical(self, "Chainwatch", f"Could not open the store or the knowledge base.\n\n{exc}")
+        self.statusBar().showMessage(
+            translate("MainWindow", "Not opened: see the message above (File > Quit, then fix and restart)."))
+        self.empty.setText(translate("MainWindow", "Could not open the store or the knowledge base:") + f"\n\n{exc}")
+        QMessageBox.critical(self, "Chainwatch",
+                             translate("MainWindow", "Could not open the store or the knowledge base.") + f"\n\n{exc}")
 
     # ---------------------------------------------------------------- the current view
     def reload_lists(self, select_list: int | None = None, select_name: str | None = None) -> None:
@@ -413,6 +485,9 @@ class MainWindow(QMainWindow):
         return self.screen_filter or Screen()
 
     def apply_screen(self, screen: "Screen", keep_selection: list[str] | None = None) -> None:
+        if self.showing_snapshot:   # applied to the live rows when they come (reload_view)
+            self.screen_filter = screen
+            return
         keep = keep_selection if keep_selection is not None else self.selected_codes()
         if self.desk and screen.theme:
             kb = self.desk.kb
@@ -551,6 +626,8 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- sorting and columns
     def _header_clicked(self, section: int) -> None:
+        if self.showing_snapshot:
+            return
         mods = QApplication.keyboardModifiers()
         keys = list(self.model.sort_keys)
         if mods & Qt.KeyboardModifier.ControlModifier:
@@ -586,6 +663,25 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(translate("MainWindow", "Sorted by {columns}").format(columns=names) if keys
                                      else translate("MainWindow", "List order"), 3000)
         self.select_codes(sel)
+
+    def _restore_sort(self, value) -> None:
+        """The sort the user left (``table/sort``), applied when the rows come; the header's arrow
+        follows it (a header state alone would show an arrow over rows in list order)."""
+        import json
+        keys = []
+        try:
+            for key, order in json.loads(value) if value else []:
+                if key in COLUMN_INDEX:
+                    keys.append((COLUMN_INDEX[key], Qt.SortOrder.DescendingOrder if order == "desc"
+                                 else Qt.SortOrder.AscendingOrder))
+        except (ValueError, TypeError):
+            keys = []
+        self.model.sort_keys = keys     # the attribute only: the rows are sorted as they are set
+        hdr = self.table.horizontalHeader()
+        if keys:
+            hdr.setSortIndicator(keys[0][0], keys[0][1])
+        else:
+            hdr.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
 
     def _clear_sort(self) -> None:
         if self.model.sort_keys:
@@ -751,6 +847,7 @@ class MainWindow(QMainWindow):
             self.table.horizontalHeader().restoreState(hdr)
             self.table.horizontalHeader().setProperty("restored", True)
             self.table.sync_frozen()
+        self._restore_sort(s.value("table/sort", ""))
         script = s.value("desk/script", self.script)
         if script in ("hans", "hant", "en"):
             self.script = script
@@ -764,6 +861,8 @@ class MainWindow(QMainWindow):
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
         s.setValue("table/header", self.table.horizontalHeader().saveState())
+        s.setValue("table/sort", json.dumps([[COLUMNS[c].key, "desc" if o == Qt.SortOrder.DescendingOrder else "asc"]
+                                             for c, o in self.model.sort_keys]))
         s.setValue("desk/script", self.script)
         if self.__dict__.get("_language_saved"):
             s.setValue("view/language", self._language_saved)
@@ -793,6 +892,22 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, e):
         self.save_settings()
+        self.save_snapshot()
         for t in self._tasks:
             t.cancel()
         super().closeEvent(e)
+
+
+class _SnapshotGuard(QObject):
+    """Swallows input on the table while it shows the start-up snapshot (the wheel still scrolls)."""
+
+    BLOCKED = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick,
+               QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ContextMenu, QEvent.Type.DragEnter,
+               QEvent.Type.Drop}
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.watched: list = []
+
+    def eventFilter(self, obj, ev):
+        return ev.type() in self.BLOCKED

@@ -148,6 +148,9 @@ class Prices:
             return p.get("last"), p.get("change_pct"), self._asof.get(code)
 
         win.price_lookup = lookup
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, win.save_snapshot)  # the next start shows these prices at once
 
     def refresh_prices(self, all_lists: bool = False) -> None:
         win = self.win

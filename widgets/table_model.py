@@ -197,12 +197,45 @@ class DeskTableModel(QAbstractTableModel):
         self.theme_title: Callable[[str], str] = lambda t: t
         self.ref_name: Callable[[str], str] = lambda r: r
         self.show_prices = False
+        self.snapshot: list[dict] | None = None   # start-up snapshot rows, shown until the live rows come
 
     # ---- content
+    def show_snapshot(self, rows: list[dict]) -> None:
+        """Show the start-up snapshot (widgets/startup_snapshot.py): display only, read-only, no numpy."""
+        self.beginResetModel()
+        self.snapshot = rows
+        self.rs = _EmptyRows()
+        self.order = range(len(rows))
+        self.accept_list = [True] * len(rows)
+        self.editable = False
+        self.endResetModel()
+
+    def _snapshot_data(self, index, role):
+        r = self.snapshot[index.row()] if self.snapshot is not None else {}
+        c = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            cells = r.get("cells") or ()
+            return cells[index.column()] if index.column() < len(cells) else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if c.numeric:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            col = (r.get("fg") or {}).get(str(index.column()))
+            return QBrush(QColor(col)) if col else None
+        if role == Qt.ItemDataRole.FontRole and c.key == "code" and r.get("italic"):
+            f = QFont()
+            f.setItalic(True)
+            return f
+        if role == CodeRole:
+            return r.get("code")
+        return None
+
     def set_rows(self, rows: list[DeskRow], editable: bool) -> None:
         from app.screening import RowSet
 
         self.beginResetModel()
+        self.snapshot = None
         self.rs = RowSet(rows)
         self.editable = editable
         self._keys.clear()
@@ -213,6 +246,11 @@ class DeskTableModel(QAbstractTableModel):
 
     def row_at(self, position: int) -> DeskRow:
         return self.rs.rows[int(self.order[position])]
+
+    def code_at(self, position: int) -> str:
+        if self.snapshot is not None:
+            return str(self.snapshot[position].get("code") or "")
+        return self.row_at(position).code
 
     def position_of(self, code: str) -> int | None:
         for pos, i in enumerate(self.order):
@@ -320,6 +358,8 @@ class DeskTableModel(QAbstractTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self.order)) or not (0 <= index.column() < len(COLUMNS)):
             return None
+        if self.snapshot is not None:
+            return self._snapshot_data(index, role)
         r = self.row_at(index.row())
         c = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
@@ -365,6 +405,8 @@ class DeskTableModel(QAbstractTableModel):
 
     def flags(self, index):
         f = super().flags(index)
+        if self.snapshot is not None:
+            return f & ~Qt.ItemFlag.ItemIsSelectable
         if not index.isValid():
             return f | Qt.ItemFlag.ItemIsDropEnabled if self.editable else f
         f |= Qt.ItemFlag.ItemIsDragEnabled
@@ -437,7 +479,7 @@ class ScreenProxy(QSortFilterProxyModel):
 
     def codes(self, proxy_rows) -> list[str]:
         m: DeskTableModel = self.sourceModel()
-        return [m.row_at(self.mapToSource(self.index(r, 0)).row()).code for r in proxy_rows]
+        return [m.code_at(self.mapToSource(self.index(r, 0)).row()) for r in proxy_rows]
 
 
 def persistent(index) -> QPersistentModelIndex:  # pragma: no cover - convenience

@@ -319,7 +319,8 @@ def show(v: Any) -> str:
     if isinstance(v, int):
         return str(v)
     if isinstance(v, dict):
-        return "{" + ", ".join(f"{k}={show(x)}" for k, x in v.items()) + "}"
+        # a row's fields as the user knows them ("rating 4; notes 'x'"), never internal names
+        return "; ".join(f"{FIELD_LABELS[k]} {show(x)}" for k, x in v.items() if k in FIELD_LABELS) or "(empty)"
     s = str(v).replace("\n", " / ")
     return repr(s if len(s) <= 60 else s[:59] + "…")
 

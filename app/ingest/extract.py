@@ -28,11 +28,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# The limits, in one place (the shared ``Limits`` object of the file readers will set these).
-MAX_PAGES = 500
-MAX_CHARS = 5_000_000
-MAX_BYTES = 50_000_000
-TIMEOUT_S = 30.0
+from app.limits import Limits, ReaderError
+
+# The limits are the readers' shared ones (app/limits.py): size on disk, pages, characters, time.
+_LIM = Limits()
+MAX_PAGES = _LIM.pages
+MAX_CHARS = _LIM.text_chars
+MAX_BYTES = _LIM.file_bytes
+TIMEOUT_S = _LIM.seconds
 
 
 @dataclass
@@ -48,8 +51,14 @@ class ExtractedText:
     warnings: list[str] = field(default_factory=list)
 
 
-class IngestError(Exception):
-    """A file that cannot be read: the message names the file and the problem, on one line."""
+class IngestError(ReaderError):
+    """A file that cannot be read: the message names the file and the problem, on one line (a
+    :class:`~app.limits.ReaderError`, so whatever handles the readers' errors handles these)."""
+
+    def __init__(self, message: str):
+        Exception.__init__(self, message)
+        self.path, self.file, self.message = None, "", message
+        self.sheet = self.row = self.column = None
 
 
 FORMATS = {".pdf": "pdf", ".docx": "docx", ".docm": "docx", ".html": "html", ".htm": "html",
@@ -57,9 +66,16 @@ FORMATS = {".pdf": "pdf", ".docx": "docx", ".docm": "docx", ".html": "html", ".h
            ".markdown": "md"}
 
 
-def extract_file(path, *, max_pages: int = MAX_PAGES, max_chars: int = MAX_CHARS,
-                 max_bytes: int = MAX_BYTES, timeout_s: float = TIMEOUT_S) -> ExtractedText:
-    """Read one report file (format from its extension, checked against its first bytes)."""
+def extract_file(path, *, limits: Limits | None = None, max_pages: int | None = None,
+                 max_chars: int | None = None, max_bytes: int | None = None,
+                 timeout_s: float | None = None) -> ExtractedText:
+    """Read one report file (format from its extension, checked against its first bytes), within
+    ``limits`` (default: :meth:`Limits.default`, the readers' shared limits); a keyword narrows one."""
+    lim = limits or Limits.default()
+    max_pages = lim.pages if max_pages is None else max_pages
+    max_chars = lim.text_chars if max_chars is None else max_chars
+    max_bytes = lim.file_bytes if max_bytes is None else max_bytes
+    timeout_s = lim.seconds if timeout_s is None else timeout_s
     p = Path(path)
     name = p.name
     try:
@@ -107,13 +123,14 @@ def extract_file(path, *, max_pages: int = MAX_PAGES, max_chars: int = MAX_CHARS
     return ex
 
 
-def extract_pasted(text: str, name: str = "pasted") -> ExtractedText:
+def extract_pasted(text: str, name: str = "pasted", limits: Limits | None = None) -> ExtractedText:
     """Text pasted in the GUI: line ends normalised, otherwise as given."""
+    max_chars = (limits or Limits.default()).text_chars
     t = normalise_newlines(text or "")
     if not t.strip():
         raise IngestError(f"{name}: the pasted text is empty")
-    if len(t) > MAX_CHARS:
-        raise IngestError(f"{name}: {len(t):,} characters of text is past the limit of {MAX_CHARS:,}")
+    if len(t) > max_chars:
+        raise IngestError(f"{name}: {len(t):,} characters of text is past the limit of {max_chars:,}")
     return ExtractedText(text=t, source=name, format="pasted")
 
 

@@ -276,3 +276,24 @@ def test_export_pdf_of_the_screened_view(window, qtbot, tmp_path, monkeypatch):
     need_tool("pdftotext", what="pdftotext (poppler-utils)")   # skips locally, fails under CI=true
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
     assert "300308.SZ" in text and "中际旭创" in text and "0700.HK" not in text.split("Code")[1][:400]
+
+
+def test_no_shortcut_is_bound_twice(window):
+    """Qt ignores an ambiguous shortcut (both actions stay silent): every key sequence the window's
+    actions carry belongs to one action only (Ctrl+Y on Redo was once bound twice)."""
+    from PySide6.QtGui import QAction
+
+    seen: dict[str, str] = {}
+    dup = []
+    for a in window.findChildren(QAction):
+        for k in a.shortcuts():
+            t = k.toString()
+            if not t:
+                continue
+            keys = a.shortcuts()
+            if [x.toString() for x in keys].count(t) > 1:
+                dup.append(f"{t} twice on {a.text()!r}")
+            if t in seen and seen[t] != a.text():
+                dup.append(f"{t} on {seen[t]!r} and {a.text()!r}")
+            seen.setdefault(t, a.text())
+    assert dup == []

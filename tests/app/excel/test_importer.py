@@ -348,3 +348,20 @@ def test_cli_watchlist_flag_creates_the_list(ldesk, exported, capsys):
     assert "the workbook has no watchlist '新的'" in capsys.readouterr().err
     assert _run(ldesk, export_workbook(ldesk, exported, watchlist=WL, reference=False).path, "--watchlist", "新的") == 0
     assert [c for c, *_ in items(ldesk.store, "新的")] == ["000977.SZ", "0700.HK", "300308.SZ", "9988.HK"]
+
+
+def test_a_conflicting_row_is_described_in_the_users_words(ldesk, exported):
+    """A row deleted in the workbook but edited in the app: its fields are named as the columns
+    are ("target price", "notes"), never by their internal names ({notes=…, target_price=…})."""
+    s = ldesk.store
+    wl = s.watchlist(WL).id
+    s.update_item(wl, "300308.SZ", notes="app edit", target_price=188.5)
+    user_edit(exported, edit=lambda ws, col: ws.delete_rows(row_of(ws, "300308.SZ")))
+    pv = preview_import(ldesk, exported)
+    (c,) = [c for c in pv.conflicts if c.code == "300308.SZ"]
+    from app.excel.importer import show
+
+    text = show(c.theirs)                   # what the preview's "app now" column shows
+    assert "target price 188.5" in text and "notes 'app edit'" in text
+    assert "target_price" not in text and "{" not in text and "=" not in text
+    assert show(c.mine) == "(empty)"        # deleted in the workbook

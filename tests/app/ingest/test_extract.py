@@ -287,3 +287,24 @@ def test_seed_reports_lose_nothing(kb):
 def _quotes(kb):
     for rep, q, _where in kb.all_quotes():
         yield rep, q
+
+
+def test_the_readers_shared_limits_govern_reports(pdf_dir, tmp_path, monkeypatch):
+    """One set of limits guards every reader: a report is read within app/limits.py's Limits (the
+    same time budget and file size as a workbook), and its errors are ReaderErrors."""
+    from app.limits import Limits, ReaderError
+
+    f = pdf_dir / "report.pdf"
+    with pytest.raises(ReaderError, match=r"6 pages is past the limit of 2 pages"):
+        extract_file(f, limits=Limits().with_(pages=2))
+    with pytest.raises(IngestError, match=r"MB is past the limit"):
+        extract_file(f, limits=Limits().with_(file_bytes=1000))
+    monkeypatch.setenv("CHAINWATCH_READ_SECONDS", "0")      # the shared time budget, as for workbooks
+    with pytest.raises(IngestError, match=r"took longer than 0 s"):
+        extract_file(f)
+    monkeypatch.delenv("CHAINWATCH_READ_SECONDS")
+    big = tmp_path / "big.txt"
+    big.write_text("字" * 300, encoding="utf-8")
+    with pytest.raises(IngestError, match=r"300 characters of text is past the limit of 299"):
+        extract_file(big, limits=Limits().with_(text_chars=299))
+    assert extract_file(big).text.startswith("字")

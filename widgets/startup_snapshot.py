@@ -1,0 +1,208 @@
+"""The start-up snapshot: the table as the desk last showed it, on screen before the data layer loads.
+
+Opening the store means importing SQLAlchemy and numpy and reading the knowledge base, about a
+second on two cores; the window itself paints in a fraction of that. So the desk keeps, beside its
+cache, what its table showed (the rows in display order, the visible cells, their colours), written
+when the data is on screen and again on close. The next start shows it at once — read-only, mouse
+and keys ignored, with "opening the store…" in the status bar — and swaps in the live rows when the
+store is open.
+
+A snapshot is used only when it is certainly what the live desk will show:
+
+* the same store file and the same committed content: the store's change counter (bumped by every
+  write transaction, schema 5) and schema and KB versions, read with the standard ``sqlite3``
+  module in read-only mode (a few milliseconds, no SQLAlchemy);
+* the same bundled data files (size and modification time of everything under ``data/``);
+* the same settings that decide the table (list, filters, script or language, column layout);
+* the same snapshot format and column set.
+
+Anything else — a team database on PostgreSQL, ``--watchlist``, a missing or damaged file — and the
+desk starts as before, with the "Loading…" state. A snapshot is never written into the store.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSettings, Qt
+
+from app.paths import cache_dir, default_db_path, is_url
+
+if TYPE_CHECKING:  # pragma: no cover
+    from widgets.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1
+MAX_ROWS = 400          # the first screens; the live table follows within about a second
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# Settings that decide what the table shows (window geometry and export folders do not).
+_SETTING_PREFIXES = ("table/", "desk/", "view/", "ui/", "i18n/")
+
+
+def store_file(target: str | os.PathLike | None) -> Path | None:
+    """The SQLite file a ``--db`` value (or none: the default store) names; None for a URL."""
+    if target is None or target == "":
+        return default_db_path()
+    if is_url(target):
+        s = str(target)
+        return Path(s[len("sqlite:///"):]) if s.startswith("sqlite:///") and len(s) > 10 else None
+    if str(target) == ":memory:":
+        return None
+    return Path(target)
+
+
+def snapshot_file(db: Path) -> Path:
+    h = hashlib.sha1(str(db.resolve()).encode("utf-8")).hexdigest()[:16]
+    return cache_dir() / f"startup-table-{h}.json"
+
+
+def _columns_stamp() -> str:
+    from widgets.table_model import COLUMNS
+
+    return hashlib.sha1("|".join(f"{c.key}:{c.numeric}:{c.group}" for c in COLUMNS).encode()).hexdigest()[:12]
+
+
+def _data_stamp(data_dir: Path = DATA_DIR) -> str:
+    h = hashlib.sha1()
+    for root, dirs, files in os.walk(data_dir):
+        dirs.sort()
+        for name in sorted(files):
+            p = Path(root, name)
+            try:
+                st = p.stat()
+            except OSError:
+                continue
+            h.update(f"{p.relative_to(data_dir)}:{st.st_size}:{st.st_mtime_ns};".encode())
+    return h.hexdigest()[:16]
+
+
+def _settings_stamp(s: QSettings) -> str:
+    h = hashlib.sha1()
+    for k in sorted(s.allKeys()):
+        if k.startswith(_SETTING_PREFIXES) or "lang" in k.lower():
+            v = s.value(k)
+            data = bytes(v.data()) if hasattr(v, "data") and callable(v.data) else repr(v).encode("utf-8")
+            h.update(k.encode("utf-8") + b"=" + data + b";")
+    return h.hexdigest()[:16]
+
+
+def store_stamp(db: Path) -> dict[str, Any] | None:
+    """The store's committed state, read without SQLAlchemy; None when it cannot be read."""
+    if not db.is_file():
+        return None
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.5)
+        try:
+            seq = con.execute("SELECT seq FROM changes WHERE id = 1").fetchone()
+            meta = dict(con.execute("SELECT key, value FROM meta WHERE key IN ('schema_version', 'kb_version')"))
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+    if seq is None:
+        return None
+    return {"seq": int(seq[0]), "schema": meta.get("schema_version"), "kb": meta.get("kb_version")}
+
+
+def current_key(db: Path, s: QSettings, stamp: dict[str, Any] | None = None) -> dict[str, Any] | None:
+    stamp = stamp if stamp is not None else store_stamp(db)
+    if stamp is None:
+        return None
+    return {"format": FORMAT, "store": str(db.resolve()), **stamp, "data": _data_stamp(),
+            "settings": _settings_stamp(s), "columns": _columns_stamp()}
+
+
+def load(target: str | os.PathLike | None, s: QSettings) -> dict[str, Any] | None:
+    """The snapshot for this store when it is valid now, else None (never raises)."""
+    try:
+        db = store_file(target)
+        if db is None:
+            return None
+        f = snapshot_file(db)
+        if not f.is_file():
+            return None
+        snap = json.loads(f.read_text(encoding="utf-8"))
+        key = current_key(db, s)
+        if key is None or snap.get("key") != key:
+            return None
+        rows = snap.get("rows")
+        if not isinstance(rows, list):
+            return None
+        return snap
+    except (OSError, ValueError, TypeError, AttributeError) as e:
+        log.info("start-up snapshot not used: %s", e)
+        return None
+
+
+def price_codes(snap: dict[str, Any]) -> list[str]:
+    """The snapshot's codes when it shows price cells (the live rows should come with theirs)."""
+    from widgets.table_model import COLUMNS
+
+    cols = [i for i, c in enumerate(COLUMNS) if c.group == "price"]
+    rows = snap.get("rows") or []
+    if not any((r.get("cells") or [None] * len(COLUMNS))[i] for r in rows for i in cols
+               if i < len(r.get("cells") or [])):
+        return []
+    return [str(r["code"]) for r in rows if r.get("code")]
+
+
+def capture(win: MainWindow, max_rows: int = MAX_ROWS) -> dict[str, Any] | None:
+    """What the live table shows now, as plain data (None in team mode or without a store file)."""
+    desk = win.desk
+    if desk is None or getattr(desk.store, "is_postgres", False) or not desk.store.path:
+        return None
+    db = Path(str(desk.store.path))
+    if str(db) == ":memory:" or not db.is_file():
+        return None
+    from widgets.common import settings
+    from widgets.table_model import COLUMNS, CodeRole
+
+    key = current_key(db, settings())  # the committed state, read as the next start will read it
+    if key is None:
+        return None
+    proxy, model, table = win.proxy, win.model, win.table
+    shown = [i for i in range(len(COLUMNS)) if not table.isColumnHidden(i)]
+    D, F, FONT = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole
+    rows = []
+    for r in range(min(proxy.rowCount(), max_rows)):
+        src = proxy.mapToSource(proxy.index(r, 0)).row()
+        cells: list[Any] = [None] * len(COLUMNS)
+        fg: dict[str, str] = {}
+        for c in shown:
+            ix = model.index(src, c)
+            v = model.data(ix, D)
+            cells[c] = None if v is None else str(v)
+            b = model.data(ix, F)
+            if b is not None:
+                fg[str(c)] = b.color().name()
+        font = model.data(model.index(src, 0), FONT)
+        rows.append({"code": model.data(model.index(src, 0), CodeRole), "cells": cells, "fg": fg,
+                     "italic": bool(font is not None and font.italic())})
+    return {"key": key, "rows": rows, "total": proxy.rowCount(), "status": win.status_count.text(),
+            "kb_status": win.status_kb.text()}
+
+
+def save(win: MainWindow) -> Path | None:
+    """Capture and write atomically; a failure is logged, never shown (it only costs speed)."""
+    try:
+        snap = capture(win)
+        if snap is None:
+            return None
+        db = Path(snap["key"]["store"])
+        f = snapshot_file(db)
+        f.parent.mkdir(parents=True, exist_ok=True)
+        tmp = f.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)   # it holds the user's notes
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(snap, ensure_ascii=False, separators=(",", ":")))
+        os.replace(tmp, f)
+        return f
+    except Exception as e:  # noqa: BLE001 - the snapshot is an optimisation: never break the desk for it
+        log.warning("start-up snapshot not written: %s", e)
+        return None

@@ -1,0 +1,122 @@
+"""File > Update company lists…: the A-share and Hong Kong lists refreshed from the exchanges' data
+vendors (app/universe_refresh.py, the same refresh as ``python main.py universe refresh``), so that
+search, Add and report ingestion know companies listed since the bundled snapshot.
+
+The download runs in a worker under the refresh's own deadlines, with a progress dialog whose
+Cancel takes effect within a second; a market that fails keeps its cached list, and the summary
+says per market what happened, in one line each.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMessageBox, QProgressDialog
+
+from widgets.workers import Task
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("UniverseUpdate", text)
+
+
+class UniverseUpdate:
+    def __init__(self, window, module: Any = None):
+        self.win = window
+        self.module = module              # akshare, or a stand-in (tests)
+        self.deadline_s: float | None = None
+        self.task: Task | None = None
+        self.dialog: QProgressDialog | None = None
+        self.results: list = []
+        a = QAction(tr("Update &company lists (A-share, Hong Kong)…"), window)
+        a.setObjectName("actUpdateUniverse")
+        a.setStatusTip(tr("Download the current A-share and Hong Kong lists, so that search, Add and "
+                          "report ingestion know newly listed companies"))
+        a.setEnabled(False)
+        a.triggered.connect(lambda *_: self.start())
+        self.action = a
+        window.deskLoaded.connect(lambda _d: a.setEnabled(True))
+
+    def start(self) -> None:
+        desk = self.win.desk
+        if desk is None or self.task is not None:
+            return
+        from app import universe_refresh as ur
+
+        deadline = self.deadline_s or ur.DEFAULT_DEADLINE
+        dlg = QProgressDialog(tr("Updating the A-share and Hong Kong company lists…"), tr("Cancel"), 0,
+                              len(ur.MARKETS), self.win)
+        dlg.setObjectName("universeProgress")
+        dlg.setWindowTitle(tr("Update company lists"))
+        dlg.setWindowModality(Qt.WindowModality.WindowModal)
+        dlg.setMinimumDuration(0)
+        dlg.setValue(0)
+        self.dialog = dlg
+
+        def work(progress, cancelled):
+            done = []
+
+            def step(res):
+                done.append(res)
+                progress(len(done), len(ur.MARKETS))
+
+            results = ur.refresh(desk.store, ur.MARKETS, deadline_s=deadline, module=self.module,
+                                 progress=step, cancelled=cancelled)
+            if any(r.status == "ok" for r in results):
+                desk._universe = None
+                desk.universe  # noqa: B018 - rebuilt (and its folded names) here, off the GUI thread
+            return results
+
+        task = Task(work, with_progress=True)
+        task.signals.progress.connect(lambda d, t: dlg.setValue(d))
+        task.signals.done.connect(self._done)
+        task.signals.failed.connect(self._failed)
+        dlg.canceled.connect(task.cancel)
+        self.task = task
+        task.start()
+
+    def _finish(self) -> None:
+        if self.dialog is not None:
+            self.dialog.reset()
+            self.dialog.deleteLater()
+        self.dialog = None
+        self.task = None
+
+    def _done(self, results) -> None:
+        self._finish()
+        self.results = list(results)
+        win = self.win
+        if any(r.status == "ok" for r in results) and win.desk is not None:
+            from app.screening import RowFactory
+
+            win.rows = RowFactory(win.desk.kb, win.desk.universe)
+            win.reload_view()
+        lines = [r.line() for r in results] or [tr("Cancelled before any list was downloaded.")]
+        ok = all(r.status == "ok" for r in results) and bool(results)
+        n = len(win.desk.universe) if win.desk is not None else 0
+        text = "\n".join(lines) + ("\n\n" + tr("{n} listings are searchable now.").format(n=f"{n:,}") if ok else "")
+        win.statusBar().showMessage(lines[0] if len(lines) == 1 else "; ".join(lines), 8000)
+        box = QMessageBox(QMessageBox.Icon.Information if ok else QMessageBox.Icon.Warning,
+                          tr("Update company lists"), text, parent=win)
+        box.setObjectName("universeSummary")
+        self.summary = box
+        box.open()
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        self._finish()
+        QMessageBox.warning(self.win, tr("Update company lists"), tr("The update failed: {e}").format(e=exc))
+
+
+def install(window) -> UniverseUpdate:
+    """The action goes into the File menu after the report actions."""
+    f = UniverseUpdate(window)
+    window.features["universe"] = f
+    menu = window.menus["file"]
+    acts = menu.actions()
+    # after "Paste report…" (and its separator) when present, else at the top
+    after = next((i for i, a in enumerate(acts) if a.objectName() == "actPasteReport"), None)
+    before = acts[after + 1] if after is not None and after + 1 < len(acts) else None
+    menu.insertAction(before, f.action)
+    window.addAction(f.action)
+    return f
