@@ -14,10 +14,11 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
+from widgets.i18n import translate
 from widgets.workers import Task
 
 
-def tr(text: str) -> str:
+def tr(text: str) -> str:  # kept for callers; the strings below use translate() so that lupdate sees their context
     return QCoreApplication.translate("UniverseUpdate", text)
 
 
@@ -29,9 +30,9 @@ class UniverseUpdate:
         self.task: Task | None = None
         self.dialog: QProgressDialog | None = None
         self.results: list = []
-        a = QAction(tr("Update &company lists (A-share, Hong Kong)…"), window)
+        a = QAction(translate("UniverseUpdate", "Update &company lists (A-share, Hong Kong)…"), window)
         a.setObjectName("actUpdateUniverse")
-        a.setStatusTip(tr("Download the current A-share and Hong Kong lists, so that search, Add and "
+        a.setStatusTip(translate("UniverseUpdate", "Download the current A-share and Hong Kong lists, so that search, Add and "
                           "report ingestion know newly listed companies"))
         a.setEnabled(False)
         a.triggered.connect(lambda *_: self.start())
@@ -45,10 +46,10 @@ class UniverseUpdate:
         from app import universe_refresh as ur
 
         deadline = self.deadline_s or ur.DEFAULT_DEADLINE
-        dlg = QProgressDialog(tr("Updating the A-share and Hong Kong company lists…"), tr("Cancel"), 0,
+        dlg = QProgressDialog(translate("UniverseUpdate", "Updating the A-share and Hong Kong company lists…"), translate("UniverseUpdate", "Cancel"), 0,
                               len(ur.MARKETS), self.win)
         dlg.setObjectName("universeProgress")
-        dlg.setWindowTitle(tr("Update company lists"))
+        dlg.setWindowTitle(translate("UniverseUpdate", "Update company lists"))
         dlg.setWindowModality(Qt.WindowModality.WindowModal)
         dlg.setMinimumDuration(0)
         dlg.setValue(0)
@@ -92,20 +93,20 @@ class UniverseUpdate:
 
             win.rows = RowFactory(win.desk.kb, win.desk.universe)
             win.reload_view()
-        lines = [r.line() for r in results] or [tr("Cancelled before any list was downloaded.")]
+        lines = [r.line() for r in results] or [translate("UniverseUpdate", "Cancelled before any list was downloaded.")]
         ok = all(r.status == "ok" for r in results) and bool(results)
         n = len(win.desk.universe) if win.desk is not None else 0
-        text = "\n".join(lines) + ("\n\n" + tr("{n} listings are searchable now.").format(n=f"{n:,}") if ok else "")
+        text = "\n".join(lines) + ("\n\n" + translate("UniverseUpdate", "{n} listings are searchable now.").format(n=f"{n:,}") if ok else "")
         win.statusBar().showMessage(lines[0] if len(lines) == 1 else "; ".join(lines), 8000)
         box = QMessageBox(QMessageBox.Icon.Information if ok else QMessageBox.Icon.Warning,
-                          tr("Update company lists"), text, parent=win)
+                          translate("UniverseUpdate", "Update company lists"), text, parent=win)
         box.setObjectName("universeSummary")
         self.summary = box
         box.open()
 
     def _failed(self, exc: BaseException, tb: str) -> None:
         self._finish()
-        QMessageBox.warning(self.win, tr("Update company lists"), tr("The update failed: {e}").format(e=exc))
+        QMessageBox.warning(self.win, translate("UniverseUpdate", "Update company lists"), translate("UniverseUpdate", "The update failed: {e}").format(e=exc))
 
 
 def install(window) -> UniverseUpdate:

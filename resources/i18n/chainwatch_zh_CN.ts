@@ -693,6 +693,10 @@
         <translation>正在打开数据库和知识库…</translation>
     </message>
     <message>
+        <source> The table shows it as you left it until then.</source>
+        <translation> 在此之前，表格显示您上次离开时的内容。</translation>
+    </message>
+    <message>
         <source>Copy &amp;code as</source>
         <translation>复制代码为(&amp;C)</translation>
     </message>
@@ -775,6 +779,18 @@
     <message>
         <source>store {path}</source>
         <translation>数据库 {path}</translation>
+    </message>
+    <message>
+        <source>Not opened: see the message above (File &gt; Quit, then fix and restart).</source>
+        <translation>未能打开：见上方消息（文件 &gt; 退出，修正后重新启动）。</translation>
+    </message>
+    <message>
+        <source>Could not open the store or the knowledge base:</source>
+        <translation>无法打开数据库或知识库：</translation>
+    </message>
+    <message>
+        <source>Could not open the store or the knowledge base.</source>
+        <translation>无法打开数据库或知识库。</translation>
     </message>
     <message>
         <source>{shown} of {total} shown</source>
@@ -1820,6 +1836,41 @@ Yours: {mine}</source>
     <message>
         <source>Refresh</source>
         <translation>刷新</translation>
+    </message>
+</context>
+<context>
+    <name>UniverseUpdate</name>
+    <message>
+        <source>Update &amp;company lists (A-share, Hong Kong)…</source>
+        <translation type="unfinished">更新公司列表（A股、港股）(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Download the current A-share and Hong Kong lists, so that search, Add and report ingestion know newly listed companies</source>
+        <translation type="unfinished">下载最新的 A 股和港股列表，使搜索、添加和研报导入能识别新上市公司</translation>
+    </message>
+    <message>
+        <source>Updating the A-share and Hong Kong company lists…</source>
+        <translation type="unfinished">正在更新 A 股和港股公司列表…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
+    </message>
+    <message>
+        <source>Update company lists</source>
+        <translation type="unfinished">更新公司列表</translation>
+    </message>
+    <message>
+        <source>Cancelled before any list was downloaded.</source>
+        <translation type="unfinished">已在下载任何列表前取消。</translation>
+    </message>
+    <message>
+        <source>{n} listings are searchable now.</source>
+        <translation type="unfinished">现在可搜索 {n} 只证券。</translation>
+    </message>
+    <message>
+        <source>The update failed: {e}</source>
+        <translation type="unfinished">更新失败：{e}</translation>
     </message>
 </context>
 <context>

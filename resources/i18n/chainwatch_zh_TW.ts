@@ -693,6 +693,10 @@
         <translation>正在開啟資料庫和知識庫…</translation>
     </message>
     <message>
+        <source> The table shows it as you left it until then.</source>
+        <translation> 在此之前，表格顯示您上次離開時的內容。</translation>
+    </message>
+    <message>
         <source>Copy &amp;code as</source>
         <translation>複製代碼為(&amp;C)</translation>
     </message>
@@ -775,6 +779,18 @@
     <message>
         <source>store {path}</source>
         <translation>資料庫 {path}</translation>
+    </message>
+    <message>
+        <source>Not opened: see the message above (File &gt; Quit, then fix and restart).</source>
+        <translation>未能開啟：見上方訊息（檔案 &gt; 結束，修正後重新啟動）。</translation>
+    </message>
+    <message>
+        <source>Could not open the store or the knowledge base:</source>
+        <translation>無法開啟資料庫或知識庫：</translation>
+    </message>
+    <message>
+        <source>Could not open the store or the knowledge base.</source>
+        <translation>無法開啟資料庫或知識庫。</translation>
     </message>
     <message>
         <source>{shown} of {total} shown</source>
@@ -1820,6 +1836,41 @@ Yours: {mine}</source>
     <message>
         <source>Refresh</source>
         <translation>重新整理</translation>
+    </message>
+</context>
+<context>
+    <name>UniverseUpdate</name>
+    <message>
+        <source>Update &amp;company lists (A-share, Hong Kong)…</source>
+        <translation type="unfinished">更新公司清單（A股、港股）(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Download the current A-share and Hong Kong lists, so that search, Add and report ingestion know newly listed companies</source>
+        <translation type="unfinished">下載最新的 A 股和港股清單，使搜尋、新增和研報匯入能識別新上市公司</translation>
+    </message>
+    <message>
+        <source>Updating the A-share and Hong Kong company lists…</source>
+        <translation type="unfinished">正在更新 A 股和港股公司清單…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
+    </message>
+    <message>
+        <source>Update company lists</source>
+        <translation type="unfinished">更新公司清單</translation>
+    </message>
+    <message>
+        <source>Cancelled before any list was downloaded.</source>
+        <translation type="unfinished">已在下載任何清單前取消。</translation>
+    </message>
+    <message>
+        <source>{n} listings are searchable now.</source>
+        <translation type="unfinished">現在可搜尋 {n} 檔證券。</translation>
+    </message>
+    <message>
+        <source>The update failed: {e}</source>
+        <translation type="unfinished">更新失敗：{e}</translation>
     </message>
 </context>
 <context>
