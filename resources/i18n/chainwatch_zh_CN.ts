@@ -1842,35 +1842,35 @@ Yours: {mine}</source>
     <name>UniverseUpdate</name>
     <message>
         <source>Update &amp;company lists (A-share, Hong Kong)…</source>
-        <translation type="unfinished">更新公司列表（A股、港股）(&amp;C)…</translation>
+        <translation>更新公司列表（A股、港股）(&amp;C)…</translation>
     </message>
     <message>
         <source>Download the current A-share and Hong Kong lists, so that search, Add and report ingestion know newly listed companies</source>
-        <translation type="unfinished">下载最新的 A 股和港股列表，使搜索、添加和研报导入能识别新上市公司</translation>
+        <translation>下载最新的 A 股和港股列表，使搜索、添加和研报导入能识别新上市公司</translation>
     </message>
     <message>
         <source>Updating the A-share and Hong Kong company lists…</source>
-        <translation type="unfinished">正在更新 A 股和港股公司列表…</translation>
+        <translation>正在更新 A 股和港股公司列表…</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Update company lists</source>
-        <translation type="unfinished">更新公司列表</translation>
+        <translation>更新公司列表</translation>
     </message>
     <message>
         <source>Cancelled before any list was downloaded.</source>
-        <translation type="unfinished">已在下载任何列表前取消。</translation>
+        <translation>已在下载任何列表前取消。</translation>
     </message>
     <message>
         <source>{n} listings are searchable now.</source>
-        <translation type="unfinished">现在可搜索 {n} 只证券。</translation>
+        <translation>现在可搜索 {n} 只证券。</translation>
     </message>
     <message>
         <source>The update failed: {e}</source>
-        <translation type="unfinished">更新失败：{e}</translation>
+        <translation>更新失败：{e}</translation>
     </message>
 </context>
 <context>

@@ -1842,35 +1842,35 @@ Yours: {mine}</source>
     <name>UniverseUpdate</name>
     <message>
         <source>Update &amp;company lists (A-share, Hong Kong)…</source>
-        <translation type="unfinished">更新公司清單（A股、港股）(&amp;C)…</translation>
+        <translation>更新公司清單（A股、港股）(&amp;C)…</translation>
     </message>
     <message>
         <source>Download the current A-share and Hong Kong lists, so that search, Add and report ingestion know newly listed companies</source>
-        <translation type="unfinished">下載最新的 A 股和港股清單，使搜尋、新增和研報匯入能識別新上市公司</translation>
+        <translation>下載最新的 A 股和港股清單，使搜尋、新增和研報匯入能識別新上市公司</translation>
     </message>
     <message>
         <source>Updating the A-share and Hong Kong company lists…</source>
-        <translation type="unfinished">正在更新 A 股和港股公司清單…</translation>
+        <translation>正在更新 A 股和港股公司清單…</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Update company lists</source>
-        <translation type="unfinished">更新公司清單</translation>
+        <translation>更新公司清單</translation>
     </message>
     <message>
         <source>Cancelled before any list was downloaded.</source>
-        <translation type="unfinished">已在下載任何清單前取消。</translation>
+        <translation>已在下載任何清單前取消。</translation>
     </message>
     <message>
         <source>{n} listings are searchable now.</source>
-        <translation type="unfinished">現在可搜尋 {n} 檔證券。</translation>
+        <translation>現在可搜尋 {n} 檔證券。</translation>
     </message>
     <message>
         <source>The update failed: {e}</source>
-        <translation type="unfinished">更新失敗：{e}</translation>
+        <translation>更新失敗：{e}</translation>
     </message>
 </context>
 <context>
