@@ -292,16 +292,33 @@ class MainWindow(QMainWindow):
                                      .format(n=len(codes), dialect=dialect), 3000)
 
     # ---------------------------------------------------------------- core actions and menus
-    def _build_core_actions(self) -> None:
-        m_edit = self.menus["edit"]
-        self.act_undo = self.undo.createUndoAction(self, translate("MainWindow", "&Undo"))
-        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.act_redo = self.undo.createRedoAction(self, translate("MainWindow", "&Redo"))
+    def _undo_actions(self) -> tuple[QAction, QAction]:
+        """Edit > Undo / Redo; their prefix is fixed when made, so a language change makes them again."""
+        undo = self.undo.createUndoAction(self, translate("MainWindow", "&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo_act = self.undo.createRedoAction(self, translate("MainWindow", "&Redo"))
         redo = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)   # the platform's (Ctrl+Y among them)
         for extra in ("Ctrl+Shift+Z", "Ctrl+Y"):
             if QKeySequence(extra) not in redo:
                 redo.append(QKeySequence(extra))
-        self.act_redo.setShortcuts(redo)
+        redo_act.setShortcuts(redo)
+        return undo, redo_act
+
+    def _retranslate_undo(self) -> None:
+        m_edit = self.menus["edit"]
+        old = (self.act_undo, self.act_redo)
+        new = self._undo_actions()
+        for o, n in zip(old, new):
+            m_edit.insertAction(o, n)
+            m_edit.removeAction(o)
+            self.removeAction(o)
+            self.addAction(n)
+            o.deleteLater()
+        self.act_undo, self.act_redo = new
+
+    def _build_core_actions(self) -> None:
+        m_edit = self.menus["edit"]
+        self.act_undo, self.act_redo = self._undo_actions()
         m_edit.addAction(self.act_undo)
         m_edit.addAction(self.act_redo)
         self.addAction(self.act_undo)
@@ -755,6 +772,7 @@ class MainWindow(QMainWindow):
         column titles, the features' own widgets)."""
         self._translated_to = LANGUAGE.lang
         self.i18n.retranslate()
+        self._retranslate_undo()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         for f in self.features.values():
             if hasattr(f, "retranslate"):

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
+from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
 from widgets.i18n import translate
 from widgets.workers import Task
 
@@ -34,6 +35,11 @@ class UniverseUpdate:
         a.setObjectName("actUpdateUniverse")
         a.setStatusTip(translate("UniverseUpdate", "Download the current A-share and Hong Kong lists, so that search, Add and "
                           "report ingestion know newly listed companies"))
+        i18n = getattr(window, "i18n", None)
+        if i18n is not None:  # View > Language sets them again
+            i18n.bind(a, "setText", _N("UniverseUpdate", "Update &company lists (A-share, Hong Kong)…"))
+            i18n.bind(a, "setStatusTip", _N("UniverseUpdate", "Download the current A-share and Hong Kong lists, "
+                                            "so that search, Add and report ingestion know newly listed companies"))
         a.setEnabled(False)
         a.triggered.connect(lambda *_: self.start())
         self.action = a

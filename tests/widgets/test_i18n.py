@@ -77,6 +77,8 @@ def test_language_menu_switches_the_interface_live(window, qtbot):
     assert win.filter_bar.customer.itemText(1) == "→ 腾讯"
     assert win.filter_bar.market.itemText(0) == "全部市场"
     assert win.script == "hans"
+    assert win.act_undo.text().startswith("撤销") and win.act_undo in win.menus["edit"].actions()
+    assert win.act_refresh.text() == "刷新行情(&R)" and win.act_undo_tb.text() == "撤销"
 
     _choose_language(win, qtbot, "zh_TW")
     assert win.menus["file"].title() == "檔案(&F)"
