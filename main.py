@@ -6,7 +6,8 @@ import sys
 
 def _command_word(argv: list[str]) -> str | None:
     """The first positional argument, skipping the values of options that take one."""
-    takes_value = {"--db", "--screenshot", "--watchlist", "--select", "--theme", "--customer", "--dock", "--chart"}
+    takes_value = {"--db", "--screenshot", "--watchlist", "--select", "--theme", "--customer", "--dock", "--chart",
+                   "--language"}
     skip = False
     for a in argv:
         if skip:

@@ -13,6 +13,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from app.domain import CUSTOMER_HUBS, HUB_LABELS, WatchlistItem  # noqa: F401
+from app import labels
 from app.kb import SEGMENTS, KnowledgeBase
 from app.text import fold
 from app.universe import Security, Universe
@@ -36,7 +37,8 @@ class DeskRow:
     max_share: float | None = None
     max_share_label: str = ""            # ">50%" as the report words it
     chain_role_en: str = ""
-    chain_role_zh: str = ""
+    chain_role_zh: str = ""              # Simplified, segments in Chinese (app.labels)
+    chain_role_hant: str = ""
     reports: int = 0
     in_kb: bool = False
     ai_only: bool = False                # every piece of evidence comes from an AI-compiled report
@@ -108,7 +110,8 @@ class RowFactory:
             edges=tuple((e.customer, e.segment, e.status,
                          float("nan") if e.share_pct is None else e.share_pct) for e in edges),
             max_share=max(shares) if shares else None, max_share_label=top.share_label if top else "",
-            chain_role_en=kb.chain_role(ref, "en"), chain_role_zh=kb.chain_role(ref, "hans"),
+            chain_role_en=kb.chain_role(ref, "en"), chain_role_zh=labels.chain_role(kb, ref, "hans"),
+            chain_role_hant=labels.chain_role(kb, ref, "hant"),
             reports=len(reports), in_kb=True,
             ai_only=bool(reports) and all(r in self._ai_reports for r in reports))
 
@@ -236,11 +239,11 @@ class Screen:
         return m
 
 
-def customer_hubs(kb: KnowledgeBase) -> list[tuple[str, str]]:
-    """(ref, label) of the customers the chains lead to, hubs first, by edge count."""
+def customer_hubs(kb: KnowledgeBase, script: str = "en") -> list[tuple[str, str]]:
+    """(ref, label) of the customers the chains lead to, hubs first, by edge count; labels in ``script``."""
     counts: dict[str, int] = {}
     for e in kb.edges:
         counts[e.customer] = counts.get(e.customer, 0) + 1
     hubs = [r for r in CUSTOMER_HUBS.values() if r in counts]
     others = sorted((r for r in counts if r not in hubs), key=lambda r: -counts[r])
-    return [(r, _hub_of(r) if r in HUB_LABELS else kb.ref_name(r, "en")) for r in hubs + others]
+    return [(r, labels.hub_label(r, script, kb)) for r in hubs + others]

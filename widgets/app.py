@@ -41,9 +41,11 @@ def install_excepthook(log_path: Path | None) -> None:
         from PySide6.QtWidgets import QApplication, QMessageBox
         if QApplication.instance() is None:
             return
-        box = QMessageBox(QMessageBox.Icon.Critical, "Chainwatch — unexpected error",
-                          f"{etype.__name__}: {value}\n\nYour data is safe: every edit is saved as one "
-                          f"transaction.{f' Details are in {log_path}.' if log_path else ''}")
+        from widgets.i18n import translate
+        safe = translate("App", "Your data is safe: every edit is saved as one transaction.")
+        where = translate("App", " Details are in {path}.").format(path=log_path) if log_path else ""
+        box = QMessageBox(QMessageBox.Icon.Critical, translate("App", "Chainwatch — unexpected error"),
+                          f"{etype.__name__}: {value}\n\n{safe}{where}")
         box.setDetailedText(text)
         box.exec()
     sys.excepthook = hook
@@ -59,6 +61,8 @@ def parse_gui_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--theme", metavar="ID", help="filter to this theme (with --screenshot)")
     p.add_argument("--customer", metavar="REF", help="filter to this customer's chain (with --screenshot)")
     p.add_argument("--dock", choices=["chain", "charts"], help="bring this bottom dock to the front")
+    p.add_argument("--language", choices=["system", "zh_CN", "zh_TW", "en"],
+                   help="interface language for this run (default: View > Language, else the system's)")
     p.add_argument("--chart", choices=["candles", "relative", "basket", "figures"], help="with --dock charts: the tab")
     return p.parse_args(argv)
 
@@ -164,6 +168,8 @@ def run_gui(argv: list[str]) -> int:
     win = MainWindow(factory, initial_list=args.watchlist, initial_select=args.select, snapshot=snapshot,
                      keep_snapshot=not os.environ.get("CHAINWATCH_NO_SNAPSHOT"))
     win._prices = preloaded   # the window's price cells: the factory may seed them
+    if args.language:
+        win.set_language(args.language, save=False)
     if args.screenshot and app.platformName() == "offscreen" and "configfile" not in os.environ.get("QT_QPA_PLATFORM", ""):
         win.fit_enabled = False   # offscreen's 800x800 stand-in screen is no real screen: shoot at 1400x860
         win.resize(1400, 860)

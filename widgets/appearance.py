@@ -7,8 +7,14 @@ from PySide6.QtWidgets import QApplication
 
 import resources
 from widgets.common import settings
+from widgets.i18n import translate
+from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
 
-THEMES = (("system", "Follow the &system"), ("light", "&Light"), ("dark", "&Dark"))
+THEMES = (
+    ("system", _N("Appearance", "Follow the &system")),
+    ("light", _N("Appearance", "&Light")),
+    ("dark", _N("Appearance", "&Dark")),
+)
 
 
 def system_is_dark() -> bool:
@@ -75,11 +81,13 @@ class Appearance:
         self.win = win
         app = QApplication.instance()
         win.setWindowIcon(QIcon(str(resources.path("icons", "chainwatch.svg"))))
-        m = win.menus["view"].addMenu("&Theme")
+        m = win.menus["view"].addMenu(translate("Appearance", "&Theme"))
+        win.i18n.bind(m, "setTitle", _N("Appearance", "&Theme"))
         grp = QActionGroup(win)
         self.actions: dict[str, QAction] = {}
         for key, label in THEMES:
-            a = QAction(label, win, checkable=True)
+            a = QAction(win, checkable=True)
+            win.i18n.bind(a, "setText", label)
             a.triggered.connect(lambda _=False, k=key: self.set_theme(k))
             grp.addAction(a)
             m.addAction(a)

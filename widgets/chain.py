@@ -5,7 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget
 
+from app import labels
 from app.domain import SEGMENTS
+from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
+from widgets.i18n import translate
 from widgets.panels import ChainPanel, EvidencePanel
 
 
@@ -21,13 +24,13 @@ class Chain:
         self.evidence.setMinimumWidth(200)
         self.segment = QComboBox()
         self.segment.setObjectName("chainSegment")
-        self.segment.addItem("All segments", "")
+        self.segment.addItem(translate("Chain", "All segments"), "")
         for k, v in SEGMENTS.items():
             self.segment.addItem(v, k)
         self.segment.currentIndexChanged.connect(lambda _i: self.chain.set_segment(self.segment.currentData()))
-        fit = QToolButton()
-        fit.setText("Fit")
-        fit.setToolTip("Fit the graph to the dock")
+        fit = self.fit_button = QToolButton()
+        win.i18n.bind(fit, "setText", _N("Chain", "Fit"))
+        win.i18n.bind(fit, "setToolTip", _N("Chain", "Fit the graph to the dock"))
         fit.clicked.connect(self.chain.fit)
         box = QWidget()
         lay = QVBoxLayout(box)
@@ -35,7 +38,9 @@ class Chain:
         lay.setSpacing(0)
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 2)
-        bar.addWidget(QLabel("Segment:"))
+        seg_label = QLabel()
+        win.i18n.bind(seg_label, "setText", _N("Chain", "Segment:"))
+        bar.addWidget(seg_label)
         bar.addWidget(self.segment)
         bar.addWidget(fit)
         bar.addStretch(1)
@@ -43,9 +48,11 @@ class Chain:
         lay.addWidget(self.chain, 1)
         box.setMinimumHeight(140)
         win.dock_evidence = win.add_dock(
-            "Evidence", "dockEvidence", self.evidence, Qt.DockWidgetArea.RightDockWidgetArea
+            _N("Chain", "Evidence"), "dockEvidence", self.evidence, Qt.DockWidgetArea.RightDockWidgetArea
         )
-        win.dock_chain = win.add_dock("Supplier chain", "dockChain", box, Qt.DockWidgetArea.BottomDockWidgetArea)
+        win.dock_chain = win.add_dock(
+            _N("Chain", "Supplier chain"), "dockChain", box, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
         win.deskLoaded.connect(self._desk_loaded)
         win.codesSelected.connect(self.follow)
         win.scriptChanged.connect(self._script)
@@ -57,6 +64,16 @@ class Chain:
 
     def _script(self, script: str) -> None:
         self.chain.script = script
+        self.evidence.script = script
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Segment names and the graph's texts in the current language and script."""
+        self.segment.setItemText(0, translate("Chain", "All segments"))
+        for i in range(1, self.segment.count()):
+            self.segment.setItemText(i, labels.segment_label(self.segment.itemData(i), self.chain.script))
+        if self.win.desk:
+            self.follow(self.win.selected_codes())
 
     def follow(self, codes: list[str]) -> None:
         """The docks show the selected company; with nothing selected, the theme in force or nothing."""
@@ -87,9 +104,9 @@ class Chain:
         self.win.dock_evidence.raise_()
 
     def _row_menu(self, menu: QMenu, codes: list[str]) -> None:
-        a = menu.addAction("Show &evidence")
+        a = menu.addAction(translate("Chain", "Show &evidence"))
         a.triggered.connect(lambda: (self.win.dock_evidence.show(), self.win.dock_evidence.raise_()))
-        a = menu.addAction("Open supplier c&hain")
+        a = menu.addAction(translate("Chain", "Open supplier c&hain"))
         a.triggered.connect(lambda: (self.win.dock_chain.show(), self.win.dock_chain.raise_()))
 
 

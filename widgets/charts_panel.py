@@ -65,18 +65,18 @@ class ChartsPanel(QWidget):
         self.candles = CandleChart()
         self._restore_candle_settings()
         self.relative = RelativePerformanceChart()
-        self.tabs.addTab(self.candles, "Candles")
-        self.tabs.addTab(self.relative, "Relative")
+        self.tabs.addTab(self.candles, self.tr("Candles"))
+        self.tabs.addTab(self.relative, self.tr("Relative"))
         try:
             from widgets.charts.basket import BasketChart
             self.basket = BasketChart()
-            self.tabs.addTab(self.basket, "Theme basket")
+            self.tabs.addTab(self.basket, self.tr("Theme basket"))
         except ImportError:  # pragma: no cover - feature not in this build
             self.basket = None
         try:
             from widgets.charts.figures import ReportFiguresPanel
             self.figures = ReportFiguresPanel(desk.kb)
-            self.tabs.addTab(self.figures, "Report figures")
+            self.tabs.addTab(self.figures, self.tr("Report figures"))
         except ImportError:  # pragma: no cover
             self.figures = None
         self._built = True
@@ -260,9 +260,11 @@ class Charts:
     def __init__(self, win):
         from PySide6.QtCore import Qt
 
+        from widgets.i18n import QT_TRANSLATE_NOOP
+
         self.win = win
         self.charts = win.charts = ChartsPanel()
-        self.dock = win.dock_charts = win.add_dock("Charts", "dockCharts", self.charts,
+        self.dock = win.dock_charts = win.add_dock(QT_TRANSLATE_NOOP("Charts", "Charts"), "dockCharts", self.charts,
                                                    Qt.DockWidgetArea.BottomDockWidgetArea)
         if getattr(win, "dock_chain", None) is not None:
             win.tabifyDockWidget(win.dock_chain, self.dock)

@@ -6,8 +6,11 @@ from typing import Any, Protocol, Sequence
 from PySide6.QtGui import QUndoCommand
 
 from app.domain import StoreError, WatchlistItem
+from widgets.i18n import tr, translate
+from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
 
-FIELD_TITLES = {"tags": "tags", "rating": "rating", "target_price": "target price", "notes": "notes"}
+FIELD_TITLES = {"tags": _N("Commands", "tags"), "rating": _N("Commands", "rating"),
+                "target_price": _N("Commands", "target price"), "notes": _N("Commands", "notes")}
 
 
 class DeskHost(Protocol):
@@ -29,7 +32,8 @@ class _Cmd(QUndoCommand):
 
 class EditField(_Cmd):
     def __init__(self, win, wl_id: int, code: str, field: str, old: Any, new: Any):
-        super().__init__(win, f"Edit {FIELD_TITLES.get(field, field)} of {code}")
+        super().__init__(win, translate("Commands", "Edit {field} of {code}").format(field=tr(FIELD_TITLES.get(field, field)),
+                                                                                code=code))
         self.wl_id, self.code, self.field, self.old, self.new = wl_id, code, field, old, new
 
     def redo(self):
@@ -63,7 +67,7 @@ class EditField(_Cmd):
 
 class AddItems(_Cmd):
     def __init__(self, win, wl_id: int, codes: Sequence[str], at: int | None = None):
-        super().__init__(win, f"Add {', '.join(codes[:3])}{'…' if len(codes) > 3 else ''}")
+        super().__init__(win, translate("Commands", "Add {codes}").format(codes=", ".join(codes[:3]) + ("…" if len(codes) > 3 else "")))
         self.wl_id, self.codes, self.at = wl_id, list(codes), at
         self.added: list[str] = []
 
@@ -78,7 +82,7 @@ class AddItems(_Cmd):
 
 class RemoveItems(_Cmd):
     def __init__(self, win, wl_id: int, codes: Sequence[str]):
-        super().__init__(win, f"Remove {len(codes)} item(s)")
+        super().__init__(win, translate("Commands", "Remove {n} item(s)").format(n=len(codes)))
         self.wl_id, self.codes = wl_id, list(codes)
         self.removed: list[WatchlistItem] = []
         # the versions the user saw: removing an item someone else edited since is a conflict
@@ -97,7 +101,7 @@ class RemoveItems(_Cmd):
             self.win.reload_view()
             from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.warning(self.win, "Chainwatch", f"Not removed: {e}")
+            QMessageBox.warning(self.win, "Chainwatch", translate("Commands", "Not removed: {error}").format(error=e))
             return
         self.versions = None  # a redo after undo removes what undo restored
         self.win.reload_view()
@@ -109,7 +113,7 @@ class RemoveItems(_Cmd):
 
 class Reorder(_Cmd):
     def __init__(self, win, wl_id: int, old_order: Sequence[str], new_order: Sequence[str], moved: Sequence[str]):
-        super().__init__(win, "Reorder")
+        super().__init__(win, translate("Commands", "Reorder"))
         self.wl_id, self.old, self.new, self.moved = wl_id, list(old_order), list(new_order), list(moved)
 
     def redo(self):
@@ -123,7 +127,8 @@ class Reorder(_Cmd):
 
 class CopyToList(_Cmd):
     def __init__(self, win, src: int, dst: int, codes: Sequence[str], move: bool, dst_name: str):
-        super().__init__(win, f"{'Move' if move else 'Copy'} {len(codes)} item(s) to {dst_name}")
+        super().__init__(win, (translate("Commands", "Move {n} item(s) to {list}") if move else
+                               translate("Commands", "Copy {n} item(s) to {list}")).format(n=len(codes), list=dst_name))
         self.src, self.dst, self.codes, self.move = src, dst, list(codes), move
         self.added: list[str] = []
         self.removed: list[WatchlistItem] = []
@@ -143,7 +148,7 @@ class CopyToList(_Cmd):
 
 class CreateList(_Cmd):
     def __init__(self, win, name: str, codes: Sequence[str] = ()):
-        super().__init__(win, f"New watchlist {name}")
+        super().__init__(win, translate("Commands", "New watchlist {name}").format(name=name))
         self.name, self.codes, self.wl_id = name, list(codes), None
 
     def redo(self):
@@ -159,7 +164,7 @@ class CreateList(_Cmd):
 
 class RenameList(_Cmd):
     def __init__(self, win, wl_id: int, old: str, new: str):
-        super().__init__(win, f"Rename {old} to {new}")
+        super().__init__(win, translate("Commands", "Rename {old} to {new}").format(old=old, new=new))
         self.wl_id, self.old, self.new = wl_id, old, new
 
     def redo(self):
@@ -173,7 +178,7 @@ class RenameList(_Cmd):
 
 class DeleteList(_Cmd):
     def __init__(self, win, wl_id: int, name: str):
-        super().__init__(win, f"Delete watchlist {name}")
+        super().__init__(win, translate("Commands", "Delete watchlist {name}").format(name=name))
         self.wl_id, self.name = wl_id, name
         self.items: list[WatchlistItem] = []
 

@@ -14,15 +14,16 @@ class AddDialog(QDialog):
 
     def __init__(self, universe: Universe, list_name: str, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(f"Add to {list_name}")
+        self.setWindowTitle(self.tr("Add to {list}").format(list=list_name))
         self.universe = universe
         self.edit = QLineEdit()
         self.edit.setObjectName("addQuery")
-        self.edit.setPlaceholderText("700 HK, sh600519, 中際旭創, ZJXC …  (several: separate with spaces or commas)")
+        self.edit.setPlaceholderText(self.tr("700 HK, sh600519, 中際旭創, ZJXC …  (several: separate with spaces or commas)"))
         self.matches = QListWidget()
         self.matches.setObjectName("addMatches")
         self.matches.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
-        self.info = QLabel(f"{len(universe):,} listings: the bundled A-share list and every HK/A listing the reports name.")
+        self.info = QLabel(self.tr("{n} listings: the bundled A-share list and every HK/A listing the reports name.")
+                           .format(n=f"{len(universe):,}"))
         self.info.setStyleSheet("color:#666")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -76,7 +77,7 @@ class AddDialog(QDialog):
 
     def _add_item(self, s) -> None:
         label = f"{s.code}   {s.name_zh_hans}   {s.name_zh_hant if s.name_zh_hant != s.name_zh_hans else ''}" \
-                f"   {s.name_en}   {s.pinyin}" + ("   · in reports" if s.in_kb else "")
+                f"   {s.name_en}   {s.pinyin}" + (self.tr("   · in reports") if s.in_kb else "")
         item = QListWidgetItem(" ".join(label.split()))
         item.setData(Qt.ItemDataRole.UserRole, s.code)
         self.matches.addItem(item)

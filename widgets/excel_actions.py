@@ -1,6 +1,7 @@
 """Excel round-trips in the desk: File > Export to Excel… and File > Import… (dialogs in excel_dialogs)."""
 
 from __future__ import annotations
+from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
 
 
 class Excel:
@@ -8,14 +9,18 @@ class Excel:
         self.win = win
         m = win.menus["file"]
         win.act_export = win.add_action(
-            "&Export to Excel…",
+            _N("Excel", "&Export to Excel…"),
             self.export_excel,
             "Ctrl+E",
-            "Export watchlists and the knowledge base to a workbook",
+            _N("Excel", "Export watchlists and the knowledge base to a workbook"),
             m,
         )
         win.act_import = win.add_action(
-            "&Import…", self.import_file, "Ctrl+I", "Import a workbook or another terminal's list", m
+            _N("Excel", "&Import…"),
+            self.import_file,
+            "Ctrl+I",
+            _N("Excel", "Import a workbook or another terminal's list"),
+            m,
         )
 
     def export_excel(self) -> None:

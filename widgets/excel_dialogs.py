@@ -16,9 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from widgets.workers import Task, run_with_progress
+from widgets.i18n import tr, translate
+from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
 
-FIELD_TITLES = {"code": "Code", "name": "Name", "notes": "Notes", "tags": "Tags", "rating": "Rating",
-                "target_price": "Target price"}
+FIELD_TITLES = {"code": _N("ExcelDialogs", "Code"), "name": _N("ExcelDialogs", "Name"),
+                "notes": _N("ExcelDialogs", "Notes"),
+                "tags": _N("ExcelDialogs", "Tags"), "rating": _N("ExcelDialogs", "Rating"), "target_price": _N("ExcelDialogs", "Target price")}
 
 
 def _settings() -> QSettings:
@@ -34,16 +37,17 @@ def _run(win, label: str, fn, done, on_error=None) -> Task:
 class ExportOptions(QDialog):
     def __init__(self, current: str | None, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Export to Excel")
-        self.all = QRadioButton("All watchlists, with the knowledge-base sheets")
-        self.one = QRadioButton(f"Only “{current}”" if current else "Only the current watchlist")
+        self.setWindowTitle(self.tr("Export to Excel"))
+        self.all = QRadioButton(self.tr("All watchlists, with the knowledge-base sheets"))
+        self.one = QRadioButton(self.tr("Only “{list}”").format(list=current) if current
+                                else self.tr("Only the current watchlist"))
         self.one.setEnabled(bool(current))
         self.all.setChecked(True)
         g = QButtonGroup(self)
         g.addButton(self.all)
         g.addButton(self.one)
-        info = QLabel("Codes are stored as text (leading zeros kept); edit notes, tags, rating and target price in "
-                      "Excel, add or delete rows, then File > Import to review the changes.")
+        info = QLabel(self.tr("Codes are stored as text (leading zeros kept); edit notes, tags, rating and target price "
+                              "in Excel, add or delete rows, then File > Import to review the changes."))
         info.setWordWrap(True)
         info.setStyleSheet("color:#666")
         bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -65,7 +69,8 @@ def export_dialog(win) -> None:
         return
     folder = _settings().value("excel/last_folder", str(Path.home()))
     name = "chainwatch.xlsx" if opts.all.isChecked() else f"{wl.name.split()[0]}.xlsx"
-    path, _ = QFileDialog.getSaveFileName(win, "Export to Excel", str(Path(folder) / name), "Excel workbook (*.xlsx)")
+    path, _ = QFileDialog.getSaveFileName(win, translate("ExcelDialogs", "Export to Excel"), str(Path(folder) / name),
+                                          translate("ExcelDialogs", "Excel workbook (*.xlsx)"))
     if not path:
         return
     if not path.lower().endswith((".xlsx", ".xlsm")):
@@ -79,9 +84,9 @@ def export_dialog(win) -> None:
 
     def done(res):
         extra = f" ({'; '.join(res.warnings)})" if res.warnings else ""
-        win.statusBar().showMessage(f"Exported {res.items} items in {len(res.watchlists)} watchlist(s) "
-                                    f"to {res.path}{extra}", 8000)
-    _run(win, f"Exporting to {path}…", work, done)
+        win.statusBar().showMessage(translate("ExcelDialogs", "Exported {items} items in {n} watchlist(s) to {path}").format(
+            items=res.items, n=len(res.watchlists), path=res.path) + extra, 8000)
+    _run(win, translate("ExcelDialogs", "Exporting to {path}…").format(path=path), work, done)
 
 
 # ---- import -----------------------------------------------------------------------------------
@@ -91,27 +96,29 @@ class MappingDialog(QDialog):
 
     def __init__(self, request, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Which column is which?")
+        self.setWindowTitle(self.tr("Which column is which?"))
         self.request = request
-        msg = QLabel(f"{request.file}, sheet “{request.sheet}”: {request.reason}.\n"
-                     "Pick the columns; the choice is remembered for files laid out like this one.")
+        msg = QLabel(self.tr("{file}, sheet “{sheet}”: {reason}.").format(file=request.file, sheet=request.sheet,
+                                                                          reason=request.reason) + "\n"
+                     + self.tr("Pick the columns; the choice is remembered for files laid out like this one."))
         msg.setWordWrap(True)
         form = QFormLayout()
         self.combos: dict[str, QComboBox] = {}
         for f in request.fields:
             c = QComboBox()
             c.setObjectName(f"map_{f}")
-            c.addItem("(none)", None)
+            c.addItem(self.tr("(none)"), None)
             for col in request.columns:
-                c.addItem(f"{col.letter}: {col.header or '(no header)'} — e.g. {', '.join(col.samples[:3])}",
+                c.addItem(self.tr("{letter}: {header} — e.g. {samples}").format(
+                    letter=col.letter, header=col.header or self.tr("(no header)"), samples=", ".join(col.samples[:3])),
                           col.index)
-            form.addRow(FIELD_TITLES.get(f, f), c)
+            form.addRow(tr(FIELD_TITLES.get(f, f)), c)
             self.combos[f] = c
         self.header = QSpinBox()
         self.header.setRange(0, 1000)
-        self.header.setSpecialValueText("no header row")
+        self.header.setSpecialValueText(self.tr("no header row"))
         self.header.setValue(request.header_row or 0)
-        form.addRow("Header row", self.header)
+        form.addRow(self.tr("Header row"), self.header)
         self.bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.bb.accepted.connect(self.accept)
         self.bb.rejected.connect(self.reject)
@@ -141,41 +148,42 @@ class PreviewDialog(QDialog):
     def __init__(self, preview, parent=None):
         super().__init__(parent)
         self.preview = preview
-        self.setWindowTitle(f"Import {preview.path.name} — review the changes")
-        head = QLabel(f"<b>{preview.path.name}</b> "
-                      f"({'Chainwatch workbook' if preview.kind == 'workbook' else 'list from another tool'}): "
-                      f"{preview.summary()}. Nothing has changed yet.")
+        self.setWindowTitle(self.tr("Import {file} — review the changes").format(file=preview.path.name))
+        kind = self.tr("Chainwatch workbook") if preview.kind == "workbook" else self.tr("list from another tool")
+        head = QLabel(f"<b>{preview.path.name}</b> ({kind}): {preview.summary()}. " + self.tr("Nothing has changed yet."))
         head.setWordWrap(True)
         tabs = QTabWidget()
-        self.changes = self._table(["Watchlist", "Sheet / row", "Code", "Change", "Before", "After"],
+        self.changes = self._table([self.tr("Watchlist"), self.tr("Sheet / row"), self.tr("Code"), self.tr("Change"),
+                                    self.tr("Before"), self.tr("After")],
                                    [(c.watchlist, f"{c.sheet or ''} {c.row or ''}".strip(), c.code or "",
-                                     c.action + (f" {FIELD_TITLES.get(c.field, c.field)}" if c.field else ""),
+                                     c.action + (f" {tr(FIELD_TITLES.get(c.field, c.field))}" if c.field else ""),
                                      _show(c.old) if c.action == "update" else "",
                                      _show(c.new) if c.action in ("update", "add") else "")
                                     for c in preview.changes])
         self.changes.setObjectName("previewChanges")
-        tabs.addTab(self.changes, f"Changes ({len(preview.changes)})")
+        tabs.addTab(self.changes, self.tr("Changes ({n})").format(n=len(preview.changes)))
         self.conflict_box: dict[Any, QComboBox] = {}
         if preview.conflicts:
             t = QTableWidget(len(preview.conflicts), 6)
             t.setObjectName("previewConflicts")
-            t.setHorizontalHeaderLabels(["Watchlist / code", "Field", "At export", "Workbook", "App now", "Keep"])
+            t.setHorizontalHeaderLabels([self.tr("Watchlist / code"), self.tr("Field"), self.tr("At export"),
+                                         self.tr("Workbook"), self.tr("App now"), self.tr("Keep")])
             for i, c in enumerate(preview.conflicts):
                 t.setItem(i, 0, QTableWidgetItem(f"{c.watchlist} · {c.code}"))
-                t.setItem(i, 1, QTableWidgetItem(FIELD_TITLES.get(c.field, c.field)))
+                t.setItem(i, 1, QTableWidgetItem(tr(FIELD_TITLES.get(c.field, c.field))))
                 t.setItem(i, 2, QTableWidgetItem(_show(c.base)))
                 t.setItem(i, 3, QTableWidgetItem(_show(c.mine)))
                 t.setItem(i, 4, QTableWidgetItem(_show(c.theirs)))
                 box = QComboBox()
-                box.addItem("— decide —", None)
-                box.addItem("the workbook's", "mine")
-                box.addItem("the app's (keep)", "theirs")
+                box.addItem(self.tr("— decide —"), None)
+                box.addItem(self.tr("the workbook's"), "mine")
+                box.addItem(self.tr("the app's (keep)"), "theirs")
                 box.currentIndexChanged.connect(self._check)
                 t.setCellWidget(i, 5, box)
                 t.item(i, 0).setToolTip(c.describe())
                 self.conflict_box[c.key] = box
             t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-            tabs.addTab(t, f"Conflicts ({len(preview.conflicts)})")
+            tabs.addTab(t, self.tr("Conflicts ({n})").format(n=len(preview.conflicts)))
             tabs.setCurrentWidget(t)
         bad = [str(p) for p in preview.problems] + [str(p) for p in preview.rejected]
         if bad or preview.notes:
@@ -183,23 +191,25 @@ class PreviewDialog(QDialog):
             text.setReadOnly(True)
             parts = []
             if preview.problems:
-                parts += ["Problems — fix the file first; nothing can be imported:"] + \
+                parts += [self.tr("Problems — fix the file first; nothing can be imported:")] + \
                          [f"  {p}" for p in preview.problems]
             if preview.rejected:
-                parts += ["Rows left out:"] + [f"  {p}" for p in preview.rejected]
+                parts += [self.tr("Rows left out:")] + [f"  {p}" for p in preview.rejected]
             if preview.notes:
-                parts += ["Notes:"] + [f"  {n}" for n in preview.notes]
+                parts += [self.tr("Notes:")] + [f"  {n}" for n in preview.notes]
             text.setPlainText("\n".join(parts))
-            tabs.addTab(text, f"Problems ({len(preview.problems)}) · rejected ({len(preview.rejected)})")
+            tabs.addTab(text, self.tr("Problems ({problems}) · rejected ({rejected})").format(
+                problems=len(preview.problems), rejected=len(preview.rejected)))
             if preview.problems:
                 tabs.setCurrentWidget(text)
         self.bb = QDialogButtonBox()
-        self.apply = self.bb.addButton("Apply all", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.apply = self.bb.addButton(self.tr("Apply all"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.skip_rejected = False
         self.skip = None
         if preview.can_skip:  # every problem is one row: offer to leave those rows out
             n = len(preview.problems)
-            self.skip = self.bb.addButton(f"Skip {n} rejected row{'s' if n != 1 else ''} and apply the rest",
+            self.skip = self.bb.addButton((self.tr("Skip {n} rejected rows and apply the rest") if n != 1
+                                           else self.tr("Skip {n} rejected row and apply the rest")).format(n=n),
                                           QDialogButtonBox.ButtonRole.ActionRole)
             self.skip.setObjectName("skipRejected")
             self.skip.clicked.connect(self._skip_and_accept)
@@ -237,7 +247,7 @@ class PreviewDialog(QDialog):
         undecided = any(b.currentData() is None for b in self.conflict_box.values())
         can = self.preview.ok and self.preview.has_changes and not undecided
         self.apply.setEnabled(can)
-        self.apply.setToolTip("Decide every conflict first" if undecided else "")
+        self.apply.setToolTip(self.tr("Decide every conflict first") if undecided else "")
         if self.skip is not None:
             self.skip.setEnabled(self.preview.has_changes and not undecided)
 
@@ -255,9 +265,9 @@ def import_dialog(win, path: str | None = None) -> None:
 
     if path is None:
         folder = _settings().value("excel/last_folder", str(Path.home()))
-        path, _ = QFileDialog.getOpenFileName(win, "Import", folder,
-                                              "Workbooks and lists (*.xlsx *.xlsm *.xls *.ods *.csv *.txt *.htm *.html);;"
-                                              "All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            win, translate("ExcelDialogs", "Import"), folder,
+            translate("ExcelDialogs", "Workbooks and lists (*.xlsx *.xlsm *.xls *.ods *.csv *.txt *.htm *.html);;All files (*)"))
         if not path:
             return
         _settings().setValue("excel/last_folder", str(Path(path).parent))
@@ -291,8 +301,8 @@ def _preview_step(win, path: str, target: str | None, mapping) -> None:
         review(win, pv)
 
     def failed(exc):
-        QMessageBox.warning(win, "Import", str(exc))
-    _run(win, f"Reading {Path(path).name}…", work, done, failed)
+        QMessageBox.warning(win, translate("ExcelDialogs", "Import"), str(exc))
+    _run(win, translate("ExcelDialogs", "Reading {file}…").format(file=Path(path).name), work, done, failed)
 
 
 def review(win, pv) -> bool:
@@ -301,11 +311,12 @@ def review(win, pv) -> bool:
     from widgets import commands as C
 
     if not pv.has_changes and not pv.problems and not pv.rejected:
-        QMessageBox.information(win, "Import", f"{pv.path.name}: nothing to change.")
+        QMessageBox.information(win, translate("ExcelDialogs", "Import"),
+                                translate("ExcelDialogs", "{file}: nothing to change.").format(file=pv.path.name))
         return False
     dlg = PreviewDialog(pv, win)
     if not dlg.exec():
-        win.statusBar().showMessage("Import cancelled: nothing changed.", 4000)
+        win.statusBar().showMessage(translate("ExcelDialogs", "Import cancelled: nothing changed."), 4000)
         return False
     choices = dlg.resolutions()
     skip = dlg.skip_rejected
@@ -323,6 +334,7 @@ def review(win, pv) -> bool:
 
     def undo() -> None:
         excel.revert(win.desk.store, state["undo"])
-    win.undo.push(C.Callback(win, f"Import {pv.path.name}", redo, undo))
-    win.statusBar().showMessage(f"Imported {pv.path.name}: {pv.summary()} (Ctrl+Z to undo)", 8000)
+    win.undo.push(C.Callback(win, translate("ExcelDialogs", "Import {file}").format(file=pv.path.name), redo, undo))
+    win.statusBar().showMessage(translate("ExcelDialogs", "Imported {file}: {summary} (Ctrl+Z to undo)").format(
+        file=pv.path.name, summary=pv.summary()), 8000)
     return True

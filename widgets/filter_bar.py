@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
 )
 
+from app import labels
 from app.domain import SEGMENTS
 
 
@@ -31,43 +32,36 @@ class FilterBar(QWidget):
         self._quiet = False
         self.text = _FilterText()
         self.text.setObjectName("filterText")
-        self.text.setPlaceholderText("Filter: code, 简体/繁體 name, English, pinyin (Ctrl+F)")
         self.text.setClearButtonEnabled(True)
         self.text.setMinimumWidth(120)
         self.text.toResults.connect(self._to_results)
-        self.market = self._combo("market", [("All markets", ""), ("HK", "HK"), ("SH", "SH"), ("SZ", "SZ"),
-                                             ("BJ", "BJ"), ("A-shares", "SH,SZ,BJ")])
-        self.theme = self._combo("theme", [("All themes", "")])
-        self.customer = self._combo("customer", [("Any customer", "")])
-        self.segment = self._combo("segment", [("Any segment", "")] + [(v, k) for k, v in SEGMENTS.items()])
-        self.status = self._combo("status", [("Core or potential", ""), ("Core", "core"),
-                                             ("Potential", "potential"), ("Stated", "stated")])
+        self.script = "en"   # the script of the domain labels (themes, customers, segments)
+        self._kb = None
+        self.theme_title = lambda tid: tid
+        self.market = self._combo("market", [("", ""), ("HK", "HK"), ("SH", "SH"), ("SZ", "SZ"),
+                                             ("BJ", "BJ"), ("", "SH,SZ,BJ")])
+        self.theme = self._combo("theme", [("", "")])
+        self.customer = self._combo("customer", [("", "")])
+        self.segment = self._combo("segment", [("", "")] + [(v, k) for k, v in SEGMENTS.items()])
+        self.status = self._combo("status", [("", ""), ("", "core"), ("", "potential"), ("", "stated")])
         self.share = QDoubleSpinBox()
         self.share.setObjectName("filterShare")
         self.share.setRange(0, 100)
         self.share.setDecimals(0)
         self.share.setSuffix("%")
-        self.share.setPrefix("share ≥ ")
-        self.share.setSpecialValueText("any share")
-        self.share.setToolTip("Minimum share of a customer's orders")
         self.tags = QLineEdit()
         self.tags.setObjectName("filterTags")
-        self.tags.setPlaceholderText("tags")
         self.tags.setMinimumWidth(110)
         self.tags.setMaximumWidth(180)
-        self.rating = self._combo("rating", [("Any rating", "")] + [("★" * i + "+", str(i)) for i in range(1, 6)])
+        self.rating = self._combo("rating", [("", "")] + [("★" * i + "+", str(i)) for i in range(1, 6)])
         self.count = QLabel("")
         self.count.setObjectName("matchCount")
         self.count.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.count.setMinimumWidth(0)
         self.clear = QToolButton()
-        self.clear.setText("Clear")
-        self.clear.setToolTip("Clear all filters (Esc)")
         self.more = QToolButton()
         self.more.setObjectName("filterMore")
-        self.more.setText("More ▾")
         self.more.setCheckable(True)
-        self.more.setToolTip("Segment, core/potential, minimum share, tags, rating")
         self.more.toggled.connect(self._show_more)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 2, 4, 2)
@@ -100,7 +94,36 @@ class FilterBar(QWidget):
             c.currentIndexChanged.connect(lambda _=0: self._emit())
         self.share.valueChanged.connect(lambda _=0: self._emit())
         self.clear.clicked.connect(self.clear_filters)
+        self.retranslate()
 
+    def retranslate(self, script: str | None = None) -> None:
+        """Every label in the current language; the domain labels in ``script`` (selection kept)."""
+        if script is not None:
+            self.script = script
+        self.text.setPlaceholderText(self.tr("Filter: code, 简体/繁體 name, English, pinyin (Ctrl+F)"))
+        self.market.setItemText(0, self.tr("All markets"))
+        self.market.setItemText(5, self.tr("A-shares"))
+        self.theme.setItemText(0, self.tr("All themes"))
+        self.customer.setItemText(0, self.tr("Any customer"))
+        self.segment.setItemText(0, self.tr("Any segment"))
+        for i in range(1, self.segment.count()):
+            self.segment.setItemText(i, labels.segment_label(self.segment.itemData(i), self.script))
+        for i, text in enumerate((self.tr("Core or potential"), self.tr("Core"), self.tr("Potential"),
+                                  self.tr("Stated"))):
+            self.status.setItemText(i, text)
+        self.rating.setItemText(0, self.tr("Any rating"))
+        self.share.setPrefix(self.tr("share ≥ "))
+        self.share.setSpecialValueText(self.tr("any share"))
+        self.share.setToolTip(self.tr("Minimum share of a customer's orders"))
+        self.tags.setPlaceholderText(self.tr("tags"))
+        self.clear.setText(self.tr("Clear"))
+        self.clear.setToolTip(self.tr("Clear all filters (Esc)"))
+        self.more.setText(self.tr("Less ▴") if self.more.isChecked() else self.tr("More ▾"))
+        self.more.setToolTip(self.tr("Segment, core/potential, minimum share, tags, rating"))
+        if self._kb is not None:
+            self._label_kb_entries()
+        for c in (self.theme, self.customer, self.segment):   # the drop-down shows whole names
+            c.view().setMinimumWidth(c.view().sizeHintForColumn(0) + 24)
     def _combo(self, name: str, entries) -> QComboBox:
         c = QComboBox()
         c.setObjectName(f"filter_{name}")
@@ -112,7 +135,7 @@ class FilterBar(QWidget):
 
     def _show_more(self, on: bool) -> None:
         self.row2.setVisible(on)
-        self.more.setText("Less ▴" if on else "More ▾")
+        self.more.setText(self.tr("Less ▴") if on else self.tr("More ▾"))
 
     def _more_in_use(self) -> bool:
         return bool(self.segment.currentData() or self.status.currentData() or self.share.value()
@@ -128,18 +151,30 @@ class FilterBar(QWidget):
         from app.screening import customer_hubs
 
         self._quiet = True
+        self._kb = kb
         self.theme.clear()
-        self.theme.addItem("All themes", "")
+        self.theme.addItem(self.tr("All themes"), "")
         for t in kb.themes.values():
-            indent = "   " if t.parent else ""
-            self.theme.addItem(f"{indent}{t.title_en}", t.id)
+            self.theme.addItem(t.id, t.id)
         self.customer.clear()
-        self.customer.addItem("Any customer", "")
-        for ref, label in customer_hubs(kb):
-            self.customer.addItem(f"→ {label}", ref)
-        for c in (self.theme, self.customer, self.segment):   # the drop-down shows whole names
-            c.view().setMinimumWidth(c.view().sizeHintForColumn(0) + 24)
+        self.customer.addItem(self.tr("Any customer"), "")
+        for ref, _label in customer_hubs(kb):
+            self.customer.addItem(ref, ref)
         self._quiet = False
+        self.retranslate()
+
+    def _label_kb_entries(self) -> None:
+        from app.screening import customer_hubs
+
+        kb = self._kb
+        for i in range(1, self.theme.count()):
+            t = kb.themes.get(self.theme.itemData(i))
+            indent = "   " if t is not None and t.parent else ""
+            self.theme.setItemText(i, indent + (self.theme_title(t.id) if t is not None else self.theme.itemData(i)))
+        hubs = dict(customer_hubs(kb, self.script))
+        for i in range(1, self.customer.count()):
+            ref = self.customer.itemData(i)
+            self.customer.setItemText(i, f"→ {hubs.get(ref, ref)}")
 
     def screen(self):
         from app.screening import Screen

@@ -27,6 +27,8 @@ from widgets import commands as C
 from widgets.commands import FIELD_TITLES
 from widgets.common import ALL_KB, ALL_UNIVERSE, SETTINGS_ORG, ListRole, settings  # noqa: F401 - re-exported
 from widgets.desk_table import DeskTable
+from widgets.i18n import LANGUAGE, SCRIPT_OF, Retranslator, resolve, tr, translate
+from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
 from widgets.panels import EmptyState
 from widgets.table_model import COLUMN_INDEX, COLUMNS, DeskTableModel, ScreenProxy
 from widgets.workers import Task
@@ -43,8 +45,10 @@ FEATURES = (
     "widgets.watchlists", "widgets.screening", "widgets.chain", "widgets.charts_panel",
     "widgets.prices", "widgets.excel_actions", "widgets.print_actions", "widgets.appearance",
 )
-MENUS = (("file", "&File"), ("edit", "&Edit"), ("watchlist", "&Watchlist"), ("screen", "&Screen"),
-         ("prices", "&Prices"), ("view", "&View"), ("help", "&Help"))
+MENUS = (("file", _N("MainWindow", "&File")), ("edit", _N("MainWindow", "&Edit")),
+         ("watchlist", _N("MainWindow", "&Watchlist")), ("screen", _N("MainWindow", "&Screen")),
+         ("prices", _N("MainWindow", "&Prices")), ("view", _N("MainWindow", "&View")),
+         ("help", _N("MainWindow", "&Help")))
 
 
 def fit_rect(rect: QRect, avail: QRect) -> QRect:
@@ -67,7 +71,11 @@ class MainWindow(QMainWindow):
                  features: tuple[str, ...] = FEATURES, snapshot: dict | None = None,
                  keep_snapshot: bool = False):
         super().__init__()
-        self.setWindowTitle("Chainwatch — China / HK AI stock desk")
+        self.i18n = Retranslator()   # texts set again when View > Language changes
+        self.language_choice = str(settings().value("view/language", "system"))
+        if LANGUAGE.lang != resolve(self.language_choice):
+            LANGUAGE.install(resolve(self.language_choice))
+        self.i18n.bind(self, "setWindowTitle", _N("MainWindow", "Chainwatch — China / HK AI stock desk"))
         self.setObjectName("mainWindow")
         self.desk: Desk | None = None
         self.rows: RowFactory | None = None
@@ -77,7 +85,7 @@ class MainWindow(QMainWindow):
         self._initial_list = initial_list
         self._initial_select = initial_select
         self.undo = QUndoStack(self)
-        self.script = "hans"
+        self.script = "hant" if LANGUAGE.lang == "zh_TW" else "hans"
         self._tasks: list[Task] = []
         self._prices: dict[str, dict] = {}    # code -> price columns (the prices feature fills it)
         self.features: dict[str, Any] = {}
@@ -92,7 +100,7 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().customContextMenuRequested.connect(self._column_menu)
         self.table.horizontalHeader().sectionClicked.connect(self._header_clicked)
         self.table.rowMenuRequested.connect(self._show_row_menu)
-        self.empty = EmptyState("Loading the knowledge base…")
+        self.empty = EmptyState(translate("MainWindow", "Loading the knowledge base…"))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
@@ -117,7 +125,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_kb)
 
         # ---- menus, core actions, then the features
-        self.menus: dict[str, QMenu] = {key: self.menuBar().addMenu(title) for key, title in MENUS}
+        self.menus: dict[str, QMenu] = {key: self.menuBar().addMenu(tr(title)) for key, title in MENUS}
+        for key, title in MENUS:
+            self.menus[key].setObjectName(f"menu_{key}")
+            self.i18n.bind(self.menus[key], "setTitle", title)
         self.docks: list[QDockWidget] = []
         self._build_core_actions()
         for name in features:
@@ -140,8 +151,9 @@ class MainWindow(QMainWindow):
             self._show_snapshot(snapshot)
         if background:
             self.progress.show()
-            self.statusBar().showMessage("Opening the store and the knowledge base…"
-                                         + (" The table shows it as you left it until then." if snapshot else ""))
+            self.statusBar().showMessage(translate("MainWindow", "Opening the store and the knowledge base…")
+                                         + (translate("MainWindow", " The table shows it as you left it until then.")
+                                            if snapshot else ""))
             task = Task(desk_factory)
             task.signals.done.connect(self.set_desk)
             task.signals.failed.connect(self._desk_failed)
@@ -216,7 +228,8 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- helpers for features
     def add_dock(self, title: str, name: str, w: QWidget, area) -> QDockWidget:
-        d = QDockWidget(title, self)
+        d = QDockWidget(tr(title), self)
+        self.i18n.bind(d, "setWindowTitle", title)
         d.setObjectName(name)
         d.setWidget(w)
         self.addDockWidget(area, d)
@@ -228,14 +241,16 @@ class MainWindow(QMainWindow):
 
     def add_action(self, text: str, slot, shortcut=None, tip: str = "", menu: QMenu | str | None = None) -> QAction:
         """An action on the window (its shortcut works anywhere in it), optionally in a menu
-        (a QMenu or a key of :attr:`menus`: file, edit, watchlist, screen, prices, view, help)."""
-        a = QAction(text, self)
+        (a QMenu or a key of :attr:`menus`: file, edit, watchlist, screen, prices, view, help).
+        ``text`` and ``tip`` marked with ``QT_TRANSLATE_NOOP`` follow View > Language."""
+        a = QAction(tr(text), self)
+        self.i18n.bind(a, "setText", text)
         if shortcut:
             a.setShortcut(QKeySequence(shortcut))
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         if tip:
-            a.setStatusTip(tip)
-            a.setToolTip(tip)
+            self.i18n.bind(a, "setStatusTip", tip)
+            self.i18n.bind(a, "setToolTip", tip)
         a.triggered.connect(lambda *_: slot())
         self.addAction(a)
         if isinstance(menu, str):
@@ -256,7 +271,7 @@ class MainWindow(QMainWindow):
         self.row_menu.exec(gpos)
 
     def _copy_menu(self, menu: QMenu, codes: list[str]) -> None:
-        sub = menu.addMenu("Copy &code as")
+        sub = menu.addMenu(translate("MainWindow", "Copy &code as"))
         sub.setObjectName("copyCodeMenu")
         for dialect, label in (("wind", "Wind / Choice / iFinD"), ("futu", "Futu"),
                                ("bloomberg", "Bloomberg"), ("yahoo", "Yahoo"), ("ths", "同花顺")):
@@ -273,27 +288,47 @@ class MainWindow(QMainWindow):
     def copy_codes_as(self, codes: list[str], dialect: str = "canonical") -> None:
         text = "\n".join(self.render_code(c, dialect) for c in codes)
         QApplication.clipboard().setText(text)
-        self.statusBar().showMessage(f"Copied {len(codes)} code(s) ({dialect})", 3000)
+        self.statusBar().showMessage(translate("MainWindow", "Copied {n} code(s) ({dialect})")
+                                     .format(n=len(codes), dialect=dialect), 3000)
 
     # ---------------------------------------------------------------- core actions and menus
-    def _build_core_actions(self) -> None:
-        m_edit = self.menus["edit"]
-        self.act_undo = self.undo.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.act_redo = self.undo.createRedoAction(self, "&Redo")
+    def _undo_actions(self) -> tuple[QAction, QAction]:
+        """Edit > Undo / Redo; their prefix is fixed when made, so a language change makes them again."""
+        undo = self.undo.createUndoAction(self, translate("MainWindow", "&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo_act = self.undo.createRedoAction(self, translate("MainWindow", "&Redo"))
         redo = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)   # the platform's (Ctrl+Y among them)
         for extra in ("Ctrl+Shift+Z", "Ctrl+Y"):
             if QKeySequence(extra) not in redo:
                 redo.append(QKeySequence(extra))
-        self.act_redo.setShortcuts(redo)
+        redo_act.setShortcuts(redo)
+        return undo, redo_act
+
+    def _retranslate_undo(self) -> None:
+        m_edit = self.menus["edit"]
+        old = (self.act_undo, self.act_redo)
+        new = self._undo_actions()
+        for o, n in zip(old, new):
+            m_edit.insertAction(o, n)
+            m_edit.removeAction(o)
+            self.removeAction(o)
+            self.addAction(n)
+            o.deleteLater()
+        self.act_undo, self.act_redo = new
+
+    def _build_core_actions(self) -> None:
+        m_edit = self.menus["edit"]
+        self.act_undo, self.act_redo = self._undo_actions()
         m_edit.addAction(self.act_undo)
         m_edit.addAction(self.act_redo)
         self.addAction(self.act_undo)
         self.addAction(self.act_redo)
         # toolbar buttons with fixed labels: the button row does not shift as the undo text changes
-        self.act_undo_tb = QAction("Undo", self)
+        self.act_undo_tb = QAction(self)
+        self.i18n.bind(self.act_undo_tb, "setText", _N("MainWindow", "Undo"))
         self.act_undo_tb.triggered.connect(self.undo.undo)
-        self.act_redo_tb = QAction("Redo", self)
+        self.act_redo_tb = QAction(self)
+        self.i18n.bind(self.act_redo_tb, "setText", _N("MainWindow", "Redo"))
         self.act_redo_tb.triggered.connect(self.undo.redo)
         for a, can, text, sig in ((self.act_undo_tb, self.undo.canUndo, self.undo.undoText,
                                    self.undo.canUndoChanged),
@@ -301,28 +336,36 @@ class MainWindow(QMainWindow):
                                    self.undo.canRedoChanged)):
             a.setEnabled(can())
             sig.connect(a.setEnabled)
-        self.undo.undoTextChanged.connect(lambda t: self.act_undo_tb.setToolTip(f"Undo {t} (Ctrl+Z)" if t else "Undo"))
-        self.undo.redoTextChanged.connect(lambda t: self.act_redo_tb.setToolTip(f"Redo {t} (Ctrl+Shift+Z)" if t else "Redo"))
+        self.undo.undoTextChanged.connect(lambda t: self.act_undo_tb.setToolTip(
+            translate("MainWindow", "Undo {what} (Ctrl+Z)").format(what=t) if t else translate("MainWindow", "Undo")))
+        self.undo.redoTextChanged.connect(lambda t: self.act_redo_tb.setToolTip(
+            translate("MainWindow", "Redo {what} (Ctrl+Shift+Z)").format(what=t) if t
+            else translate("MainWindow", "Redo")))
         m_edit.addSeparator()
 
         m_view = self.menus["view"]
-        names = m_view.addMenu("&Names")
+        names = m_view.addMenu(tr(_N("MainWindow", "&Names")))
+        self.i18n.bind(names, "setTitle", _N("MainWindow", "&Names"))
         grp = QActionGroup(self)
         self.script_actions = {}
-        for key, label, sc in (("hans", "简体 Simplified", "Ctrl+1"), ("hant", "繁體 Traditional", "Ctrl+2"),
-                               ("en", "English", "Ctrl+3")):
-            a = QAction(label, self, checkable=True)
+        for key, label, sc in (("hans", _N("MainWindow", "简体 Simplified"), "Ctrl+1"),
+                               ("hant", _N("MainWindow", "繁體 Traditional"), "Ctrl+2"),
+                               ("en", _N("MainWindow", "English"), "Ctrl+3")):
+            a = QAction(tr(label), self, checkable=True)
+            self.i18n.bind(a, "setText", label)
             a.setShortcut(QKeySequence(sc))
             a.triggered.connect(lambda _=False, k=key: self.set_script(k))
             grp.addAction(a)
             names.addAction(a)
             self.addAction(a)
             self.script_actions[key] = a
-        self.script_actions["hans"].setChecked(True)
-        self.menu_columns = m_view.addMenu("&Columns")
+        self.script_actions[self.script].setChecked(True)
+        self._build_language_menu(m_view)
+        self.menu_columns = m_view.addMenu(tr(_N("MainWindow", "&Columns")))
+        self.i18n.bind(self.menu_columns, "setTitle", _N("MainWindow", "&Columns"))
         self.menu_columns.aboutToShow.connect(lambda: self._fill_column_menu(self.menu_columns))
-        self.act_fit_columns = self.add_action("&Fit columns to content", self.table.fit_columns, None,
-                                               "Size every column to its content", m_view)
+        self.act_fit_columns = self.add_action(_N("MainWindow", "&Fit columns to content"), self.table.fit_columns,
+                                               None, _N("MainWindow", "Size every column to its content"), m_view)
         m_view.addSeparator()
 
     def _finish_menus(self) -> None:
@@ -331,23 +374,25 @@ class MainWindow(QMainWindow):
         for d in self.docks:
             m_view.addAction(d.toggleViewAction())
         m_view.addSeparator()
-        self.add_action("Reset &layout", self.reset_layout, menu=m_view)
-        self.add_action("&Quit", self.close, QKeySequence.StandardKey.Quit, menu="file")
-        self.add_action("&About the data", self.about_data, menu="help")
+        self.add_action(_N("MainWindow", "Reset &layout"), self.reset_layout, menu=m_view)
+        self.add_action(_N("MainWindow", "&Quit"), self.close, QKeySequence.StandardKey.Quit, menu="file")
+        self.add_action(_N("MainWindow", "&About the data"), self.about_data, menu="help")
 
-        tb = QToolBar("Main")
+        tb = QToolBar(translate("MainWindow", "Main"))
         tb.setObjectName("mainToolbar")
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         groups = (("act_add", "act_remove", "act_up", "act_down"), ("act_undo_tb", "act_redo_tb"),
                   ("act_new_list", "act_save_screen"), ("act_export", "act_import", "act_pdf"),
                   ("act_refresh",))
-        short = {"act_add": "Add", "act_remove": "Remove", "act_up": "Up", "act_down": "Down",
-                 "act_new_list": "New list", "act_save_screen": "Save screen", "act_export": "Excel",
-                 "act_import": "Import", "act_pdf": "PDF", "act_refresh": "Refresh"}
+        short = {"act_add": _N("Toolbar", "Add"), "act_remove": _N("Toolbar", "Remove"), "act_up": _N("Toolbar", "Up"),
+                 "act_down": _N("Toolbar", "Down"), "act_new_list": _N("Toolbar", "New list"),
+                 "act_save_screen": _N("Toolbar", "Save screen"), "act_export": _N("Toolbar", "Excel"),
+                 "act_import": _N("Toolbar", "Import"), "act_pdf": _N("Toolbar", "PDF"),
+                 "act_refresh": _N("Toolbar", "Refresh")}
         for n, label in short.items():   # short button labels: the toolbar fits at 1024 px
             a = self.__dict__.get(n)
             if a is not None:
-                a.setIconText(label)
+                self.i18n.bind(a, "setIconText", label)
         for g in groups:
             acts = [a for a in (self.__dict__.get(n) for n in g) if a is not None]
             if acts:
@@ -371,8 +416,10 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.statusBar().clearMessage()
         rep = len(desk.kb.reports)
-        self.status_kb.setText(f"KB {desk.kb.version} · {rep} reports")
-        self.status_kb.setToolTip(f"store {desk.store.path}")
+        self.i18n.bind(self.status_kb, "setText", lambda: translate("MainWindow", "KB {version} · {n} reports")
+                       .format(version=desk.kb.version, n=rep))
+        self.i18n.bind(self.status_kb, "setToolTip", lambda: translate("MainWindow", "store {path}")
+                       .format(path=desk.store.path))
         self.stack.setCurrentWidget(self.table)
         self.deskLoaded.emit(desk)
         wanted = self._initial_list or settings().value("desk/list", None)
@@ -388,9 +435,11 @@ class MainWindow(QMainWindow):
 
     def _desk_failed(self, exc: BaseException, tb: str) -> None:
         self.progress.hide()
-        self.statusBar().showMessage("Not opened: see the message above (File > Quit, then fix and restart).")
-        self.empty.setText(f"Could not open the store or the knowledge base:\n\n{exc}")
-        QMessageBox.critical(self, "Chainwatch", f"Could not open the store or the knowledge base.\n\n{exc}")
+        self.statusBar().showMessage(
+            translate("MainWindow", "Not opened: see the message above (File > Quit, then fix and restart)."))
+        self.empty.setText(translate("MainWindow", "Could not open the store or the knowledge base:") + f"\n\n{exc}")
+        QMessageBox.critical(self, "Chainwatch",
+                             translate("MainWindow", "Could not open the store or the knowledge base.") + f"\n\n{exc}")
 
     # ---------------------------------------------------------------- the current view
     def reload_lists(self, select_list: int | None = None, select_name: str | None = None) -> None:
@@ -464,12 +513,15 @@ class MainWindow(QMainWindow):
         self.model.mask = screen.mask(self.model.rs)
         self.proxy.refilter()
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        words = screen.describe(self.desk.kb if self.desk else None)
-        self.status_count.setText(f"{shown} of {total} shown" + (f" · {'; '.join(words)}" if words else ""))
+        from widgets.screening import describe_screen
+        words = describe_screen(screen, self.desk.kb if self.desk else None, self.script, self._theme_title)
+        self.status_count.setText(translate("MainWindow", "{shown} of {total} shown").format(shown=shown, total=total)
+                                  + (f" · {'; '.join(words)}" if words else ""))
         if keep:
             self.select_codes(keep)
         if shown == 0 and total > 0:
-            self.statusBar().showMessage("No row matches the filters (Esc in the filter bar clears them).", 4000)
+            self.statusBar().showMessage(
+                translate("MainWindow", "No row matches the filters (Esc in the filter bar clears them)."), 4000)
         scr = self.features.get("screening")
         if scr is not None:
             scr.screen_applied(screen, shown, total)
@@ -552,7 +604,7 @@ class MainWindow(QMainWindow):
             return
         if field == "rating" and value in (0, "0"):
             value = None
-        label = FIELD_TITLES.get(field, field)
+        label = tr(FIELD_TITLES.get(field, field))
         try:
             if field == "target_price":   # typed as the cell shows it: "HKD 420"
                 from app.domain import strip_currency
@@ -628,8 +680,10 @@ class MainWindow(QMainWindow):
             hdr.setSortIndicator(keys[0][0], keys[0][1])
         else:
             hdr.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        names = ", ".join(f"{COLUMNS[c].title} {'↑' if o == Qt.SortOrder.AscendingOrder else '↓'}" for c, o in keys)
-        self.statusBar().showMessage(f"Sorted by {names}" if keys else "List order", 3000)
+        names = ", ".join(f"{tr(COLUMNS[c].title)} {'↑' if o == Qt.SortOrder.AscendingOrder else '↓'}"
+                          for c, o in keys)
+        self.statusBar().showMessage(translate("MainWindow", "Sorted by {columns}").format(columns=names) if keys
+                                     else translate("MainWindow", "List order"), 3000)
         self.select_codes(sel)
 
     def _restore_sort(self, value) -> None:
@@ -665,10 +719,71 @@ class MainWindow(QMainWindow):
         for i, c in enumerate(COLUMNS):
             if i in (COLUMN_INDEX["code"], COLUMN_INDEX["name"]):
                 continue
-            a = menu.addAction(c.title + ("  (needs prices)" if c.group == "price" and not self.model.show_prices else ""))
+            a = menu.addAction(tr(c.title) + (translate("MainWindow", "  (needs prices)")
+                                               if c.group == "price" and not self.model.show_prices else ""))
             a.setCheckable(True)
             a.setChecked(not self.table.isColumnHidden(i))
             a.toggled.connect(lambda on, i=i: self.table.setColumnHidden(i, not on))
+
+    # ---------------------------------------------------------------- language
+    def _build_language_menu(self, m_view: QMenu) -> None:
+        """View > Language: System, 简体中文, 繁體中文, English (each named in itself)."""
+        from widgets.i18n import LANGUAGES
+
+        self.menu_language = m_view.addMenu(tr(_N("MainWindow", "&Language")))
+        self.menu_language.setObjectName("menu_language")
+        self.i18n.bind(self.menu_language, "setTitle", _N("MainWindow", "&Language"))
+        grp = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for key, label in LANGUAGES:
+            a = QAction(self, checkable=True)
+            a.setObjectName(f"language_{key}")
+            a.setData(key)
+            if label is None:
+                self.i18n.bind(a, "setText", lambda: translate("MainWindow", "&System ({language})").format(
+                    language=dict(LANGUAGES).get(resolve("system")) or "English"))
+            else:
+                a.setText(label)
+            a.triggered.connect(lambda _=False, k=key: self.set_language(k))
+            grp.addAction(a)
+            self.menu_language.addAction(a)
+            self.language_actions[key] = a
+        self.language_actions.get(self.language_choice, self.language_actions["system"]).setChecked(True)
+
+    def set_language(self, choice: str, save: bool = True) -> None:
+        """Switch the interface language now; the names follow (zh_TW: Traditional, en: English).
+        ``save=False`` (``main.py --language``): for this run only."""
+        if choice not in self.language_actions:
+            choice = "system"
+        self.language_choice = choice
+        self.language_actions[choice].setChecked(True)
+        if save:
+            settings().setValue("view/language", choice)
+            self._language_saved = choice
+        lang = resolve(choice)
+        LANGUAGE.install(lang)
+        self.set_script(SCRIPT_OF[lang])
+        self.retranslate()
+
+    def changeEvent(self, e):
+        from PySide6.QtCore import QEvent
+
+        if e.type() == QEvent.Type.LanguageChange and getattr(self, "_translated_to", None) != LANGUAGE.lang:
+            self.retranslate()
+        super().changeEvent(e)
+
+    def retranslate(self) -> None:
+        """Every text marked for translation again in the current language (menus, actions, docks,
+        column titles, the features' own widgets)."""
+        self._translated_to = LANGUAGE.lang
+        self.i18n.retranslate()
+        self._retranslate_undo()
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        for f in self.features.values():
+            if hasattr(f, "retranslate"):
+                f.retranslate()
+        if self.desk is not None and self.screen_filter is not None:
+            self.apply_screen(self.filter_screen())
 
     def set_script(self, script: str) -> None:
         self.script = script
@@ -695,11 +810,14 @@ class MainWindow(QMainWindow):
             return
         kb = self.desk.kb
         reps = "".join(f"<li>{r.label}: {r.title}</li>" for r in kb.reports.values())
-        QMessageBox.about(self, "About the data",
-                          f"<p>Knowledge base {kb.version}: {len(kb.companies)} companies, {len(kb.entities)} "
-                          f"unlisted entities, {len(kb.edges)} supplier edges, {len(kb.themes)} themes.</p>"
-                          f"<ul>{reps}</ul><p>Every link carries a verbatim quote. Report 002 is AI-compiled "
-                          "and cites no sources; its claims are flagged.</p>")
+        QMessageBox.about(self, translate("MainWindow", "About the data"),
+                          translate("MainWindow", "<p>Knowledge base {version}: {companies} companies, {entities} "
+                                    "unlisted entities, {edges} supplier edges, {themes} themes.</p>")
+                          .format(version=kb.version, companies=len(kb.companies), entities=len(kb.entities),
+                                  edges=len(kb.edges), themes=len(kb.themes))
+                          + f"<ul>{reps}</ul>"
+                          + translate("MainWindow", "<p>Every link carries a verbatim quote. Report 002 is "
+                                      "AI-compiled and cites no sources; its claims are flagged.</p>"))
 
     # ---------------------------------------------------------------- geometry and settings
     def _default_size(self) -> None:
@@ -754,7 +872,7 @@ class MainWindow(QMainWindow):
             self.table.horizontalHeader().setProperty("restored", True)
             self.table.sync_frozen()
         self._restore_sort(s.value("table/sort", ""))
-        script = s.value("desk/script", "hans")
+        script = s.value("desk/script", self.script)
         if script in ("hans", "hant", "en"):
             self.script = script
             self.model.script = script
@@ -770,6 +888,8 @@ class MainWindow(QMainWindow):
         s.setValue("table/sort", json.dumps([[COLUMNS[c].key, "desc" if o == Qt.SortOrder.DescendingOrder else "asc"]
                                              for c, o in self.model.sort_keys]))
         s.setValue("desk/script", self.script)
+        if self.__dict__.get("_language_saved"):
+            s.setValue("view/language", self._language_saved)
         wl = self.current_watchlist()
         if wl:
             s.setValue("desk/list", wl.name)

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (
 
 from typing import TYPE_CHECKING
 
-from app.domain import SEGMENTS, Edge
+from app import labels
+from app.domain import Edge
+from widgets.i18n import translate
 
 if TYPE_CHECKING:  # pragma: no cover
     from app.kb import KnowledgeBase
@@ -29,8 +31,10 @@ class ThemesPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.kb: KnowledgeBase | None = None
+        self.script = "hans"
+        self.theme_title = lambda tid: tid
         self.model = QStandardItemModel(self)
-        self.model.setHorizontalHeaderLabels(["Theme", "Members"])
+        self.model.setHorizontalHeaderLabels([self.tr("Theme"), self.tr("Members")])
         self.tree = QTreeView()
         self.tree.setObjectName("themesTree")
         self.tree.setModel(self.model)
@@ -55,9 +59,9 @@ class ThemesPanel(QWidget):
         items: dict[str, QStandardItem] = {}
         for t in kb.themes.values():
             listed = [r for r in kb.theme_members(t.id) if kb.company(r)]
-            name = QStandardItem(f"{t.title_zh}  {t.title_en}" if t.title_zh else t.title_en)
+            name = QStandardItem(self.theme_title(t.id))
             name.setData(t.id, ThemeIdRole)
-            name.setToolTip(t.description)
+            name.setToolTip(f"{t.title_zh} · {t.title_en}\n{t.description}" if t.title_zh else t.description)
             count = QStandardItem(str(len(listed)))
             count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             count.setData(t.id, ThemeIdRole)
@@ -67,7 +71,22 @@ class ThemesPanel(QWidget):
         self.tree.expandAll()
         self.tree.resizeColumnToContents(1)
         self.tree.setColumnWidth(0, 250)
-        self.about.setHtml("<p style='color:#666'>Select a theme to filter the table to its members.</p>")
+        self.about.setHtml("<p style='color:#666'>%s</p>" % html.escape(
+            self.tr("Select a theme to filter the table to its members.")))
+
+    def retranslate(self) -> None:
+        """Headers in the current language, theme names in the current script."""
+        self.model.setHorizontalHeaderLabels([self.tr("Theme"), self.tr("Members")])
+        for idx in self._all_indexes():
+            tid = idx.data(ThemeIdRole)
+            if tid:
+                self.model.setData(idx, self.theme_title(tid))
+        cur = self.tree.currentIndex()
+        if cur.isValid() and cur.data(ThemeIdRole):
+            self.show_theme(cur.data(ThemeIdRole))
+        elif self.kb is not None:
+            self.about.setHtml("<p style='color:#666'>%s</p>" % html.escape(
+                self.tr("Select a theme to filter the table to its members.")))
 
     def _current(self, cur, _prev) -> None:
         tid = cur.data(ThemeIdRole) if cur.isValid() else ""
@@ -100,8 +119,11 @@ class ThemesPanel(QWidget):
                          | {e.evidence.report for e in kb.edges if tid in e.themes})
         rep_html = "".join(f"<li>{html.escape(kb.reports[r].label)} — {html.escape(kb.reports[r].title[:60])}</li>"
                            for r in reports if r in kb.reports)
-        self.about.setHtml(f"<b>{html.escape(t.title_zh)}</b> · {html.escape(t.title_en)}"
-                           f"<p>{html.escape(t.description)}</p><b>Source reports</b><ul>{rep_html}</ul>")
+        title = self.theme_title(tid)
+        other = t.title_en if title != t.title_en else t.title_zh
+        self.about.setHtml(f"<b>{html.escape(title)}</b> · {html.escape(other)}"
+                           f"<p>{html.escape(t.description)}</p><b>{html.escape(self.tr('Source reports'))}</b>"
+                           f"<ul>{rep_html}</ul>")
 
 
 # ---- chain graph --------------------------------------------------------------------------
@@ -180,7 +202,7 @@ class _Node(QGraphicsRectItem):
         self.setBrush(QBrush(QColor("#fff8e1" if focus else ("#e3f2fd" if listed else "#f5f5f5"))))
         self.setPen(QPen(QColor("#1565c0" if focus else "#90a4ae"), 2 if focus else 1))
         self.setCursor(Qt.CursorShape.PointingHandCursor if listed else Qt.CursorShape.ArrowCursor)
-        self.setToolTip(f"{label}\n{ref}" + ("" if listed else "\n(unlisted)"))
+        self.setToolTip(f"{label}\n{ref}" + ("" if listed else "\n" + translate("ChainPanel", "(unlisted)")))
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
         text = QGraphicsSimpleTextItem(label, self)
         text.setBrush(QBrush(QColor("#212121")))
@@ -193,7 +215,7 @@ class _Node(QGraphicsRectItem):
             text.setScale((NODE_W - 6) / br.width())
             br = QRectF(0, 0, NODE_W - 6, br.height() * (NODE_W - 6) / br.width())
         text.setPos((NODE_W - br.width()) / 2, 2)
-        sub = QGraphicsSimpleTextItem(ref if listed else "unlisted", self)
+        sub = QGraphicsSimpleTextItem(ref if listed else translate("ChainPanel", "unlisted"), self)
         f2 = QFont()
         f2.setPointSizeF(7)
         sub.setFont(f2)
@@ -233,7 +255,7 @@ class ChainPanel(QGraphicsView):
         self._edge_of: dict[int, Edge] = {}
         self._shown: tuple[str, str] | None = None
         self._press = None
-        self.show_message("Select a company or a theme to see its supplier chain.")
+        self.show_message(self.tr("Select a company or a theme to see its supplier chain."))
 
     def show_message(self, text: str) -> None:
         sc = self.scene()
@@ -251,7 +273,27 @@ class ChainPanel(QGraphicsView):
 
     def clear(self) -> None:
         self._shown = None
-        self.show_message("Select a company or a theme to see its supplier chain.")
+        self.show_message(self.tr("Select a company or a theme to see its supplier chain."))
+
+    def redraw(self) -> None:
+        """Draw what is shown again (the language or the names' script changed)."""
+        if self._shown:
+            kind, ref = self._shown
+            self.show_company(ref) if kind == "company" else self.show_theme(ref)
+        else:
+            self.clear()
+
+    def _segment_label(self, segment: str) -> str:
+        return labels.segment_label(segment, self.script)
+
+    def _theme_title(self, tid: str) -> str:
+        t = self.kb.themes[tid]
+        if self.script == "en" or not t.title_zh:
+            return t.title_en
+        if self.script == "hant":
+            from app.text import to_hant
+            return to_hant(t.title_zh)
+        return t.title_zh
 
     def _name(self, ref: str) -> str:
         return self.kb.ref_name(ref, self.script) if self.kb else ref
@@ -275,8 +317,12 @@ class ChainPanel(QGraphicsView):
         ups = self._seg([e for e in kb.edges if e.customer == ref])     # its suppliers
         downs = self._seg([e for e in kb.edges if e.supplier == ref])   # its customers
         if not ups and not downs:
-            seg = f" in {SEGMENTS.get(self.segment, self.segment)}" if self.segment else ""
-            self.show_message(f"{self._name(ref)}: the reports give no supplier chain for it{seg}.")
+            if self.segment:
+                msg = self.tr("{name}: the reports give no supplier chain for it in {segment}.").format(
+                    name=self._name(ref), segment=self._segment_label(self.segment))
+            else:
+                msg = self.tr("{name}: the reports give no supplier chain for it.").format(name=self._name(ref))
+            self.show_message(msg)
             return
         self._draw([*ups, *downs], focus={ref}, title=self._name(ref))
 
@@ -288,11 +334,15 @@ class ChainPanel(QGraphicsView):
         ids = {theme_id} | {t.id for t in kb.themes.values() if t.parent == theme_id}
         edges = self._seg([e for e in kb.edges if ids & set(e.themes)])
         if not edges:
-            self.show_message(f"{kb.themes[theme_id].title_en}: no supplier edges in this theme"
-                              + (f" for {SEGMENTS.get(self.segment, self.segment)}." if self.segment else "."))
+            if self.segment:
+                msg = self.tr("{theme}: no supplier edges in this theme for {segment}.").format(
+                    theme=self._theme_title(theme_id), segment=self._segment_label(self.segment))
+            else:
+                msg = self.tr("{theme}: no supplier edges in this theme.").format(theme=self._theme_title(theme_id))
+            self.show_message(msg)
             return
         customers = {e.customer for e in edges} - {e.supplier for e in edges}
-        self._draw(edges, focus=customers, title=kb.themes[theme_id].title_en)
+        self._draw(edges, focus=customers, title=self._theme_title(theme_id))
 
     def _draw(self, edges: Sequence[Edge], focus: set[str], title: str) -> None:
         kb = self.kb
@@ -316,8 +366,8 @@ class ChainPanel(QGraphicsView):
         for e in edges:
             self._edge(e, self.nodes[e.supplier], self.nodes[e.customer])
         self._place_labels()
-        head = sc.addText(f"{title} — suppliers ← → customers   "
-                          "solid: core · dashed: potential · dotted: stated · click an edge for its quote")
+        head = sc.addText(f"{title} — " + self.tr("suppliers ← → customers   solid: core · dashed: potential · "
+                                                  "dotted: stated · click an edge for its quote"))
         head.setDefaultTextColor(QColor("#37474f"))
         head.setPos(0, -30)
         sc.setSceneRect(sc.itemsBoundingRect().adjusted(-10, -10, 10, 10))
@@ -351,12 +401,13 @@ class ChainPanel(QGraphicsView):
         pen.setCosmetic(True)
         item.setPen(pen)
         rep = self.kb.reports.get(e.evidence.report) if self.kb else None
-        item.setToolTip(f"{SEGMENTS.get(e.segment, e.segment)} · {e.status} {e.share_label}\n"
+        item.setToolTip(f"{self._segment_label(e.segment)} · {labels.status_label(e.status, self.script)} "
+                        f"{e.share_label}\n"
                         f"“{e.evidence.quote}”\n— {rep.label if rep else e.evidence.report}")
         item.setZValue(-2)
         item.setCursor(Qt.CursorShape.PointingHandCursor)
         sc.addItem(item)
-        label = SEGMENTS.get(e.segment, e.segment) + (f" {e.share_label}" if e.share_label else "")
+        label = self._segment_label(e.segment) + (f" {e.share_label}" if e.share_label else "")
         t = QGraphicsSimpleTextItem(label)
         f = QFont()
         f.setPointSizeF(7.5)
@@ -440,18 +491,20 @@ class EvidencePanel(QTextBrowser):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.kb: KnowledgeBase | None = None
+        self.script = "hans"
         self.setOpenExternalLinks(False)
         self.show_empty()
 
-    def show_empty(self, text: str = "Select a company to see every quote behind it.") -> None:
+    def show_empty(self, text: str = "") -> None:
+        text = text or self.tr("Select a company to see every quote behind it.")
         self.setHtml(f"<p style='color:#666'>{html.escape(text)}</p>")
 
     def _report_line(self, file: str) -> str:
         r = self.kb.reports.get(file) if self.kb else None
         if not r:
             return html.escape(file)
-        flag = (" <span style='background:#fff3cd;color:#8a6d00'>&nbsp;AI-compiled, no sources cited&nbsp;</span>"
-                if r.ai_compiled else "")
+        flag = (" <span style='background:#fff3cd;color:#8a6d00'>&nbsp;%s&nbsp;</span>"
+                % html.escape(self.tr("AI-compiled, no sources cited")) if r.ai_compiled else "")
         return (f"<span style='color:#555'>{html.escape(r.publisher)} ({html.escape(r.publisher_en)}), "
                 f"{html.escape(r.date_label)} — {html.escape(r.title[:70])}</span>{flag}")
 
@@ -463,27 +516,57 @@ class EvidencePanel(QTextBrowser):
         ref = c.code if c else ref
         items = kb.evidence_for(ref)
         if not items:
-            self.show_empty(f"{header or ref}: not named by the bundled reports (added from the universe).")
+            self.show_empty(self.tr("{name}: not named by the bundled reports (added from the universe).").format(
+                name=header or ref))
             return
-        parts = [f"<h3 style='margin:2px'>{html.escape(header or kb.ref_name(ref))}</h3>"]
+        parts = [f"<h3 style='margin:2px'>{html.escape(header or kb.ref_name(ref, self.script))}</h3>"]
+        kinds = {"recommendation": self.tr("recommendation"), "theme": self.tr("theme"),
+                 "supplies": self.tr("supplies"), "customer of": self.tr("customer of"), "event": self.tr("event"),
+                 "mention": self.tr("mention")}
         for kind, what, ev in items:
+            what = self._what(ref, kind, what, ev)
             parts.append(
-                f"<p style='margin:6px 0'><b>{html.escape(kind)}</b> {html.escape(what)}<br>"
+                f"<p style='margin:6px 0'><b>{html.escape(kinds.get(kind, kind))}</b> {html.escape(what)}<br>"
                 f"<span style='font-size:110%'>“{html.escape(ev.quote)}”</span><br>{self._report_line(ev.report)}</p>")
         self.setHtml("".join(parts))
+
+    def _what(self, ref: str, kind: str, what: str, ev) -> str:
+        """What a piece of evidence supports, in the current script (segments, names, theme titles);
+        the knowledge base's own wording (a member's role) stays as it is."""
+        kb, sc = self.kb, self.script
+        if kind in ("supplies", "customer of"):
+            e = next((e for e in kb.edges if e.evidence is ev and ref in (e.supplier, e.customer)), None)
+            if e is not None:
+                seg = labels.segment_label(e.segment, sc)
+                if kind == "supplies":
+                    return f"{seg} → {kb.ref_name(e.customer, sc)} {e.share_label}".strip()
+                return f"{kb.ref_name(e.supplier, sc)} ({seg})"
+        if kind == "theme":
+            m = next((m for m in kb.members if m.evidence is ev and m.ref == ref), None)
+            t = kb.themes.get(m.theme) if m is not None else None
+            if t is not None:
+                title = t.title_en if sc == "en" or not t.title_zh else t.title_zh
+                if sc == "hant":
+                    from app.text import to_hant
+                    title = to_hant(title)
+                return f"{title}: {m.role}"
+        return what
 
     def show_edge(self, e: Edge) -> None:
         """One supplier edge: who supplies whom, what, the share, and the quote behind it."""
         kb = self.kb
         if not kb:
             return
-        seg = SEGMENTS.get(e.segment, e.segment)
-        of = {"orders": "of orders", "market": "of the market", "revenue": "of revenue",
-              "compute": "of compute"}.get(e.share_of or "", "")
-        share = f", {e.share_label} {of}".rstrip() if e.share_label else ""
+        seg = labels.segment_label(e.segment, self.script)
+        of = {"orders": self.tr(", {share} of orders"), "market": self.tr(", {share} of the market"),
+              "revenue": self.tr(", {share} of revenue"), "compute": self.tr(", {share} of compute")}.get(
+            e.share_of or "", ", {share}")
+        share = of.format(share=e.share_label) if e.share_label else ""
+        sup, cust = kb.ref_name(e.supplier, self.script), kb.ref_name(e.customer, self.script)
+        status = labels.status_label(e.status, self.script)
         self.setHtml(
-            f"<h3 style='margin:2px'>{html.escape(kb.ref_name(e.supplier))} → {html.escape(kb.ref_name(e.customer))}</h3>"
-            f"<p style='margin:6px 0'><b>{html.escape(seg)}</b> · {html.escape(e.status)}{html.escape(share)}<br>"
+            f"<h3 style='margin:2px'>{html.escape(sup)} → {html.escape(cust)}</h3>"
+            f"<p style='margin:6px 0'><b>{html.escape(seg)}</b> · {html.escape(status)}{html.escape(share)}<br>"
             f"<span style='font-size:110%'>“{html.escape(e.evidence.quote)}”</span><br>"
             f"{self._report_line(e.evidence.report)}</p>"
             + (f"<p style='color:#555'>{html.escape(e.note)}</p>" if e.note else ""))
@@ -496,7 +579,7 @@ class EvidencePanel(QTextBrowser):
         parts = [f"<h3 style='margin:2px'>{html.escape(t.title_zh)} · {html.escape(t.title_en)}</h3>"]
         for m in kb.members:
             if m.theme == theme_id:
-                parts.append(f"<p style='margin:6px 0'><b>{html.escape(kb.ref_name(m.ref))}</b> "
+                parts.append(f"<p style='margin:6px 0'><b>{html.escape(kb.ref_name(m.ref, self.script))}</b> "
                              f"{html.escape(m.role)}<br>“{html.escape(m.evidence.quote)}”<br>"
                              f"{self._report_line(m.evidence.report)}</p>")
         self.setHtml("".join(parts))

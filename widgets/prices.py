@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from widgets.table_model import COLUMNS
 from widgets.workers import Task
+from widgets.i18n import translate
+from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
 
 log = logging.getLogger(__name__)
 
@@ -29,15 +31,23 @@ def failure_summary(bad: list, total: int) -> tuple[str, str]:
     top, n_top = reasons.most_common(1)[0]
     offline = sum(n for reason, n in reasons.items() if _NETWORK.search(reason))
     if offline == len(bad):
-        head = f"No network connection: the price source could not be reached ({top})."
-        advice = "Check the connection (or a proxy / firewall) and press F5 again."
+        head = translate("Prices", "No network connection: the price source could not be reached ({reason}).").format(
+            reason=top
+        )
+        advice = translate("Prices", "Check the connection (or a proxy / firewall) and press F5 again.")
     elif n_top == len(bad):
-        head = f"The price source failed: {top}."
-        advice = "Try again later, or import a price file (Prices > Import price history…)."
+        head = translate("Prices", "The price source failed: {reason}.").format(reason=top)
+        advice = translate("Prices", "Try again later, or import a price file (Prices > Import price history…).")
     else:
-        head = f"The price source failed for {len(bad)} code(s), mostly: {top}."
-        advice = "Details below; try again later, or import a price file (Prices > Import price history…)."
-    return head, f"{len(bad)} of {total} code(s) not updated; their cached prices are kept. {advice}"
+        head = translate("Prices", "The price source failed for {n} code(s), mostly: {reason}.").format(
+            n=len(bad), reason=top
+        )
+        advice = translate(
+            "Prices", "Details below; try again later, or import a price file (Prices > Import price history…)."
+        )
+    return head, translate("Prices", "{n} of {total} code(s) not updated; their cached prices are kept.").format(
+        n=len(bad), total=total
+    ) + f" {advice}"
 
 
 class Prices:
@@ -49,23 +59,23 @@ class Prices:
         act = win.add_action
         m = win.menus["prices"]
         win.act_refresh = act(
-            "&Refresh prices",
+            _N("Prices", "&Refresh prices"),
             self.refresh_prices,
             "F5",
-            "Download missing daily bars for this list and the benchmarks",
+            _N("Prices", "Download missing daily bars for this list and the benchmarks"),
             m,
         )
         win.act_refresh_all = act(
-            "Refresh &all watchlists", lambda: self.refresh_prices(all_lists=True), "Shift+F5", menu=m
+            _N("Prices", "Refresh &all watchlists"), lambda: self.refresh_prices(all_lists=True), "Shift+F5", menu=m
         )
-        win.act_cancel = act("&Cancel download", self.cancel_refresh, None, menu=m)
+        win.act_cancel = act(_N("Prices", "&Cancel download"), self.cancel_refresh, None, menu=m)
         win.act_cancel.setEnabled(False)
         m.addSeparator()
         win.act_import_prices = act(
-            "&Import price history…",
+            _N("Prices", "&Import price history…"),
             self.import_prices,
             None,
-            "Import a CSV/xlsx of daily prices (Wind, Choice, Yahoo, akshare)",
+            _N("Prices", "Import a CSV/xlsx of daily prices (Wind, Choice, Yahoo, akshare)"),
             m,
         )
         m.addSeparator()
@@ -147,7 +157,9 @@ class Prices:
         if not win.desk:
             return
         if self._refresh_task is not None:
-            win.statusBar().showMessage("A download is already running (Prices > Cancel download).", 4000)
+            win.statusBar().showMessage(
+                translate("Prices", "A download is already running (Prices > Cancel download)."), 4000
+            )
             return
         from app.prices.symbols import BENCHMARKS
 
@@ -175,9 +187,9 @@ class Prices:
         win.act_cancel.setEnabled(True)
         win.progress.setRange(0, 0)
         win.progress.setStyleSheet("")
-        win.progress.setFormat("%v of %m")
+        win.progress.setFormat(translate("Prices", "%v of %m"))
         win.progress.show()
-        win.statusBar().showMessage("Downloading prices… (Prices > Cancel download)")
+        win.statusBar().showMessage(translate("Prices", "Downloading prices… (Prices > Cancel download)"))
 
         def prog(d, t):
             win.progress.setRange(0, max(t, 1))
@@ -186,10 +198,16 @@ class Prices:
                 reason = _reason(failed[-1])
                 if len(failed) == d:  # nothing has come through yet: say so, do not look like a download
                     win.progress.setStyleSheet("QProgressBar::chunk { background: #c62828; }")
-                    win.progress.setFormat(f"{len(failed)} failed")
-                win.statusBar().showMessage(f"Downloading prices… {d} of {t} — {len(failed)} failed: {reason}")
+                    win.progress.setFormat(translate("Prices", "{n} failed").format(n=len(failed)))
+                win.statusBar().showMessage(
+                    translate("Prices", "Downloading prices… {done} of {total} — {n} failed: {reason}").format(
+                        done=d, total=t, n=len(failed), reason=reason
+                    )
+                )
             else:
-                win.statusBar().showMessage(f"Downloading prices… {d} of {t}")
+                win.statusBar().showMessage(
+                    translate("Prices", "Downloading prices… {done} of {total}").format(done=d, total=t)
+                )
 
         task.signals.progress.connect(prog)
         task.signals.done.connect(self._refresh_done)
@@ -200,7 +218,7 @@ class Prices:
     def cancel_refresh(self) -> None:
         if self._refresh_task is not None:
             self._refresh_task.cancel()
-            self.win.statusBar().showMessage("Cancelling after the current code…")
+            self.win.statusBar().showMessage(translate("Prices", "Cancelling after the current code…"))
 
     def _refresh_done(self, results, error: BaseException | None = None) -> None:
         win = self.win
@@ -210,30 +228,36 @@ class Prices:
         win.progress.setStyleSheet("")
         win.progress.setFormat("%p%")
         if error is not None:
-            QMessageBox.warning(win, "Prices", f"The download failed; cached prices are kept.\n\n{error}")
+            QMessageBox.warning(
+                win,
+                translate("Prices", "Prices"),
+                translate("Prices", "The download failed; cached prices are kept.") + f"\n\n{error}",
+            )
             return
         ok = [r for r in results if r.ok]
         bad = [r for r in results if r.status == "error"]
         cancelled = [r for r in results if r.status == "cancelled"]
         added = sum(r.rows_added for r in ok)
         notices = list(getattr(results, "notices", []))  # "Eastmoney unreachable (offline or blocked): …"
-        msg = f"Prices: {len(ok)} updated (+{added} bars)"
+        msg = translate("Prices", "Prices: {n} updated (+{bars} bars)").format(n=len(ok), bars=added)
         if cancelled:
-            msg += f", {len(cancelled)} cancelled"
+            msg += translate("Prices", ", {n} cancelled").format(n=len(cancelled))
         if bad:
             head, detail = failure_summary(bad, len(results))
             asof = max((r.cached_last for r in bad if getattr(r, "cached_last", None)), default=None)
             if asof:
-                detail += f" Cached prices run to {asof}."
+                detail += translate("Prices", " Cached prices run to {date}.").format(date=asof)
             if notices:
                 head = f"{notices[0]}\n{head}"
-            msg += f", {len(bad)} failed — cached data kept" + (f" (to {asof})" if asof else "")
+            msg += translate("Prices", ", {n} failed — cached data kept").format(n=len(bad)) + (
+                translate("Prices", " (to {date})").format(date=asof) if asof else ""
+            )
             msg += f" — {head.splitlines()[-1]}"
         if notices:
             msg = f"{notices[0]} — {msg}"
         win.statusBar().showMessage(msg, 10000)
         if bad:
-            box = QMessageBox(QMessageBox.Icon.Warning, "Prices", head, parent=win)
+            box = QMessageBox(QMessageBox.Icon.Warning, translate("Prices", "Prices"), head, parent=win)
             box.setObjectName("pricesFailed")
             box.setInformativeText(detail)
             box.setDetailedText("\n".join(r.line() for r in bad))
@@ -250,7 +274,10 @@ class Prices:
         from PySide6.QtWidgets import QFileDialog
 
         path, _ = QFileDialog.getOpenFileName(
-            win, "Import price history", "", "Price files (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods);;All files (*)"
+            win,
+            translate("Prices", "Import price history"),
+            "",
+            translate("Prices", "Price files (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods);;All files (*)"),
         )
         if not path:
             return
@@ -263,19 +290,29 @@ class Prices:
 
         def done(report):
             lines = [r.line() for r in report.results]
-            win.statusBar().showMessage(f"Imported prices for {len(lines)} code(s) from {path}", 8000)
-            QMessageBox.information(win, "Import price history", "\n".join(lines[:30]) or "No rows.")
+            win.statusBar().showMessage(
+                translate("Prices", "Imported prices for {n} code(s) from {path}").format(n=len(lines), path=path), 8000
+            )
+            QMessageBox.information(
+                win,
+                translate("Prices", "Import price history"),
+                "\n".join(lines[:30]) or translate("Prices", "No rows."),
+            )
             self.fill_prices(win.model_codes())
             charts = self._charts()
             if charts is not None:
                 charts.refresh_all()
 
         def failed(e):
-            QMessageBox.warning(win, "Import price history", f"Nothing was imported.\n\n{e}")
+            QMessageBox.warning(
+                win,
+                translate("Prices", "Import price history"),
+                translate("Prices", "Nothing was imported.") + f"\n\n{e}",
+            )
 
         from widgets.workers import run_with_progress
 
-        run_with_progress(win, f"Importing {path}…", work, done, failed)
+        run_with_progress(win, translate("Prices", "Importing {path}…").format(path=path), work, done, failed)
 
 
 def install(win) -> Prices:

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+from widgets.i18n import translate
+from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
 
 
 def current_summary(win):
@@ -21,21 +23,37 @@ def current_summary(win):
     summary = build_summary(
         win.desk, watchlist=wl.id if wl else None, codes=codes,
         filters=screen.describe(win.desk.kb) if filtered else None,
-        screen_name=f"{name} (screened)" if filtered else (None if wl else name),
+        screen_name=translate("Printing", "{name} (screened)").format(name=name) if filtered else (None if wl else name),
         price_lookup=lookup)
+    _localise(win, summary)
     if lookup is not None:
         from widgets.print_charts import basket_chart_image
         made = basket_chart_image(win.desk, codes, summary.title)
         if made is not None:
-            summary.add_chart("Equal-weight basket of the companies above", made[0], made[1])
+            summary.add_chart(translate("Printing", "Equal-weight basket of the companies above"), made[0], made[1])
     return summary
+
+
+def _localise(win, summary) -> None:
+    """The printed table's themes and chain roles in the desk's script, as the table shows them."""
+    from app import labels
+
+    kb = win.desk.kb
+    for r in summary.rows:
+        c = kb.company(r.code)
+        if c is None:
+            continue
+        r.chain_role = labels.chain_role(kb, c.code, win.script)
+        r.theme_titles = tuple(win._theme_title(t) for t in r.themes)
+        if win.script == "hant" and c.name_zh_hant:
+            r.name = c.name_zh_hant
 
 
 def _check(win) -> bool:
     if not win.desk:
         return False
     if win.proxy.rowCount() == 0:
-        QMessageBox.information(win, "Print", "Nothing to print: the table shows no rows.")
+        QMessageBox.information(win, translate("Printing", "Print"), translate("Printing", "Nothing to print: the table shows no rows."))
         return False
     return True
 
@@ -63,7 +81,7 @@ def export_pdf_dialog(win) -> None:
     folder = s.value("printing/last_folder", str(Path.home()))
     wl = win.current_watchlist()
     default = Path(folder) / f"{(wl.name if wl else 'chainwatch').split()[0]}-summary.pdf"
-    path, _ = QFileDialog.getSaveFileName(win, "Export PDF", str(default), "PDF (*.pdf)")
+    path, _ = QFileDialog.getSaveFileName(win, translate("Printing", "Export PDF"), str(default), "PDF (*.pdf)")
     if not path:
         return
     if not path.lower().endswith(".pdf"):
@@ -76,11 +94,12 @@ def export_pdf_dialog(win) -> None:
     options = load_options()
 
     def done(res):
-        win.statusBar().showMessage(f"Saved {res.path} ({res.pages} pages, {res.paper} {res.orientation})", 8000)
+        win.statusBar().showMessage(translate("Printing", "Saved {path} ({pages} pages, {paper} {orientation})").format(
+            path=res.path, pages=res.pages, paper=res.paper, orientation=res.orientation), 8000)
 
     def failed(exc):
-        QMessageBox.warning(win, "Export PDF", f"Could not write {path}:\n{exc}")
-    run_with_progress(win, f"Writing {path}…", lambda: export_pdf(path, summary, options), done, failed)
+        QMessageBox.warning(win, translate("Printing", "Export PDF"), translate("Printing", "Could not write {path}:").format(path=path) + f"\n{exc}")
+    run_with_progress(win, translate("Printing", "Writing {path}…").format(path=path), lambda: export_pdf(path, summary, options), done, failed)
 
 
 class Printing:
@@ -88,11 +107,11 @@ class Printing:
         self.win = win
         m = win.menus["file"]
         m.addSeparator()
-        win.act_print = win.add_action("&Print…", self.print_summary, QKeySequence.StandardKey.Print,
-                                       "Print a summary of what the table shows", m)
-        win.act_preview = win.add_action("Print Pre&view…", self.print_preview, "Ctrl+Shift+P",
-                                         "Preview the printed summary", m)
-        win.act_pdf = win.add_action("Export P&DF…", self.export_pdf, "Ctrl+Shift+E", "Save the summary as PDF", m)
+        win.act_print = win.add_action(_N("Printing", "&Print…"), self.print_summary, QKeySequence.StandardKey.Print,
+                                       _N("Printing", "Print a summary of what the table shows"), m)
+        win.act_preview = win.add_action(_N("Printing", "Print Pre&view…"), self.print_preview, "Ctrl+Shift+P",
+                                         _N("Printing", "Preview the printed summary"), m)
+        win.act_pdf = win.add_action(_N("Printing", "Export P&DF…"), self.export_pdf, "Ctrl+Shift+E", _N("Printing", "Save the summary as PDF"), m)
         m.addSeparator()
 
     def print_summary(self) -> None:

@@ -42,6 +42,8 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, 
 from app.printing.options import SECTIONS, OptionsError, PrintOptions, parse_sections
 from app.printing.summary import Summary
 from widgets.fonts import ensure_cjk_font
+from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
+from widgets.i18n import tr, translate
 
 log = logging.getLogger(__name__)
 
@@ -56,11 +58,16 @@ ZEBRA = "#f4f6f9"
 # The company table's columns: key, header, relative width in portrait and in landscape (hidden
 # columns drop out and the rest share the width).
 _COLUMNS = (
-    ("n", "#", 4, 2.5), ("code", "Code", 8, 5.5), ("name", "Name", 12, 10), ("exch", "Exch.", 5, 3.5),
-    ("themes", "Themes", 16, 17), ("role", "Chain role", 17, 20), ("last", "Last", 6, 4.5),
-    ("chg", "Chg", 6, 4.5), ("rating", "Rating", 6, 4), ("target", "Target", 6, 4.5),
-    ("notes", "Notes", 13, 17), ("src", "Src", 6.5, 5),
+    ("n", "#", 4, 2.5), ("code", _N("Printing", "Code"), 8, 5.5), ("name", _N("Printing", "Name"), 12, 10),
+    ("exch", _N("Printing", "Exch."), 5, 3.5), ("themes", _N("Printing", "Themes"), 16, 17),
+    ("role", _N("Printing", "Chain role"), 17, 20), ("last", _N("Printing", "Last"), 6, 4.5),
+    ("chg", _N("Printing", "Chg"), 6, 4.5), ("rating", _N("Printing", "Rating"), 6, 4),
+    ("target", _N("Printing", "Target"), 6, 4.5), ("notes", _N("Printing", "Notes"), 13, 17),
+    ("src", _N("Printing", "Src"), 6.5, 5),
 )
+# the print sections' labels (app.printing.options.SECTIONS), for lupdate
+_SECTION_LABELS = (_N("Printing", "Company table"), _N("Printing", "Charts"), _N("Printing", "Theme members"),
+                   _N("Printing", "Theme supplier chains"), _N("Printing", "Evidence footnotes"))
 _RIGHT = {"n", "last", "chg", "rating", "target"}
 
 
@@ -180,11 +187,13 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
     a(f'<p style="font-size:16pt; font-weight:bold; margin-bottom:2pt">{_e(summary.title)}</p>')
     a(f'<p style="font-size:11pt; margin-top:0; margin-bottom:6pt">{_e(summary.source_label)}</p>')
     n_priced = sum(1 for r in summary.rows if r.last is not None)
-    meta = [("Printed", summary.printed_label), ("Data as of", summary.data_as_of_label),
-            ("Filters in force", summary.filters_label),
-            ("Companies", f"{len(summary.rows)}" + (f" ({n_priced} with cached prices)" if n_priced else ""))]
+    meta = [(translate("Printing", "Printed"), summary.printed_label), (translate("Printing", "Data as of"), summary.data_as_of_label),
+            (translate("Printing", "Filters in force"), summary.filters_label),
+            (translate("Printing", "Companies"), f"{len(summary.rows)}"
+             + (translate("Printing", " ({n} with cached prices)").format(n=n_priced) if n_priced else ""))]
     if summary.kb_version:
-        meta.append(("Knowledge base", f"version {summary.kb_version}, built from broker reports"))
+        meta.append((translate("Printing", "Knowledge base"),
+                     translate("Printing", "version {version}, built from broker reports").format(version=summary.kb_version)))
     a('<table cellspacing="0" cellpadding="1" style="font-size:8pt; margin-bottom:8pt">')
     for k, v in meta:
         a(f'<tr><td style="color:{GREY}; padding-right:8px">{_e(k)}</td><td>{_e(v)}</td></tr>')
@@ -209,7 +218,7 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
         a(f'<thead><tr style="background-color:{HEAD_BG}">')
         for key, label, w in cols:
             align = "right" if key in _RIGHT else "left"
-            a(f'<th width="{100 * w / total:.1f}%" align="{align}">{_e(label)}</th>')
+            a(f'<th width="{100 * w / total:.1f}%" align="{align}">{_e(tr(label))}</th>')
         a("</tr></thead>")
 
     if "companies" in secs:
@@ -220,12 +229,12 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
                    "notes": any(r.notes or r.tags for r in summary.rows), "src": show_refs}
         cols = [(key, label, wl if wide else wp_) for key, label, wp_, wl in _COLUMNS
                 if present.get(key, True)]
-        empty = [label.lower() for key, label, _, _ in _COLUMNS
+        empty = [tr(label).lower() for key, label, _, _ in _COLUMNS
                  if key in ("rating", "target", "notes") and not present[key]]
         gap(6)
-        a('<h2 style="font-size:11pt; font-weight:bold; margin-top:10pt; margin-bottom:3pt">Companies</h2>')
+        a('<h2 style="font-size:11pt; font-weight:bold; margin-top:10pt; margin-bottom:3pt">' + _e(translate("Printing", "Companies")) + '</h2>')
         if not summary.rows:
-            a(f'<p style="color:{GREY}">No companies.</p>')
+            a(f'<p style="color:{GREY}">{_e(translate("Printing", "No companies."))}</p>')
         else:
             table_open(tpt)
             head(cols)
@@ -250,19 +259,19 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
             a("</tbody></table>")
             notes = []
             if empty:
-                notes.append(f"Not shown, empty for every company: {', '.join(empty)}.")
+                notes.append(translate("Printing", "Not shown, empty for every company: {columns}.").format(columns=", ".join(empty)))
             if not has_prices:
-                notes.append("No cached prices.")
+                notes.append(translate("Printing", "No cached prices."))
             if show_refs:
-                notes.append("Src: evidence footnotes at the end; * = from an AI-compiled report.")
+                notes.append(translate("Printing", "Src: evidence footnotes at the end; * = from an AI-compiled report."))
             if has_prices:
-                notes.append("Last and Chg: cached prices in local currency and their latest change.")
+                notes.append(translate("Printing", "Last and Chg: cached prices in local currency and their latest change."))
             if notes:
                 a(f'<p style="font-size:{tpt - 0.5}pt; color:{GREY}; margin-top:2pt">{_e(" ".join(notes))}</p>')
 
     if "charts" in secs and summary.charts:
         gap(6)
-        a('<h2 style="font-size:11pt; font-weight:bold; margin-top:10pt; margin-bottom:3pt">Charts</h2>')
+        a('<h2 style="font-size:11pt; font-weight:bold; margin-top:10pt; margin-bottom:3pt">' + _e(translate("Printing", "Charts")) + '</h2>')
         for i, ch in enumerate(summary.charts):
             a(f'<h4 style="font-size:9pt; font-weight:bold; margin-bottom:2pt">{_e(ch.title)}</h4>')
             width = (image_widths or [])[i] if i < len(image_widths or []) else 600
@@ -272,7 +281,8 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
 
     if ("themes" in secs or "chains" in secs) and summary.themes:
         gap(6)
-        a('<h2 style="font-size:11pt; font-weight:bold; margin-top:10pt; margin-bottom:0">Themes</h2>')
+        a('<h2 style="font-size:11pt; font-weight:bold; margin-top:10pt; margin-bottom:0">' + _e(translate("Printing", "Themes"))
+          + '</h2>')
         for t in summary.themes:
             gap(4)
             a(f'<h3 style="font-size:9.5pt; font-weight:bold; margin-top:8pt; margin-bottom:1pt">'
@@ -281,18 +291,19 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
                 a(f'<h5 style="font-size:7.5pt; font-weight:normal; color:{GREY}; margin-top:0; '
                   f'margin-bottom:3pt">{_e(t.description)}</h5>')
             if "themes" in secs and t.members:
-                a(f'<h4 style="font-size:8pt; font-weight:bold; margin-top:2pt; margin-bottom:2pt">Members'
-                  f'<span style="font-weight:normal; color:{GREY}"> (● = in this summary)</span></h4>')
-                mcols = [("in", "", 2), ("code", "Code", 9), ("name", "Name", 20), ("roles", "Role", 59)]
+                a(f'<h4 style="font-size:8pt; font-weight:bold; margin-top:2pt; margin-bottom:2pt">{_e(translate("Printing", "Members"))}'
+                  f'<span style="font-weight:normal; color:{GREY}">{_e(translate("Printing", " (● = in this summary)"))}</span></h4>')
+                mcols = [("in", "", 2), ("code", translate("Printing", "Code"), 9), ("name", translate("Printing", "Name"), 20),
+                         ("roles", translate("Printing", "Role"), 59)]
                 if show_refs:
-                    mcols.append(("src", "Src", 10))
+                    mcols.append(("src", translate("Printing", "Src"), 10))
                 table_open(tpt)
                 head(mcols)
                 a("<tbody>")
                 for i, m in enumerate(t.members, start=1):
                     name = _e(m.name) + (f' <span style="color:{GREY}">{_e(m.name_en)}</span>'
                                          if m.name_en and m.name_en != m.name else "")
-                    code = _e(m.code) if m.code else f'<span style="color:{GREY}">unlisted</span>'
+                    code = _e(m.code) if m.code else f'<span style="color:{GREY}">{_e(translate("Printing", "unlisted"))}</span>'
                     cells = {"in": "●" if m.in_list else "", "code": code, "name": name,
                              "roles": _e(m.roles), "src": _e(numbering.refs(m.refs))}
                     row(i, mcols, cells)
@@ -300,11 +311,13 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
             if "chains" in secs and t.chain:
                 if "themes" in secs and t.members:
                     gap(3)
-                a('<h4 style="font-size:8pt; font-weight:bold; margin-top:5pt; margin-bottom:2pt">Supplier chain</h4>')
-                ccols = [("sup", "Supplier", 18), ("seg", "Segment", 12), ("cus", "Customer", 13),
-                         ("status", "Status", 7), ("share", "Share", 6), ("note", "Note", 36)]
+                a('<h4 style="font-size:8pt; font-weight:bold; margin-top:5pt; margin-bottom:2pt">'
+                  + _e(translate("Printing", "Supplier chain")) + '</h4>')
+                ccols = [("sup", translate("Printing", "Supplier"), 18), ("seg", translate("Printing", "Segment"), 12),
+                         ("cus", translate("Printing", "Customer"), 13), ("status", translate("Printing", "Status"), 7),
+                         ("share", translate("Printing", "Share"), 6), ("note", translate("Printing", "Note"), 36)]
                 if show_refs:
-                    ccols.append(("src", "Src", 8))
+                    ccols.append(("src", translate("Printing", "Src"), 8))
                 table_open(tpt)
                 head(ccols)
                 a("<tbody>")
@@ -319,17 +332,19 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
     if show_refs and numbering.num:
         used = [summary.footnotes[fid] for fid, _ in sorted(numbering.num.items(), key=lambda kv: kv[1])]
         gap(6)
-        a('<h2 style="font-size:11pt; font-weight:bold; margin-top:10pt; margin-bottom:2pt">Sources and evidence</h2>')
+        a('<h2 style="font-size:11pt; font-weight:bold; margin-top:10pt; margin-bottom:2pt">'
+          + _e(translate("Printing", "Sources and evidence")) + '</h2>')
         a(f'<h5 style="font-size:7pt; font-weight:normal; color:{GREY}; margin-top:0; margin-bottom:3pt">'
-          'The broker reports cited. [AI-compiled] marks a report compiled by an AI tool: check its '
-          'claims before relying on them.</h5>')
+          + _e(translate("Printing", "The broker reports cited. [AI-compiled] marks a report compiled by an AI tool: check its "
+                "claims before relying on them.")) + '</h5>')
         a(f'<table width="100%" cellspacing="0" cellpadding="1" style="font-size:{tpt}pt; margin-bottom:6pt">')
         for fn in sorted({f.report: f for f in used}.values(), key=lambda f: f.report):
             a(f'<tr><td width="11%" style="white-space:nowrap">{_e(fn.report_label)}</td>'
               f'<td width="89%">{_e(fn.source_line)}</td></tr>')
         a("</table>")
         a(f'<h5 style="font-size:7pt; font-weight:normal; color:{GREY}; margin-top:0; margin-bottom:3pt">'
-          'Evidence: what each note supports, the report it comes from, and the report\'s words.</h5>')
+          + _e(translate("Printing", "Evidence: what each note supports, the report it comes from, and the report's words."))
+          + '</h5>')
         a(f'<table width="100%" cellspacing="0" cellpadding="1" style="font-size:{tpt - 0.5}pt">')
         for n, fn in enumerate(used, start=1):
             flag = " <b>[AI-compiled]</b>" if fn.ai_compiled else ""
@@ -519,7 +534,7 @@ def _draw_page(p: QPainter, lay: _Layout, summary: Summary, page: int) -> None:
     left = f"{summary.title} — {summary.source_label}"
     flags_l = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     flags_r = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-    right = f"printed {summary.printed_label}"
+    right = translate("Printing", "printed {date}").format(date=summary.printed_label)
     fm = QFontMetricsF(lay.font, p.device())
     room = h.width() - fm.horizontalAdvance(right) - fm.horizontalAdvance("    ")
     p.drawText(QRectF(h.left(), h.top(), room, h.height()), flags_l,
@@ -531,10 +546,10 @@ def _draw_page(p: QPainter, lay: _Layout, summary: Summary, page: int) -> None:
     p.drawLine(f.topLeft() + (f.bottomLeft() - f.topLeft()) * 0.25, f.topRight() + (f.bottomRight() - f.topRight()) * 0.25)
     p.setPen(QColor(GREY))
     foot = QRectF(f.left(), f.top() + f.height() * 0.35, f.width(), f.height() * 0.65)
-    page_label = f"page {page + 1} of {lay.pages}"
+    page_label = translate("Printing", "page {page} of {pages}").format(page=page + 1, pages=lay.pages)
     room = foot.width() - fm.horizontalAdvance(page_label) - fm.horizontalAdvance("    ")
     p.drawText(QRectF(foot.left(), foot.top(), room, foot.height()), flags_l,
-               fm.elidedText(f"Chainwatch · data: {summary.data_as_of_label}", Qt.TextElideMode.ElideRight, room))
+               fm.elidedText(translate("Printing", "Chainwatch · data: {date}").format(date=summary.data_as_of_label), Qt.TextElideMode.ElideRight, room))
     p.drawText(foot, flags_r, page_label)
     p.restore()
 
@@ -800,7 +815,7 @@ def make_print_preview(parent, summary: Summary, options: PrintOptions | None = 
     opts = (options or load_options()).with_()
     printer = _printer(opts)
     dlg = QPrintPreviewDialog(printer, parent)
-    dlg.setWindowTitle(f"Print preview — {summary.title}")
+    dlg.setWindowTitle(translate("Printing", "Print preview — {title}").format(title=summary.title))
     dlg._chainwatch_printer = printer  # keep it alive as long as the dialog
     dlg._chainwatch_pages = 0
 
@@ -811,9 +826,9 @@ def make_print_preview(parent, summary: Summary, options: PrintOptions | None = 
     bar = dlg.findChild(QToolBar)
     preview = dlg.findChild(QPrintPreviewWidget)
     if bar is not None and preview is not None:
-        menu = QMenu("Sections", dlg)
+        menu = QMenu(translate("Printing", "Sections"), dlg)
         for sid, label in SECTIONS.items():
-            act = menu.addAction(label)
+            act = menu.addAction(translate("Printing", label))
             act.setCheckable(True)
             act.setChecked(sid in opts.sections)
             act.setData(sid)
@@ -825,8 +840,8 @@ def make_print_preview(parent, summary: Summary, options: PrintOptions | None = 
                 preview.updatePreview()
             act.toggled.connect(toggled)
         button = QToolButton(bar)
-        button.setText("Sections")
-        button.setToolTip("Choose the parts of the summary to print")
+        button.setText(translate("Printing", "Sections"))
+        button.setToolTip(translate("Printing", "Choose the parts of the summary to print"))
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         button.setMenu(menu)
         bar.addSeparator()
@@ -857,7 +872,7 @@ def print_dialog(parent, summary: Summary, options: PrintOptions | None = None) 
     opts = options or load_options()
     printer = _printer(opts)
     dlg = QPrintDialog(printer, parent)
-    dlg.setWindowTitle(f"Print — {summary.title}")
+    dlg.setWindowTitle(translate("Printing", "Print — {title}").format(title=summary.title))
     if dlg.exec() != QPrintDialog.DialogCode.Accepted:
         return False
     render(printer, summary, opts)

@@ -12,6 +12,8 @@ from widgets.common import settings
 from widgets.filter_bar import FilterBar
 from widgets.panels import ThemesPanel
 from widgets.table_model import COLUMN_INDEX
+from widgets.i18n import translate
+from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
 
 
 class Screening:
@@ -24,22 +26,48 @@ class Screening:
         self.themes = win.themes = ThemesPanel()
         self.themes.setMinimumWidth(140)
         self.themes.themeSelected.connect(self._theme_selected)
-        win.dock_themes = win.add_dock("Themes", "dockThemes", self.themes, Qt.DockWidgetArea.LeftDockWidgetArea)
+        win.dock_themes = win.add_dock(
+            _N("Screening", "Themes"), "dockThemes", self.themes, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
 
         act = win.add_action
-        win.act_find = act("&Find…", self.focus_filter, QKeySequence.StandardKey.Find, "Filter the table", "edit")
-        m_screen = win.menus["screen"]
-        win.act_clear = act("&Clear filters", self.filter_bar.clear_filters, "Ctrl+Shift+X", menu=m_screen)
-        win.act_save_screen = act(
-            "&Save screen…", self.save_screen, "Ctrl+S", "Save the filters under a name", m_screen
+        win.act_find = act(
+            _N("Screening", "&Find…"),
+            self.focus_filter,
+            QKeySequence.StandardKey.Find,
+            _N("Screening", "Filter the table"),
+            "edit",
         )
-        self.menu_screens = win.menu_screens = m_screen.addMenu("&Saved screens")
-        win.act_delete_screen = act("&Delete saved screen…", self.delete_screen, menu=m_screen)
+        m_screen = win.menus["screen"]
+        win.act_clear = act(
+            _N("Screening", "&Clear filters"), self.filter_bar.clear_filters, "Ctrl+Shift+X", menu=m_screen
+        )
+        win.act_save_screen = act(
+            _N("Screening", "&Save screen…"),
+            self.save_screen,
+            "Ctrl+S",
+            _N("Screening", "Save the filters under a name"),
+            m_screen,
+        )
+        self.menu_screens = win.menu_screens = m_screen.addMenu(translate("Screening", "&Saved screens"))
+        win.i18n.bind(self.menu_screens, "setTitle", _N("Screening", "&Saved screens"))
+        win.act_delete_screen = act(_N("Screening", "&Delete saved screen…"), self.delete_screen, menu=m_screen)
         win.deskLoaded.connect(self._desk_loaded)
+        self.filter_bar.theme_title = self.themes.theme_title = win._theme_title
+        win.scriptChanged.connect(lambda _s: self.retranslate())
+
+    def retranslate(self) -> None:
+        """The filter bar and the themes in the current language; domain labels in the names' script."""
+        self.themes.script = self.win.script
+        self.filter_bar.retranslate(self.win.script)
+        self.themes.retranslate()
+        if self.win.desk:
+            self._fill_screens_menu()
 
     def _desk_loaded(self, desk) -> None:
         from app.screening import Screen
 
+        self.themes.script = self.filter_bar.script = self.win.script
         self.themes.set_kb(desk.kb)
         self.filter_bar.set_kb(desk.kb)
         self._fill_screens_menu()
@@ -54,7 +82,7 @@ class Screening:
         self.themes.blockSignals(True)
         self.themes.select_theme(screen.theme)
         self.themes.blockSignals(False)
-        self.filter_bar.count.setText(f"{shown} of {total}")
+        self.filter_bar.count.setText(translate("Screening", "{shown} of {total}").format(shown=shown, total=total))
 
     def focus_filter(self) -> None:
         self.filter_bar.text.setFocus()
@@ -98,19 +126,23 @@ class Screening:
         win = self.win
         if not win.desk:
             return
-        name, ok = QInputDialog.getText(win, "Save screen", "Name for these filters:")
+        name, ok = QInputDialog.getText(
+            win, translate("Screening", "Save screen"), translate("Screening", "Name for these filters:")
+        )
         if ok and name.strip():
             win.desk.store.save_screen(name.strip(), self.filter_bar.screen().to_dict())
             self._fill_screens_menu()
-            win.statusBar().showMessage(f"Saved screen “{name.strip()}”", 3000)
+            win.statusBar().showMessage(translate("Screening", "Saved screen “{name}”").format(name=name.strip()), 3000)
 
     def delete_screen(self) -> None:
         win = self.win
         names = list(win.desk.store.screens()) if win.desk else []
         if not names:
-            win.statusBar().showMessage("No saved screens.", 3000)
+            win.statusBar().showMessage(translate("Screening", "No saved screens."), 3000)
             return
-        name, ok = QInputDialog.getItem(win, "Delete saved screen", "Screen:", names, 0, False)
+        name, ok = QInputDialog.getItem(
+            win, translate("Screening", "Delete saved screen"), translate("Screening", "Screen:"), names, 0, False
+        )
         if ok:
             win.desk.store.delete_screen(name)
             self._fill_screens_menu()
@@ -119,7 +151,7 @@ class Screening:
         self.menu_screens.clear()
         screens = self.win.desk.store.screens() if self.win.desk else {}
         if not screens:
-            a = self.menu_screens.addAction("(none saved yet)")
+            a = self.menu_screens.addAction(translate("Screening", "(none saved yet)"))
             a.setEnabled(False)
         for name in screens:
             a = self.menu_screens.addAction(name)
@@ -130,6 +162,39 @@ class Screening:
 
         spec = self.win.desk.store.screens()[name]
         self.filter_bar.set_screen(Screen.from_dict(spec))
+
+
+def describe_screen(screen, kb, script: str, theme_title) -> list[str]:
+    """The filters in force, in words, in the interface language (the status bar)."""
+    from app import labels
+
+    out = []
+    if screen.text.strip():
+        out.append(translate("Screening", "text “{text}”").format(text=screen.text.strip()))
+    if screen.markets:
+        out.append(translate("Screening", "market {markets}").format(markets="/".join(screen.markets)))
+    if screen.theme:
+        t = kb.themes.get(screen.theme) if kb else None
+        out.append(
+            translate("Screening", "theme {theme}").format(theme=theme_title(screen.theme) if t else screen.theme)
+        )
+    if screen.customer:
+        out.append(
+            translate("Screening", "customer {customer}").format(customer=labels.hub_label(screen.customer, script, kb))
+        )
+    if screen.segment:
+        out.append(
+            translate("Screening", "segment {segment}").format(segment=labels.segment_label(screen.segment, script))
+        )
+    if screen.status:
+        out.append(translate("Screening", "status {status}").format(status=labels.status_label(screen.status, script)))
+    if screen.min_share is not None:
+        out.append(translate("Screening", "share ≥ {share}%").format(share=f"{screen.min_share:g}"))
+    if screen.tags:
+        out.append(translate("Screening", "tags {tags}").format(tags=", ".join(screen.tags)))
+    if screen.min_rating is not None:
+        out.append(translate("Screening", "rating ≥ {rating}").format(rating=screen.min_rating))
+    return out
 
 
 def install(win) -> Screening:

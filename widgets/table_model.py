@@ -14,7 +14,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from app.domain import HUB_LABELS, SEGMENTS
+from app import labels
+from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
+from widgets.i18n import tr, translate
 
 if TYPE_CHECKING:  # pragma: no cover
     from app.screening import DeskRow
@@ -38,20 +40,31 @@ class Column:
 
 
 def _themes(r: DeskRow, m: "DeskTableModel") -> str:
-    return ", ".join(m.theme_title(t) for t in r.themes)
+    return _sep(m).join(m.theme_title(t) for t in r.themes)
 
 
 def _chain(r: DeskRow, m: "DeskTableModel") -> str:
     if m.script == "en":
         return r.chain_role_en
     if m.script == "hant":
+        if r.chain_role_hant or not r.chain_role_zh:
+            return r.chain_role_hant
         from app.text import to_hant
         return to_hant(r.chain_role_zh)
     return r.chain_role_zh
 
 
+def _sep(m: "DeskTableModel") -> str:
+    return ", " if m.script == "en" else "、"
+
+
 def _customers(r: DeskRow, m: "DeskTableModel") -> str:
-    return ", ".join(HUB_LABELS.get(c, m.ref_name(c)) for c in r.customers)
+    return _sep(m).join(labels.hub_label(c, m.script) if c in labels.HUB_NAMES else m.ref_name(c)
+                        for c in r.customers)
+
+
+def _segments(r: DeskRow, m: "DeskTableModel") -> str:
+    return _sep(m).join(labels.segment_label(s, m.script) for s in r.segments)
 
 
 def _share(r: DeskRow, m: "DeskTableModel") -> str:
@@ -108,40 +121,40 @@ def _price_sort(key: str):
 
 
 COLUMNS: list[Column] = [
-    Column("code", "Code", 92, lambda r, m: r.code, lambda r: r.code, tip="Canonical code"),
-    Column("name", "Name", 120, lambda r, m: r.name(m.script), lambda r: r.pinyin or r.name_zh_hans),
-    Column("exchange", "Exch", 44, lambda r, m: r.market, lambda r: r.market),
-    Column("themes", "Themes", 220, _themes, lambda r: len(r.themes) and r.themes[0]),
-    Column("chain", "Chain role", 260, _chain, lambda r: r.chain_role_en,
-           tip="Segment → customer, share of orders; from the supplier chains"),
-    Column("customers", "Customers", 110, _customers, lambda r: ",".join(r.customers), visible=False),
-    Column("segments", "Segments", 140, lambda r, m: ", ".join(SEGMENTS.get(s, s) for s in r.segments),
+    Column("code", _N("Columns", "Code"), 92, lambda r, m: r.code, lambda r: r.code, tip=_N("Columns", "Canonical code")),
+    Column("name", _N("Columns", "Name"), 120, lambda r, m: r.name(m.script), lambda r: r.pinyin or r.name_zh_hans),
+    Column("exchange", _N("Columns", "Exch"), 44, lambda r, m: r.market, lambda r: r.market),
+    Column("themes", _N("Columns", "Themes"), 220, _themes, lambda r: len(r.themes) and r.themes[0]),
+    Column("chain", _N("Columns", "Chain role"), 260, _chain, lambda r: r.chain_role_en,
+           tip=_N("Columns", "Segment → customer, share of orders; from the supplier chains")),
+    Column("customers", _N("Columns", "Customers"), 110, _customers, lambda r: ",".join(r.customers), visible=False),
+    Column("segments", _N("Columns", "Segments"), 140, _segments,
            lambda r: ",".join(r.segments), visible=False),
-    Column("share", "Share", 56, _share, lambda r: NAN if r.max_share is None else r.max_share, numeric=True,
-           tip="Largest share of a customer's orders the reports give"),
-    Column("reports", "Reports", 60, _reports, lambda r: r.reports, numeric=True,
-           tip="Reports naming it; (AI) = only the AI-compiled report"),
-    Column("industry", "Industry", 90, lambda r, m: r.industry, lambda r: r.industry, visible=False),
-    Column("last", "Last", 70, _price("last", ",.2f"), _price_sort("last"), numeric=True, group="price"),
-    Column("chg", "Chg %", 60, _price("change_pct", "+.2f"), _price_sort("change_pct"), numeric=True, group="price"),
-    Column("r1m", "1M %", 60, _price("ret_1m", "+.1f"), _price_sort("ret_1m"), numeric=True, group="price"),
-    Column("r3m", "3M %", 60, _price("ret_3m", "+.1f"), _price_sort("ret_3m"), numeric=True, group="price"),
-    Column("ytd", "YTD %", 60, _price("ret_ytd", "+.1f"), _price_sort("ret_ytd"), numeric=True, group="price"),
-    Column("dd", "Drawdown %", 76, _price("drawdown", ".1f"), _price_sort("drawdown"), numeric=True, group="price",
+    Column("share", _N("Columns", "Share"), 56, _share, lambda r: NAN if r.max_share is None else r.max_share, numeric=True,
+           tip=_N("Columns", "Largest share of a customer's orders the reports give")),
+    Column("reports", _N("Columns", "Reports"), 60, _reports, lambda r: r.reports, numeric=True,
+           tip=_N("Columns", "Reports naming it; (AI) = only the AI-compiled report")),
+    Column("industry", _N("Columns", "Industry"), 90, lambda r, m: r.industry, lambda r: r.industry, visible=False),
+    Column("last", _N("Columns", "Last"), 70, _price("last", ",.2f"), _price_sort("last"), numeric=True, group="price"),
+    Column("chg", _N("Columns", "Chg %"), 60, _price("change_pct", "+.2f"), _price_sort("change_pct"), numeric=True, group="price"),
+    Column("r1m", _N("Columns", "1M %"), 60, _price("ret_1m", "+.1f"), _price_sort("ret_1m"), numeric=True, group="price"),
+    Column("r3m", _N("Columns", "3M %"), 60, _price("ret_3m", "+.1f"), _price_sort("ret_3m"), numeric=True, group="price"),
+    Column("ytd", _N("Columns", "YTD %"), 60, _price("ret_ytd", "+.1f"), _price_sort("ret_ytd"), numeric=True, group="price"),
+    Column("dd", _N("Columns", "Drawdown %"), 76, _price("drawdown", ".1f"), _price_sort("drawdown"), numeric=True, group="price",
            visible=False),
-    Column("tags", "Tags", 110, lambda r, m: ", ".join(r.tags), lambda r: ",".join(r.tags), field="tags",
-           group="user", tip="Comma-separated; edit in place"),
-    Column("rating", "Rating", 72, lambda r, m: "★" * r.rating if r.rating else "",
+    Column("tags", _N("Columns", "Tags"), 110, lambda r, m: ", ".join(r.tags), lambda r: ",".join(r.tags), field="tags",
+           group="user", tip=_N("Columns", "Comma-separated; edit in place")),
+    Column("rating", _N("Columns", "Rating"), 72, lambda r, m: "★" * r.rating if r.rating else "",
            lambda r: NAN if r.rating is None else r.rating, field="rating", numeric=True, group="user",
-           tip="1 to 5"),
-    Column("target", "Target", 96, _target,
+           tip=_N("Columns", "1 to 5")),
+    Column("target", _N("Columns", "Target"), 96, _target,
            lambda r: NAN if not r.item or r.item.target_price is None else r.item.target_price,
-           field="target_price", numeric=True, group="user", tip="Your target price, in the listing's currency"),
-    Column("upside", "Upside %", 70, lambda r, m: _num(_upside(r), "+.1f"), lambda r: _upside(r, NAN),
-           numeric=True, group="price", tip="Target price against the last close"),
-    Column("notes", "Notes", 200, lambda r, m: r.item.notes if r.item else "",
+           field="target_price", numeric=True, group="user", tip=_N("Columns", "Your target price, in the listing's currency")),
+    Column("upside", _N("Columns", "Upside %"), 70, lambda r, m: _num(_upside(r), "+.1f"), lambda r: _upside(r, NAN),
+           numeric=True, group="price", tip=_N("Columns", "Target price against the last close")),
+    Column("notes", _N("Columns", "Notes"), 200, lambda r, m: r.item.notes if r.item else "",
            lambda r: r.item.notes if r.item else "", field="notes", group="user"),
-    Column("added", "Added", 84, lambda r, m: r.item.added_at.date().isoformat() if r.item and r.item.added_at else "",
+    Column("added", _N("Columns", "Added"), 84, lambda r, m: r.item.added_at.date().isoformat() if r.item and r.item.added_at else "",
            lambda r: r.item.added_at.isoformat() if r.item and r.item.added_at else "", group="user", visible=False),
 ]
 COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
@@ -335,9 +348,9 @@ class DeskTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             c = COLUMNS[section]
             if role == Qt.ItemDataRole.DisplayRole:
-                return c.title
+                return tr(c.title)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return c.tip or None
+                return tr(c.tip) or None
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return str(section + 1)
         return None
@@ -371,7 +384,7 @@ class DeskTableModel(QAbstractTableModel):
             if c.key == "chain" and r.chain_role_en:
                 return r.chain_role_zh
             if c.key == "reports" and r.ai_only:
-                return "Only the AI-compiled report (002) names it; it cites no sources"
+                return translate("Columns", "Only the AI-compiled report (002) names it; it cites no sources")
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if c.key == "reports" and r.ai_only:

@@ -18,6 +18,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QLineEdit, QMessageBox
 
 from widgets.workers import Task
+from widgets.i18n import translate
+from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
 
 if TYPE_CHECKING:  # pragma: no cover
     from app.store import ConflictError
@@ -91,7 +93,7 @@ class ChangeWatcher(QObject):
             return
         self._pending = False
         w.reload_lists()
-        w.statusBar().showMessage("Updated with other users' changes", 3000)
+        w.statusBar().showMessage(translate("TeamSync", "Updated with other users' changes"), 3000)
         self.reloaded.emit()
 
 
@@ -100,10 +102,10 @@ def install(win: "MainWindow") -> None:
     win.team_watcher = ChangeWatcher(win)
     m_file = win.menuBar().actions()[0].menu()
     first = m_file.actions()[0] if m_file.actions() else None
-    a_open = win._act("Open &team database…", lambda: open_team_dialog(win), None,
-                      "Open a shared PostgreSQL database (postgresql://user@host:port/dbname)")
-    a_personal = win._act("Use &personal store", lambda: switch_store(win, None), None,
-                          "Go back to the store file in your data folder")
+    a_open = win._act(_N("TeamSync", "Open &team database…"), lambda: open_team_dialog(win), None,
+                      _N("TeamSync", "Open a shared PostgreSQL database (postgresql://user@host:port/dbname)"))
+    a_personal = win._act(_N("TeamSync", "Use &personal store"), lambda: switch_store(win, None), None,
+                          _N("TeamSync", "Go back to the store file in your data folder"))
     m_file.insertAction(first, a_open)
     m_file.insertAction(first, a_personal)
     m_file.insertSeparator(first)
@@ -132,8 +134,8 @@ def check_url(url: str) -> str:
 def open_team_dialog(win: "MainWindow") -> None:
     from app.store import StoreError
 
-    url, ok = QInputDialog.getText(win, "Open team database",
-                                   "PostgreSQL URL (password from ~/.pgpass):",
+    url, ok = QInputDialog.getText(win, translate("TeamSync", "Open team database"),
+                                   translate("TeamSync", "PostgreSQL URL (password from ~/.pgpass):"),
                                    QLineEdit.EchoMode.Normal,
                                    remembered_url() or "postgresql://USER@HOST:5432/chainwatch")
     if not ok or not url.strip():
@@ -164,7 +166,7 @@ def switch_store(win: "MainWindow", url: str | None) -> None:
         if old is not None and old.store is not desk.store:
             old.store.close()
 
-    run_with_progress(win, f"Opening {url or 'the personal store'}…", lambda: Desk.open(url), done)
+    run_with_progress(win, translate("TeamSync", "Opening {store}…").format(store=url or translate("TeamSync", "the personal store")), lambda: Desk.open(url), done)
 
 
 def resolve_conflict(win: "MainWindow", e: "ConflictError") -> bool:
@@ -172,12 +174,13 @@ def resolve_conflict(win: "MainWindow", e: "ConflictError") -> bool:
     (mine) anyway. Both values are shown."""
     box = QMessageBox(win)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Changed by someone else")
+    box.setWindowTitle(translate("TeamSync", "Changed by someone else"))
     box.setText(str(e))
     if e.field:
-        box.setInformativeText(f"Theirs ({e.by}): {e.theirs!r}\nYours: {e.mine!r}")
-        mine = box.addButton("Use mine", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Keep theirs", QMessageBox.ButtonRole.RejectRole)
+        box.setInformativeText(translate("TeamSync", "Theirs ({by}): {theirs}\nYours: {mine}").format(
+            by=e.by, theirs=repr(e.theirs), mine=repr(e.mine)))
+        mine = box.addButton(translate("TeamSync", "Use mine"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(translate("TeamSync", "Keep theirs"), QMessageBox.ButtonRole.RejectRole)
     else:
         mine = None
         box.addButton(QMessageBox.StandardButton.Ok)

@@ -14,10 +14,12 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
+from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
+from widgets.i18n import translate
 from widgets.workers import Task
 
 
-def tr(text: str) -> str:
+def tr(text: str) -> str:  # kept for callers; the strings below use translate() so that lupdate sees their context
     return QCoreApplication.translate("UniverseUpdate", text)
 
 
@@ -29,10 +31,15 @@ class UniverseUpdate:
         self.task: Task | None = None
         self.dialog: QProgressDialog | None = None
         self.results: list = []
-        a = QAction(tr("Update &company lists (A-share, Hong Kong)…"), window)
+        a = QAction(translate("UniverseUpdate", "Update &company lists (A-share, Hong Kong)…"), window)
         a.setObjectName("actUpdateUniverse")
-        a.setStatusTip(tr("Download the current A-share and Hong Kong lists, so that search, Add and "
+        a.setStatusTip(translate("UniverseUpdate", "Download the current A-share and Hong Kong lists, so that search, Add and "
                           "report ingestion know newly listed companies"))
+        i18n = getattr(window, "i18n", None)
+        if i18n is not None:  # View > Language sets them again
+            i18n.bind(a, "setText", _N("UniverseUpdate", "Update &company lists (A-share, Hong Kong)…"))
+            i18n.bind(a, "setStatusTip", _N("UniverseUpdate", "Download the current A-share and Hong Kong lists, "
+                                            "so that search, Add and report ingestion know newly listed companies"))
         a.setEnabled(False)
         a.triggered.connect(lambda *_: self.start())
         self.action = a
@@ -45,10 +52,10 @@ class UniverseUpdate:
         from app import universe_refresh as ur
 
         deadline = self.deadline_s or ur.DEFAULT_DEADLINE
-        dlg = QProgressDialog(tr("Updating the A-share and Hong Kong company lists…"), tr("Cancel"), 0,
+        dlg = QProgressDialog(translate("UniverseUpdate", "Updating the A-share and Hong Kong company lists…"), translate("UniverseUpdate", "Cancel"), 0,
                               len(ur.MARKETS), self.win)
         dlg.setObjectName("universeProgress")
-        dlg.setWindowTitle(tr("Update company lists"))
+        dlg.setWindowTitle(translate("UniverseUpdate", "Update company lists"))
         dlg.setWindowModality(Qt.WindowModality.WindowModal)
         dlg.setMinimumDuration(0)
         dlg.setValue(0)
@@ -92,13 +99,13 @@ class UniverseUpdate:
 
             win.rows = RowFactory(win.desk.kb, win.desk.universe)
             win.reload_view()
-        lines = [self.say(r) for r in results] or [tr("Cancelled before any list was downloaded.")]
+        lines = [self.say(r) for r in results] or [translate("UniverseUpdate", "Cancelled before any list was downloaded.")]
         ok = all(r.status == "ok" for r in results) and bool(results)
         n = len(win.desk.universe) if win.desk is not None else 0
-        text = "\n".join(lines) + ("\n\n" + tr("{n} listings are searchable now.").format(n=f"{n:,}") if ok else "")
+        text = "\n".join(lines) + ("\n\n" + translate("UniverseUpdate", "{n} listings are searchable now.").format(n=f"{n:,}") if ok else "")
         win.statusBar().showMessage(lines[0] if len(lines) == 1 else "; ".join(lines), 8000)
         box = QMessageBox(QMessageBox.Icon.Information if ok else QMessageBox.Icon.Warning,
-                          tr("Update company lists"), text, parent=win)
+                          translate("UniverseUpdate", "Update company lists"), text, parent=win)
         box.setObjectName("universeSummary")
         box.setDetailedText("\n".join(r.line() for r in results))   # the sources and their own errors
         self.summary = box
@@ -108,25 +115,25 @@ class UniverseUpdate:
         """One line per market in the user's words (the sources' own messages go in the details)."""
         from app.universe_refresh import cached_listings
 
-        market = {"A": tr("A-share list"), "HK": tr("Hong Kong list")}.get(r.market, r.market)
+        market = {"A": translate("UniverseUpdate", "A-share list"), "HK": translate("UniverseUpdate", "Hong Kong list")}.get(r.market, r.market)
         if r.status == "ok":
-            return tr("{m}: {n} listings ({added} new, {gone} gone)").format(
+            return translate("UniverseUpdate", "{m}: {n} listings ({added} new, {gone} gone)").format(
                 m=market, n=f"{r.rows:,}", added=f"{r.added:,}", gone=f"{r.removed:,}")
         kept = len(cached_listings(self.win.desk.store, r.market)) if self.win.desk is not None else 0
-        keep = (tr("the {n} cached listings are kept").format(n=f"{kept:,}") if kept
-                else tr("the bundled list stays in use"))
+        keep = (translate("UniverseUpdate", "the {n} cached listings are kept").format(n=f"{kept:,}") if kept
+                else translate("UniverseUpdate", "the bundled list stays in use"))
         if r.status == "cancelled":
-            return tr("{m}: cancelled — {keep}").format(m=market, keep=keep)
+            return translate("UniverseUpdate", "{m}: cancelled — {keep}").format(m=market, keep=keep)
         low = r.message.lower()
         offline = any(w in low for w in ("connection", "refused", "resolve", "name or service", "timed out",
                                          "timeout", "did not finish", "unreachable", "network", "remote end"))
-        why = tr("no connection (offline, or the site is blocked)") if offline else \
-            tr("the source gave no usable list")
-        return tr("{m}: not updated — {why}; {keep}").format(m=market, why=why, keep=keep)
+        why = translate("UniverseUpdate", "no connection (offline, or the site is blocked)") if offline else \
+            translate("UniverseUpdate", "the source gave no usable list")
+        return translate("UniverseUpdate", "{m}: not updated — {why}; {keep}").format(m=market, why=why, keep=keep)
 
     def _failed(self, exc: BaseException, tb: str) -> None:
         self._finish()
-        QMessageBox.warning(self.win, tr("Update company lists"), tr("The update failed: {e}").format(e=exc))
+        QMessageBox.warning(self.win, translate("UniverseUpdate", "Update company lists"), translate("UniverseUpdate", "The update failed: {e}").format(e=exc))
 
 
 def install(window) -> UniverseUpdate:

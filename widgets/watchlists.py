@@ -20,6 +20,8 @@ from app.domain import StoreError
 from widgets import commands as C
 from widgets.common import ALL_KB, ALL_UNIVERSE, ListRole
 from widgets.table_model import MIME_CODES
+from widgets.i18n import translate
+from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
 
 
 class WatchlistList(QListWidget):
@@ -68,38 +70,76 @@ class Watchlists:
         self.lists.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.lists.customContextMenuRequested.connect(self._list_menu)
         win.lists = self.lists
-        win.dock_lists = win.add_dock("Watchlists", "dockWatchlists", self.lists, Qt.DockWidgetArea.LeftDockWidgetArea)
+        win.dock_lists = win.add_dock(
+            _N("Watchlists", "Watchlists"), "dockWatchlists", self.lists, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
         win.model.dropRequested.connect(self._drop_in_table)
 
         act = win.add_action
         m_edit = win.menus["edit"]
-        win.act_add = act("&Add…", self.add_dialog, "Ctrl+N", "Add by code, name or pinyin initials", m_edit)
-        win.act_remove = act(
-            "&Remove",
-            self.remove_selected,
-            QKeySequence.StandardKey.Delete,
-            "Remove the selected rows from this list",
+        win.act_add = act(
+            _N("Watchlists", "&Add…"),
+            self.add_dialog,
+            "Ctrl+N",
+            _N("Watchlists", "Add by code, name or pinyin initials"),
             m_edit,
         )
-        win.act_up = act("Move &up", lambda: self.move_selected(-1), "Ctrl+Up", "Move the selected rows up", m_edit)
+        win.act_remove = act(
+            _N("Watchlists", "&Remove"),
+            self.remove_selected,
+            QKeySequence.StandardKey.Delete,
+            _N("Watchlists", "Remove the selected rows from this list"),
+            m_edit,
+        )
+        win.act_up = act(
+            _N("Watchlists", "Move &up"),
+            lambda: self.move_selected(-1),
+            "Ctrl+Up",
+            _N("Watchlists", "Move the selected rows up"),
+            m_edit,
+        )
         win.act_down = act(
-            "Move d&own", lambda: self.move_selected(1), "Ctrl+Down", "Move the selected rows down", m_edit
+            _N("Watchlists", "Move d&own"),
+            lambda: self.move_selected(1),
+            "Ctrl+Down",
+            _N("Watchlists", "Move the selected rows down"),
+            m_edit,
         )
         win.act_copy = act(
-            "&Copy codes", self.copy_codes, QKeySequence.StandardKey.Copy, "Copy the selected codes", m_edit
+            _N("Watchlists", "&Copy codes"),
+            self.copy_codes,
+            QKeySequence.StandardKey.Copy,
+            _N("Watchlists", "Copy the selected codes"),
+            m_edit,
         )
         m_edit.addSeparator()
 
         m_list = win.menus["watchlist"]
-        win.act_new_list = act("&New watchlist…", self.new_list, "Ctrl+Shift+N", "Create a watchlist", m_list)
-        win.act_rename_list = act("&Rename…", self.rename_list, "Ctrl+R", "Rename this watchlist", m_list)
-        win.act_delete_list = act("&Delete watchlist", self.delete_list, None, "Delete this watchlist", m_list)
+        win.act_new_list = act(
+            _N("Watchlists", "&New watchlist…"),
+            self.new_list,
+            "Ctrl+Shift+N",
+            _N("Watchlists", "Create a watchlist"),
+            m_list,
+        )
+        win.act_rename_list = act(
+            _N("Watchlists", "&Rename…"), self.rename_list, "Ctrl+R", _N("Watchlists", "Rename this watchlist"), m_list
+        )
+        win.act_delete_list = act(
+            _N("Watchlists", "&Delete watchlist"),
+            self.delete_list,
+            None,
+            _N("Watchlists", "Delete this watchlist"),
+            m_list,
+        )
         m_list.addSeparator()
-        self.menu_copy_to = win.menu_copy_to = m_list.addMenu("&Copy selection to")
-        self.menu_move_to = win.menu_move_to = m_list.addMenu("&Move selection to")
+        self.menu_copy_to = win.menu_copy_to = m_list.addMenu(translate("Watchlists", "&Copy selection to"))
+        self.menu_move_to = win.menu_move_to = m_list.addMenu(translate("Watchlists", "&Move selection to"))
+        win.i18n.bind(self.menu_copy_to, "setTitle", _N("Watchlists", "&Copy selection to"))
+        win.i18n.bind(self.menu_move_to, "setTitle", _N("Watchlists", "&Move selection to"))
         m_list.addSeparator()
-        win.act_next = act("Ne&xt list", lambda: self.step_list(1), "Ctrl+PgDown", menu=m_list)
-        win.act_prev = act("Pre&vious list", lambda: self.step_list(-1), "Ctrl+PgUp", menu=m_list)
+        win.act_next = act(_N("Watchlists", "Ne&xt list"), lambda: self.step_list(1), "Ctrl+PgDown", menu=m_list)
+        win.act_prev = act(_N("Watchlists", "Pre&vious list"), lambda: self.step_list(-1), "Ctrl+PgUp", menu=m_list)
         win.viewReloaded.connect(self._view_reloaded)
         win.row_menu_hooks.append(self._row_menu)
 
@@ -111,11 +151,8 @@ class Watchlists:
         cur = select_list if select_list is not None else win.current_key
         self.lists.blockSignals(True)
         self.lists.clear()
-        kb_n = len(win.desk.kb.companies)
-        for key, label in (
-            (ALL_KB, f"All companies in the reports ({kb_n})"),
-            (ALL_UNIVERSE, f"A-share universe + reports ({len(win.desk.universe):,})"),
-        ):
+        for key in (ALL_KB, ALL_UNIVERSE):
+            label = self._fixed_label(key)
             it = QListWidgetItem(label)
             it.setData(ListRole, key)
             it.setForeground(Qt.GlobalColor.darkGray)
@@ -141,6 +178,20 @@ class Watchlists:
         win.current_key = self.lists.currentItem().data(ListRole) if self.lists.currentItem() else cur
         self._fill_list_menus()
         win.reload_view()
+
+    def _fixed_label(self, key) -> str:
+        desk = self.win.desk
+        if key == ALL_KB:
+            return translate("Watchlists", "All companies in the reports ({n})").format(n=len(desk.kb.companies))
+        return translate("Watchlists", "A-share universe + reports ({n})").format(n=f"{len(desk.universe):,}")
+
+    def retranslate(self) -> None:
+        if self.win.desk is None:
+            return
+        for i in range(self.lists.count()):
+            it = self.lists.item(i)
+            if it.data(ListRole) in (ALL_KB, ALL_UNIVERSE):
+                it.setText(self._fixed_label(it.data(ListRole)))
 
     def _list_changed(self, cur, _prev) -> None:
         if cur is None:
@@ -185,7 +236,7 @@ class Watchlists:
                 a.triggered.connect(lambda _=False, i=w.id, m=move: self.copy_or_move_to(i, m))
 
     def _row_menu(self, menu: QMenu, codes: list[str]) -> None:
-        sub = menu.addMenu("&Add to list")
+        sub = menu.addMenu(translate("Watchlists", "&Add to list"))
         sub.setObjectName("addToListMenu")
         cur = self.win.current_key
         for w in self.win.watchlists:
@@ -193,7 +244,7 @@ class Watchlists:
             a.setEnabled(w.id != cur)
             a.triggered.connect(lambda _=False, i=w.id, cs=list(codes): self._dropped_on_list(str(i), cs, False))
         sub.addSeparator()
-        a = sub.addAction("New watchlist…")
+        a = sub.addAction(translate("Watchlists", "New watchlist…"))
         a.triggered.connect(lambda _=False, cs=list(codes): self.new_list(cs))
 
     # ---------------------------------------------------------------- rows
@@ -201,7 +252,7 @@ class Watchlists:
         codes = self.win.selected_codes()
         if codes:
             QApplication.clipboard().setText("\n".join(codes))
-            self.win.statusBar().showMessage(f"Copied {len(codes)} code(s)", 2000)
+            self.win.statusBar().showMessage(translate("Watchlists", "Copied {n} code(s)").format(n=len(codes)), 2000)
 
     def add_dialog(self) -> None:
         win = self.win
@@ -210,7 +261,9 @@ class Watchlists:
         wl = win.current_watchlist()
         if wl is None:
             if not win.watchlists:
-                win.statusBar().showMessage("Create a watchlist first (Watchlist > New).", 4000)
+                win.statusBar().showMessage(
+                    translate("Watchlists", "Create a watchlist first (Watchlist > New)."), 4000
+                )
                 return
             wl = win.watchlists[0]
         from widgets.dialogs import AddDialog
@@ -225,7 +278,9 @@ class Watchlists:
         new = [c for c in codes if c not in wl.codes]
         dup = [c for c in codes if c in wl.codes]
         if dup:
-            win.statusBar().showMessage(f"Already in {wl.name}: {', '.join(dup)}", 5000)
+            win.statusBar().showMessage(
+                translate("Watchlists", "Already in {list}: {codes}").format(list=wl.name, codes=", ".join(dup)), 5000
+            )
         if new:
             if win.current_key != wl_id:
                 win.current_key = wl_id
@@ -239,7 +294,9 @@ class Watchlists:
         if wl is None or not codes:
             return
         win.undo.push(C.RemoveItems(win, wl.id, codes))
-        win.statusBar().showMessage(f"Removed {len(codes)} from {wl.name} (Ctrl+Z to undo)", 4000)
+        win.statusBar().showMessage(
+            translate("Watchlists", "Removed {n} from {list} (Ctrl+Z to undo)").format(n=len(codes), list=wl.name), 4000
+        )
 
     def move_selected(self, step: int) -> None:
         win = self.win
@@ -266,7 +323,9 @@ class Watchlists:
             return
         order = wl.codes
         if win.model.sort_keys:
-            win.statusBar().showMessage("Clear the sort (click the header with Ctrl) to reorder by dragging.", 5000)
+            win.statusBar().showMessage(
+                translate("Watchlists", "Clear the sort (click the header with Ctrl) to reorder by dragging."), 5000
+            )
             return
         # target_pos is a position in the model (= list order when unsorted)
         target_code = win.model.row_at(target_pos).code if target_pos < win.model.rowCount() else None
@@ -289,7 +348,9 @@ class Watchlists:
         name = next((w.name for w in win.watchlists if w.id == dst), "")
         if src is None or not isinstance(win.current_key, int):
             win.undo.push(C.AddItems(win, dst, codes))
-            win.statusBar().showMessage(f"Added {len(codes)} to {name}", 4000)
+            win.statusBar().showMessage(
+                translate("Watchlists", "Added {n} to {list}").format(n=len(codes), list=name), 4000
+            )
             return
         if src.id == dst:
             return
@@ -305,28 +366,30 @@ class Watchlists:
         win = self.win
         if not win.desk:
             return
-        name, ok = QInputDialog.getText(win, "New watchlist", "Name:")
+        name, ok = QInputDialog.getText(win, translate("Watchlists", "New watchlist"), translate("Watchlists", "Name:"))
         if ok and name.strip():
             if codes is None:
                 codes = win.selected_codes() if not isinstance(win.current_key, int) else []
             try:
                 win.undo.push(C.CreateList(win, name.strip(), codes))
             except StoreError as e:
-                QMessageBox.warning(win, "New watchlist", str(e))
+                QMessageBox.warning(win, translate("Watchlists", "New watchlist"), str(e))
 
     def rename_list(self) -> None:
         win = self.win
         wl = win.current_watchlist()
         if wl is None:
             return
-        name, ok = QInputDialog.getText(win, "Rename watchlist", "Name:", text=wl.name)
+        name, ok = QInputDialog.getText(
+            win, translate("Watchlists", "Rename watchlist"), translate("Watchlists", "Name:"), text=wl.name
+        )
         if ok and name.strip() and name.strip() != wl.name:
             try:
                 win.desk.store.rename_watchlist(wl.id, name.strip())  # validate before pushing
                 win.desk.store.rename_watchlist(wl.id, wl.name)
                 win.undo.push(C.RenameList(win, wl.id, wl.name, name.strip()))
             except StoreError as e:
-                QMessageBox.warning(win, "Rename watchlist", str(e))
+                QMessageBox.warning(win, translate("Watchlists", "Rename watchlist"), str(e))
 
     def delete_list(self) -> None:
         win = self.win
@@ -335,7 +398,11 @@ class Watchlists:
             return
         if (
             QMessageBox.question(
-                win, "Delete watchlist", f"Delete “{wl.name}” and its {len(wl.items)} items? (Ctrl+Z undoes it)"
+                win,
+                translate("Watchlists", "Delete watchlist"),
+                translate("Watchlists", "Delete “{list}” and its {n} items? (Ctrl+Z undoes it)").format(
+                    list=wl.name, n=len(wl.items)
+                ),
             )
             == QMessageBox.StandardButton.Yes
         ):

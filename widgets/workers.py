@@ -6,6 +6,7 @@ import traceback
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from widgets.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +82,8 @@ def run_with_progress(win, label: str, fn: Callable[..., Any], done: Callable[[A
         if on_error:
             on_error(exc)
         else:
-            QMessageBox.warning(win, "Chainwatch", f"{label.rstrip('…')} failed:\n\n{exc}")
+            QMessageBox.warning(win, "Chainwatch", translate("Workers", "{task} failed:").format(task=label.rstrip("…"))
+                                + f"\n\n{exc}")
     task.signals.progress.connect(prog)
     task.signals.done.connect(ok)
     task.signals.failed.connect(fail)

@@ -8,6 +8,7 @@ def _fresh_settings(qapp):
 
     s = settings()
     s.clear()
+    s.setValue("view/language", "en")  # tests read English texts, whatever the machine's locale
     s.sync()
     yield
     s.clear()

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from widgets.workers import Task
+from widgets.i18n import translate
+from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
 
 log = logging.getLogger(__name__)
 FILE_FILTER = ("Reports (*.pdf *.docx *.html *.htm *.txt *.md);;PDF (*.pdf);;Word (*.docx);;"
@@ -32,15 +34,17 @@ def _settings() -> QSettings:
 def install(window) -> tuple[QAction, QAction]:
     """Add "Add report…" (Ctrl+Shift+O) and "Paste report…" at the top of the File menu."""
     menu = _file_menu(window)
-    add = QAction("Add &report…", window)
+    add = QAction(window)
+    window.i18n.bind(add, "setText", _N("Ingest", "Add &report…"))
     add.setObjectName("actAddReport")
     add.setShortcut(QKeySequence("Ctrl+Shift+O"))
     add.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    add.setStatusTip("Read a broker report (PDF, DOCX, HTML, TXT, MD), review what it names, add it as evidence")
+    window.i18n.bind(add, "setStatusTip", _N("Ingest", "Read a broker report (PDF, DOCX, HTML, TXT, MD), review what it names, add it as evidence"))
     add.triggered.connect(lambda *_: add_report(window))
-    paste = QAction("&Paste report…", window)
+    paste = QAction(window)
+    window.i18n.bind(paste, "setText", _N("Ingest", "&Paste report…"))
     paste.setObjectName("actPasteReport")
-    paste.setStatusTip("Paste the text of a report or article, review what it names, add it as evidence")
+    window.i18n.bind(paste, "setStatusTip", _N("Ingest", "Paste the text of a report or article, review what it names, add it as evidence"))
     paste.triggered.connect(lambda *_: paste_report(window))
     first = menu.actions()[0] if menu.actions() else None
     menu.insertAction(first, add)
@@ -53,6 +57,9 @@ def install(window) -> tuple[QAction, QAction]:
 
 
 def _file_menu(window) -> QMenu:
+    menus = getattr(window, "menus", None)
+    if isinstance(menus, dict) and "file" in menus:
+        return menus["file"]
     for a in window.menuBar().actions():
         if a.menu() is not None and a.text().replace("&", "") == "File":
             return a.menu()
@@ -66,7 +73,7 @@ def add_report(win, path: str | None = None) -> Task | None:
         return None
     if path is None:
         folder = _settings().value("ingest/last_folder", str(Path.home()))
-        path, _ = QFileDialog.getOpenFileName(win, "Add a report", folder, FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(win, translate("Ingest", "Add a report"), folder, FILE_FILTER)
         if not path:
             return None
         _settings().setValue("ingest/last_folder", str(Path(path).parent))
@@ -80,18 +87,18 @@ def add_report(win, path: str | None = None) -> Task | None:
 class PasteDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Paste a report")
+        self.setWindowTitle(translate("Ingest", "Paste a report"))
         self.setObjectName("pasteReport")
         self.title = QLineEdit()
         self.title.setObjectName("pasteTitle")
-        self.title.setPlaceholderText("Title or source (optional: proposed from the text)")
+        self.title.setPlaceholderText(translate("Ingest", "Title or source (optional: proposed from the text)"))
         self.box = QPlainTextEdit()
         self.box.setObjectName("pasteText")
-        self.box.setPlaceholderText("Paste the text of a broker report, a news piece or a WeChat article here.")
+        self.box.setPlaceholderText(translate("Ingest", "Paste the text of a broker report, a news piece or a WeChat article here."))
         self.count = QLabel("")
         self.count.setStyleSheet("color:#666")
         self.bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.go = self.bb.addButton("Analyse", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.go = self.bb.addButton(translate("Ingest", "Analyse"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.go.setObjectName("pasteAnalyse")
         self.bb.accepted.connect(self.accept)
         self.bb.rejected.connect(self.reject)
@@ -106,7 +113,8 @@ class PasteDialog(QDialog):
 
     def _check(self) -> None:
         n = len(self.box.toPlainText())
-        self.count.setText(f"{n:,} characters" + (f" — more than {MAX_PASTE:,}: too long" if n > MAX_PASTE else ""))
+        self.count.setText(translate("Ingest", "{n} characters").format(n=f"{n:,}") + (
+            translate("Ingest", " — more than {max}: too long").format(max=f"{MAX_PASTE:,}") if n > MAX_PASTE else ""))
         self.go.setEnabled(0 < n <= MAX_PASTE and bool(self.box.toPlainText().strip()))
 
 
@@ -137,14 +145,14 @@ def analyse_in_background(win, label: str, read: Callable[..., Any], analyse_fn:
     message and nothing changes."""
     desk = win.desk
 
-    state = {"label": f"Reading {label}…"}
+    state = {"label": translate("Ingest", "Reading {what}…").format(what=label)}
 
     def work(progress, cancelled):
         progress(0, 100)
         extracted = read(progress, cancelled)
         if cancelled():
             return None
-        state["label"] = f"Finding companies and links in {label}…"
+        state["label"] = translate("Ingest", "Finding companies and links in {what}…").format(what=label)
         progress(10, 100)
         fn = analyse_fn or analyse_extracted
 
@@ -154,9 +162,9 @@ def analyse_in_background(win, label: str, read: Callable[..., Any], analyse_fn:
         return fn(desk, extracted, progress=step, cancelled=cancelled)
 
     task = Task(work, with_progress=True)
-    dlg = QProgressDialog(f"Reading {label}…", "Cancel", 0, 0, win)
+    dlg = QProgressDialog(translate("Ingest", "Reading {what}…").format(what=label), translate("Ingest", "Cancel"), 0, 0, win)
     dlg.setObjectName("ingestProgress")
-    dlg.setWindowTitle("Add a report")
+    dlg.setWindowTitle(translate("Ingest", "Add a report"))
     dlg.setWindowModality(Qt.WindowModality.WindowModal)
     dlg.setMinimumDuration(300)
     dlg.setAutoClose(False)
@@ -170,7 +178,7 @@ def analyse_in_background(win, label: str, read: Callable[..., Any], analyse_fn:
 
     def cancel():
         task.cancel()
-        win.statusBar().showMessage(f"Cancelled {label}: nothing changed.", 5000)
+        win.statusBar().showMessage(translate("Ingest", "Cancelled {what}: nothing changed.").format(what=label), 5000)
 
     def done(proposal):
         dlg.reset()
@@ -217,11 +225,13 @@ def show_error(win, label: str, exc: BaseException) -> None:
     from app.ingest.extract import IngestError
 
     if isinstance(exc, IngestError):
-        msg = f"{label} could not be read:\n\n{exc}\n\nNothing was changed."
+        msg = translate("Ingest", "{what} could not be read:").format(what=label) + f"\n\n{exc}\n\n" + translate(
+            "Ingest", "Nothing was changed.")
     else:
         log.error("ingest failed: %r", exc)
-        msg = f"{label} could not be analysed (an unexpected error, logged):\n\n{exc}\n\nNothing was changed."
-    box = QMessageBox(QMessageBox.Icon.Warning, "Add a report", msg, parent=win)
+        msg = translate("Ingest", "{what} could not be analysed (an unexpected error, logged):").format(what=label) + (
+            f"\n\n{exc}\n\n" + translate("Ingest", "Nothing was changed."))
+    box = QMessageBox(QMessageBox.Icon.Warning, translate("Ingest", "Add a report"), msg, parent=win)
     box.setObjectName("ingestError")
     box.open()
     win._ingest_error = box

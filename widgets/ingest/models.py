@@ -16,6 +16,8 @@ from PySide6.QtGui import QBrush, QColor
 from app.domain import SEGMENTS
 from app.ingest.apply import RELATIONS as _RELATIONS, SHARE_OF as _SHARE_OF, STATUSES as _STATUSES
 from app.ingest.model import ACCEPT, REJECT, MemberProposal, ThemeProposal
+from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
+from widgets.i18n import tr, translate
 
 SortRole = Qt.ItemDataRole.UserRole + 10
 SpanRole = Qt.ItemDataRole.UserRole + 11      # (start, end) of the row's quote in the text
@@ -87,9 +89,9 @@ class ProposalTable(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
             if role == Qt.ItemDataRole.DisplayRole:
-                return self.columns[section].title
+                return tr(self.columns[section].title)
             if role == Qt.ItemDataRole.ToolTipRole and section == 0:
-                return "Accept (checked) or reject (unchecked); Space toggles the selected rows"
+                return translate("Review", "Accept (checked) or reject (unchecked); Space toggles the selected rows")
         elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1
         return None
@@ -268,58 +270,58 @@ ARGUED_TIP = "The sentence argues, hopes or guesses (可能, 有望, 或将, 若
 def company_columns(name_of: Callable[[str], str]) -> list[Col]:
     return [
         Col("decision", "✓", lambda c: "", width=34),
-        Col("ref", "Code / id", lambda c: c.ref, edit="party", width=96,
+        Col("ref", _N("Review", "Code / id"), lambda c: c.ref, edit="party", width=96,
             tip=lambda c: "Double-click (or F2) to change the company this resolves to"),
-        Col("name", "Name", lambda c: c.name + (f"  {c.name_en}" if c.name_en else ""), width=190),
-        Col("exchange", "Exch.", lambda c: c.exchange or ("unlisted" if not c.listed else ""), width=60),
-        Col("mentions", "Mentions", lambda c: len(c.mentions), sort=lambda c: len(c.mentions), width=66),
-        Col("confidence", "Conf.", lambda c: f"{c.confidence:.2f}", sort=lambda c: c.confidence, width=54),
-        Col("weak", "Weak", lambda c: "weak" if c.weak else "", width=50,
+        Col("name", _N("Review", "Name"), lambda c: c.name + (f"  {c.name_en}" if c.name_en else ""), width=190),
+        Col("exchange", _N("Review", "Exch."), lambda c: c.exchange or ("unlisted" if not c.listed else ""), width=60),
+        Col("mentions", _N("Review", "Mentions"), lambda c: len(c.mentions), sort=lambda c: len(c.mentions), width=66),
+        Col("confidence", _N("Review", "Conf."), lambda c: f"{c.confidence:.2f}", sort=lambda c: c.confidence, width=54),
+        Col("weak", _N("Review", "Weak"), lambda c: "weak" if c.weak else "", width=50,
             tip=lambda c: c.reason if c.weak else ""),
-        Col("known", "In KB", lambda c: "yes" if c.known else "new", width=50,
+        Col("known", _N("Review", "In KB"), lambda c: "yes" if c.known else "new", width=50,
             tip=lambda c: "Already in the knowledge base" if c.known else "New to the desk: added with the report"),
-        Col("reason", "Reason", lambda c: c.reason, width=320),
+        Col("reason", _N("Review", "Reason"), lambda c: c.reason, width=320),
     ]
 
 
 def edge_columns(name_of: Callable[[str], str]) -> list[Col]:
     return [
         Col("decision", "✓", lambda e: "", width=34),
-        Col("supplier", "Supplier", lambda e: name_of(e.supplier), edit="party", width=120,
+        Col("supplier", _N("Review", "Supplier"), lambda e: name_of(e.supplier), edit="party", width=120,
             tip=lambda e: e.supplier),
-        Col("customer", "Customer", lambda e: name_of(e.customer), edit="party", width=110,
+        Col("customer", _N("Review", "Customer"), lambda e: name_of(e.customer), edit="party", width=110,
             tip=lambda e: e.customer),
-        Col("segment", "Segment", lambda e: SEGMENTS.get(e.segment, e.segment), edit="segment",
+        Col("segment", _N("Review", "Segment"), lambda e: SEGMENTS.get(e.segment, e.segment), edit="segment",
             set=_choice_setter("segment", SEGMENTS), width=150),
-        Col("status", "Status", lambda e: e.status, edit="status", set=_choice_setter("status", STATUSES), width=80),
-        Col("argued", "Argued", _argued, sort=lambda e: int(e.argued), width=80, tip=lambda e: ARGUED_TIP if e.argued else ""),
-        Col("share_pct", "Share", _share, sort=lambda e: e.share_pct, edit="number",
+        Col("status", _N("Review", "Status"), lambda e: e.status, edit="status", set=_choice_setter("status", STATUSES), width=80),
+        Col("argued", _N("Review", "Argued"), _argued, sort=lambda e: int(e.argued), width=80, tip=lambda e: ARGUED_TIP if e.argued else ""),
+        Col("share_pct", _N("Review", "Share"), _share, sort=lambda e: e.share_pct, edit="number",
             set=_set_share, width=66, tip=lambda e: "The figure as stated in the quote (edit: 0–100, empty = none)"),
-        Col("share_qualifier", "Qual.", lambda e: e.share_qualifier or "", edit="share_qualifier",
+        Col("share_qualifier", _N("Review", "Qual."), lambda e: e.share_qualifier or "", edit="share_qualifier",
             set=_choice_setter("share_qualifier", QUALIFIERS, True), width=44,
             tip=lambda e: "How the share is qualified: > 超/逾, ~ 约/近, = exact"),
-        Col("share_of", "Share of", lambda e: e.share_of or "", edit="share_of",
+        Col("share_of", _N("Review", "Share of"), lambda e: e.share_of or "", edit="share_of",
             set=_choice_setter("share_of", SHARE_OF, True), width=72),
-        Col("confidence", "Conf.", lambda e: f"{e.confidence:.2f}", sort=lambda e: e.confidence, width=54),
-        Col("quote", "Quote", lambda e: e.quote, width=420, tip=lambda e: e.context or e.quote),
-        Col("reason", "Reason", lambda e: e.reason, width=260),
+        Col("confidence", _N("Review", "Conf."), lambda e: f"{e.confidence:.2f}", sort=lambda e: e.confidence, width=54),
+        Col("quote", _N("Review", "Quote"), lambda e: e.quote, width=420, tip=lambda e: e.context or e.quote),
+        Col("reason", _N("Review", "Reason"), lambda e: e.reason, width=260),
     ]
 
 
 def link_columns(name_of: Callable[[str], str]) -> list[Col]:
     return [
         Col("decision", "✓", lambda x: "", width=34),
-        Col("source", "From", lambda x: name_of(x.source), edit="party", width=120, tip=lambda x: x.source),
-        Col("relation", "Relation", lambda x: RELATIONS.get(x.relation, x.relation), edit="relation",
+        Col("source", _N("Review", "From"), lambda x: name_of(x.source), edit="party", width=120, tip=lambda x: x.source),
+        Col("relation", _N("Review", "Relation"), lambda x: RELATIONS.get(x.relation, x.relation), edit="relation",
             set=_choice_setter("relation", RELATIONS), width=100),
-        Col("target", "To", lambda x: name_of(x.target), edit="party", width=120, tip=lambda x: x.target),
-        Col("stake_pct", "Stake", lambda x: pct(x.stake_pct), sort=lambda x: x.stake_pct, edit="number",
+        Col("target", _N("Review", "To"), lambda x: name_of(x.target), edit="party", width=120, tip=lambda x: x.target),
+        Col("stake_pct", _N("Review", "Stake"), lambda x: pct(x.stake_pct), sort=lambda x: x.stake_pct, edit="number",
             set=_set_stake, width=62),
-        Col("argued", "Argued", _argued, sort=lambda x: int(x.argued), width=80,
+        Col("argued", _N("Review", "Argued"), _argued, sort=lambda x: int(x.argued), width=80,
             tip=lambda x: ARGUED_TIP if x.argued else ""),
-        Col("confidence", "Conf.", lambda x: f"{x.confidence:.2f}", sort=lambda x: x.confidence, width=54),
-        Col("quote", "Quote", lambda x: x.quote, width=420, tip=lambda x: x.context or x.quote),
-        Col("reason", "Reason", lambda x: x.reason, width=260),
+        Col("confidence", _N("Review", "Conf."), lambda x: f"{x.confidence:.2f}", sort=lambda x: x.confidence, width=54),
+        Col("quote", _N("Review", "Quote"), lambda x: x.quote, width=420, tip=lambda x: x.context or x.quote),
+        Col("reason", _N("Review", "Reason"), lambda x: x.reason, width=260),
     ]
 
 
@@ -329,7 +331,8 @@ class ThemesModel(QAbstractItemModel):
     """Top level: proposed themes (existing matched / new); children: their member proposals."""
 
     decisionsChanged = Signal()
-    HEADERS = ("✓", "Theme / member", "Kind / role", "Conf.", "Quote / reason")
+    HEADERS = ("✓", _N("Review", "Theme / member"), _N("Review", "Kind / role"), _N("Review", "Conf."),
+               _N("Review", "Quote / reason"))
 
     def __init__(self, themes: list, name_of: Callable[[str], str], parent=None):
         super().__init__(parent)
@@ -364,7 +367,7 @@ class ThemesModel(QAbstractItemModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
+            return tr(self.HEADERS[section])
         return None
 
     def item(self, index):

@@ -25,6 +25,7 @@ from widgets.ingest.models import (
     ProposalTable, SortRole, ThemesModel, company_columns, default_decision, edge_columns, link_columns,
 )
 from widgets.ingest.text_view import CURRENT_BG, CURRENT_MENTION_BG, QUOTE_BG, STRONG_BG, WEAK_BG, MentionText
+from widgets.i18n import translate
 
 log = logging.getLogger(__name__)
 GEOMETRY_KEY = "ingest/review_geometry"
@@ -80,25 +81,25 @@ class ReportForm(QWidget):
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.fields: dict[str, QLineEdit] = {}
-        for key, label, hint in (("title", "Title", ""), ("publisher", "Publisher / broker", "e.g. 中信证券"),
-                                 ("publisher_en", "Publisher (English)", "e.g. CITIC Securities"),
-                                 ("date", "Date", "YYYY-MM-DD or YYYY-MM"),
-                                 ("analysts", "Analysts", "comma-separated"), ("rating", "Rating", "e.g. 买入 / Buy")):
+        for key, label, hint in (("title", translate("Review", "Title"), ""), ("publisher", translate("Review", "Publisher / broker"), "e.g. 中信证券"),
+                                 ("publisher_en", translate("Review", "Publisher (English)"), "e.g. CITIC Securities"),
+                                 ("date", translate("Review", "Date"), translate("Review", "YYYY-MM-DD or YYYY-MM")),
+                                 ("analysts", translate("Review", "Analysts"), translate("Review", "comma-separated")), ("rating", translate("Review", "Rating"), "e.g. 买入 / Buy")):
             ed = QLineEdit()
             ed.setObjectName(f"report_{key}")
             ed.setPlaceholderText(hint)
             ed.setText(self._show(key, report.get(key)))
             if ev.get(key):
-                ed.setToolTip(f"From the text: “{ev[key]}”")
+                ed.setToolTip(translate("Review", "From the text: “{text}”").format(text=ev[key]))
             ed.textEdited.connect(lambda text, k=key: self._edited(k, text))
             form.addRow(label, ed)
             self.fields[key] = ed
-        self.ai = QCheckBox("AI-compiled")
-        self.ai.setToolTip("The text says it was generated or compiled by AI (like report 002)")
+        self.ai = QCheckBox(translate("Review", "AI-compiled"))
+        self.ai.setToolTip(translate("Review", "The text says it was generated or compiled by AI (like report 002)"))
         self.ai.setObjectName("report_ai_compiled")
         self.ai.setChecked(bool(report.get("ai_compiled")))
         self.ai.toggled.connect(lambda on: report.__setitem__("ai_compiled", on))
-        self.no_sources = QCheckBox("Cites no sources")
+        self.no_sources = QCheckBox(translate("Review", "Cites no sources"))
         self.no_sources.setObjectName("report_no_sources")
         self.no_sources.setChecked(bool(report.get("no_sources")))
         self.no_sources.toggled.connect(lambda on: report.__setitem__("no_sources", on))
@@ -107,7 +108,7 @@ class ReportForm(QWidget):
         self.problem = QLabel("")
         self.problem.setStyleSheet("color:#b00020")
         form.addRow("", self.problem)
-        note = QLabel("Claims from an AI-compiled report are flagged wherever they show (evidence, chain, print).")
+        note = QLabel(translate("Review", "Claims from an AI-compiled report are flagged wherever they show (evidence, chain, print)."))
         note.setWordWrap(True)
         note.setStyleSheet("color:#666")
         form.addRow("", note)
@@ -144,12 +145,12 @@ class ReportForm(QWidget):
     def _check(self) -> None:
         problems = []
         if not self.fields["title"].text().strip():
-            problems.append("a title is needed")
+            problems.append(translate("Review", "a title is needed"))
         d = self.fields["date"].text().strip()
         if not d:
-            problems.append("a date is needed")
+            problems.append(translate("Review", "a date is needed"))
         elif not parse_date(d):
-            problems.append(f"date “{d}” is not YYYY-MM-DD or YYYY-MM")
+            problems.append(translate("Review", "date “{date}” is not YYYY-MM-DD or YYYY-MM").format(date=d))
         for key in ("title", "date"):
             bad = any(key in p for p in problems)
             self.fields[key].setStyleSheet("border:1px solid #b00020" if bad else "")
@@ -190,7 +191,7 @@ class ReviewWindow(QDialog):
         self.proposal, self.desk, self.win = proposal, desk, main_window
         self.apply_fn, self.delete_fn = apply_fn, delete_fn
         title = proposal.report.get("title") or proposal.source
-        self.setWindowTitle(f"Review — {title}")
+        self.setWindowTitle(translate("Review", "Review — {title}").format(title=title))
         for item in self._all_items():   # themes come before their members
             if item.decision is None:
                 item.decision = default_decision(item, self._theme_of(item))
@@ -208,8 +209,8 @@ class ReviewWindow(QDialog):
                         f"<span style='background:{QUOTE_BG.name()}'>&nbsp;quote&nbsp;</span> "
                         f"<span style='background:{CURRENT_BG.name()}'>&nbsp;<b>its parties</b>&nbsp;</span> "
                         f"<span style='background:{CURRENT_MENTION_BG.name()}'>&nbsp;<b>this mention</b>&nbsp;</span>")
-        legend.setToolTip("Blue: a company the report names; yellow, wavy: a weak match to confirm; grey: a name or "
-                          "code that matched nothing known; green: the quote of the selected row")
+        legend.setToolTip(translate("Review", "Blue: a company the report names; yellow, wavy: a weak match to confirm; "
+                                    "grey: a name or code that matched nothing known; green: the quote of the selected row"))
         legend.setObjectName("reviewLegend")
         legend.setWordWrap(True)
         self.where = QLabel("")
@@ -238,12 +239,12 @@ class ReviewWindow(QDialog):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("reviewTabs")
         self.form = ReportForm(proposal.report)
-        self.tabs.addTab(self.form, "Report")
+        self.tabs.addTab(self.form, translate("Review", "Report"))
         self.views: dict[str, QAbstractItemView] = {}
         self.proxies: dict[str, QSortFilterProxyModel] = {}
         self._completer_factory = lambda parent: party_completer(self.desk, parent)
-        for key, model, label in (("companies", self.companies, "Companies"), ("edges", self.edges, "Supplier edges"),
-                                  ("links", self.links, "Links")):
+        for key, model, label in (("companies", self.companies, translate("Review", "Companies")), ("edges", self.edges, translate("Review", "Supplier edges")),
+                                  ("links", self.links, translate("Review", "Links"))):
             view = _Table(f"review_{key}")
             proxy = QSortFilterProxyModel(self)
             proxy.setSortRole(SortRole)
@@ -276,13 +277,13 @@ class ReviewWindow(QDialog):
         tree.clicked.connect(lambda idx: self._row_changed("themes", idx))
         self.themes.decisionsChanged.connect(self._update_summary)
         self.views["themes"], self.proxies["themes"] = tree, tproxy
-        self.tabs.addTab(tree, "Themes")
+        self.tabs.addTab(tree, translate("Review", "Themes"))
         notes = self._notes()
         if notes:
             box = QPlainTextEdit(notes)
             box.setObjectName("review_notes")
             box.setReadOnly(True)
-            self.tabs.addTab(box, "Notes")
+            self.tabs.addTab(box, translate("Review", "Notes"))
         self.tabs.setCurrentIndex(1)
 
         # ---- bottom: bulk accept, watchlist, apply
@@ -292,18 +293,18 @@ class ReviewWindow(QDialog):
         self.threshold.setSingleStep(0.05)
         self.threshold.setDecimals(2)
         self.threshold.setValue(0.80)
-        self.bulk = QPushButton("Accept all ≥")
+        self.bulk = QPushButton(translate("Review", "Accept all ≥"))
         self.bulk.setObjectName("reviewBulkAccept")
-        self.bulk.setToolTip("Accept every company, edge, link, theme and member with at least this confidence")
+        self.bulk.setToolTip(translate("Review", "Accept every company, edge, link, theme and member with at least this confidence"))
         self.bulk.clicked.connect(self.accept_at_least)
-        self.add_to = QCheckBox("Add to watchlist")
-        self.add_to.setToolTip("Add the accepted listed companies to an existing watchlist or a new one (type a name)")
+        self.add_to = QCheckBox(translate("Review", "Add to watchlist"))
+        self.add_to.setToolTip(translate("Review", "Add the accepted listed companies to an existing watchlist or a new one (type a name)"))
         self.add_to.setObjectName("reviewAddToWatchlist")
         self.watchlist = QComboBox()
         self.watchlist.setObjectName("reviewWatchlist")
         self.watchlist.setEditable(True)
         self.watchlist.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.watchlist.lineEdit().setPlaceholderText("an existing list or a new name")
+        self.watchlist.lineEdit().setPlaceholderText(translate("Review", "an existing list or a new name"))
         for w in desk.store.watchlists():
             self.watchlist.addItem(w.name)
         self.watchlist.setMinimumContentsLength(8)
@@ -313,12 +314,12 @@ class ReviewWindow(QDialog):
         self.summary = QLabel("")
         self.summary.setObjectName("reviewSummary")
         self.summary.setWordWrap(True)
-        self.apply_button = QPushButton("Apply")
+        self.apply_button = QPushButton(translate("Review", "Apply"))
         self.apply_button.setObjectName("reviewApply")
         self.apply_button.setDefault(False)
         self.apply_button.setAutoDefault(False)
         self.apply_button.clicked.connect(self.do_apply)
-        close = QPushButton("Close")
+        close = QPushButton(translate("Review", "Close"))
         close.setAutoDefault(False)
         close.clicked.connect(self.reject)
         self.form.validityChanged.connect(lambda ok: self._update_summary())
@@ -543,7 +544,7 @@ class ReviewWindow(QDialog):
     def accept_at_least(self) -> int:
         x = self.threshold.value()
         n = sum(m.accept_at_least(x) for m in (self.companies, self.edges, self.links, self.themes))
-        self._say(f"Accepted {n} more item(s) with confidence ≥ {x:.2f}.")
+        self._say(translate("Review", "Accepted {n} more item(s) with confidence ≥ {x}.").format(n=n, x=f"{x:.2f}"))
         return n
 
     def counts(self) -> dict[str, tuple[int, int]]:
@@ -557,9 +558,9 @@ class ReviewWindow(QDialog):
 
     def _update_summary(self) -> None:
         n = self.counts()
-        self.summary.setText(" · ".join(f"{a}/{b} {k}" for k, (a, b) in n.items() if b) + " accepted")
-        labels = {1: ("Companies", "companies"), 2: ("Supplier edges", "edges"), 3: ("Links", "links"),
-                  4: ("Themes", "themes")}
+        self.summary.setText(" · ".join(f"{a}/{b} {k}" for k, (a, b) in n.items() if b) + translate("Review", " accepted"))
+        labels = {1: (translate("Review", "Companies"), "companies"), 2: (translate("Review", "Supplier edges"), "edges"), 3: (translate("Review", "Links"), "links"),
+                  4: (translate("Review", "Themes"), "themes")}
         for i, (label, k) in labels.items():
             a, b = n[k]
             self.tabs.setTabText(i, f"{label} ({a}/{b})")
@@ -570,12 +571,12 @@ class ReviewWindow(QDialog):
         p = self.proposal
         parts = []
         if p.warnings:
-            parts += ["Warnings:"] + [f"  {w}" for w in p.warnings]
+            parts += [translate("Review", "Warnings:")] + [f"  {w}" for w in p.warnings]
         if p.unresolved:
-            parts += ["Names or codes that matched nothing known:"] + \
+            parts += [translate("Review", "Names or codes that matched nothing known:")] + \
                      [f"  “{m.surface}” at {m.start}: {m.reason}" for m in p.unresolved]
         if p.dropped:
-            parts += ["Removed by extraction (headers, footers, disclaimers):"] + [f"  {d}" for d in p.dropped]
+            parts += [translate("Review", "Removed by extraction (headers, footers, disclaimers):")] + [f"  {d}" for d in p.dropped]
         return "\n".join(parts)
 
     def _say(self, text: str) -> None:
@@ -596,7 +597,7 @@ class ReviewWindow(QDialog):
             return False
         wl = self.target_watchlist()
         if self.add_to.isChecked() and not wl:
-            QMessageBox.warning(self, "Apply", "Type the name of a watchlist (or untick “Add … to watchlist”).")
+            QMessageBox.warning(self, translate("Review", "Apply"), translate("Review", "Type the name of a watchlist (or untick “Add … to watchlist”)."))
             return False
         created = bool(wl) and wl not in {w.name for w in self.desk.store.watchlists()}
         if self.proposal.duplicate_of is not None and not self.proposal.allow_duplicate:
@@ -610,8 +611,8 @@ class ReviewWindow(QDialog):
             QGuiApplication.restoreOverrideCursor()
             log.warning("apply failed: %s", e)
             problems = getattr(e, "problems", None)
-            box = QMessageBox(QMessageBox.Icon.Warning, "Apply",
-                              "Nothing was applied. Fix these, then Apply again:\n\n"
+            box = QMessageBox(QMessageBox.Icon.Warning, translate("Review", "Apply"),
+                              translate("Review", "Nothing was applied. Fix these, then Apply again:") + "\n\n"
                               + ("\n".join(f"• {p}" for p in problems[:15]) if problems else str(e)), parent=self)
             box.setObjectName("applyError")
             if problems and len(problems) > 15:
@@ -624,8 +625,8 @@ class ReviewWindow(QDialog):
                                    created_list=created)
         if self.win is not None:
             self.win.undo.push(self.command)   # first redo only refreshes the desk
-            self.win.statusBar().showMessage(f"Added report “{self.proposal.report.get('title', '')}”: "
-                                             f"{self.command.describe()} (Ctrl+Z to undo)", 10000)
+            self.win.statusBar().showMessage(translate("Review", "Added report “{title}”: {what} (Ctrl+Z to undo)").format(
+                title=self.proposal.report.get("title", ""), what=self.command.describe()), 10000)
         self.applied.emit(result)
         self.accept()
         return True
