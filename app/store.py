@@ -422,9 +422,10 @@ def _migrate_5_to_6(conn: Connection) -> None:
     bar_series_t.create(conn, checkfirst=True)
     bar_sources_t.create(conn, checkfirst=True)
     if conn.dialect.has_table(conn, "bars"):
-        from app.prices.cache import pack_legacy_bars
+        if conn.exec_driver_sql("SELECT 1 FROM bars LIMIT 1").first() is not None:
+            from app.prices.cache import pack_legacy_bars  # (pandas: only when there is something to pack)
 
-        pack_legacy_bars(conn)
+            pack_legacy_bars(conn)
         conn.exec_driver_sql("DROP TABLE bars")
     if conn.dialect.has_table(conn, "bar_blobs"):
         conn.exec_driver_sql("DROP TABLE bar_blobs")

@@ -89,7 +89,25 @@ class Prices:
             from PySide6.QtCore import QTimer
 
             self._first = False
-            QTimer.singleShot(200, lambda: self.fill_prices([r.code for r in self.win.model.rs.rows]))
+            from PySide6.QtCore import QEvent, QObject
+
+            done = []
+
+            def go():
+                if not done:
+                    done.append(1)
+                    self.fill_prices([r.code for r in self.win.model.rs.rows])
+
+            class FirstPaint(QObject):  # the live rows painted: now the worker may import pandas
+                def eventFilter(self, obj, ev):
+                    if ev.type() == QEvent.Type.Paint:
+                        obj.removeEventFilter(self)
+                        QTimer.singleShot(50, go)
+                    return False
+
+            self._paint_probe = FirstPaint(self.win)
+            self.win.table.viewport().installEventFilter(self._paint_probe)
+            QTimer.singleShot(1500, go)  # not painted (hidden, headless): fill anyway
             return
         self.fill_prices(codes)
 

@@ -12,8 +12,18 @@
 * :mod:`app.prices.service`         refresh / import / series / price metrics for the desk
 * :mod:`app.prices.cli`             ``main.py prices refresh | import | show``
 """
-from app.prices.providers import COLUMNS, PriceError, PriceQuery, Provider, ProviderError  # noqa: F401
-from app.prices.symbols import BENCHMARKS, benchmark_for, canonical  # noqa: F401
+from typing import Any
+
+from app.prices.symbols import BENCHMARKS, benchmark_for, canonical  # noqa: F401 - light: no pandas
+
+
+def __getattr__(name: str) -> Any:
+    """The provider names load pandas: only when asked for (the desk's start imports the symbols)."""
+    if name in ("COLUMNS", "PriceError", "PriceQuery", "Provider", "ProviderError"):
+        from app.prices import providers
+
+        return getattr(providers, name)
+    raise AttributeError(f"module 'app.prices' has no attribute {name!r}")
 
 __all__ = ["COLUMNS", "PriceError", "PriceQuery", "Provider", "ProviderError", "BENCHMARKS", "benchmark_for",
            "canonical"]
