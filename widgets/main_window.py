@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
         store is open: clicks, keys and menus on it are ignored; the wheel still scrolls."""
         self.model.show_snapshot(snap["rows"])
         self.stack.setCurrentWidget(self.table)
-        self.status_count.setText(str(snap.get("status") or ""))
+        # (the count waits for the live rows: the status bar says "opening the store…" meanwhile, not both at once)
         self.status_kb.setText(str(snap.get("kb_status") or ""))
         guard = _SnapshotGuard(self)
         for w in (self.table, self.table.viewport(), self.table.horizontalHeader(), self.table.frozen,

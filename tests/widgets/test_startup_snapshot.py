@@ -83,6 +83,7 @@ def test_snapshot_shows_the_last_table_then_the_live_rows(qtbot, tmp_path, cache
     win2.show()
     qtbot.waitExposed(win2)
     assert win2.showing_snapshot and win2.desk is None
+    assert win2.status_count.text() == ""    # the loading message alone, not drawn over a count
     assert _codes(win2) == live[: snapmod.MAX_ROWS]
     assert win2.proxy.index(0, name_col).data() == first_name
     # read-only until live: a click selects nothing, a key edits nothing
