@@ -107,7 +107,7 @@ class Prices:
 
             self._paint_probe = FirstPaint(self.win)
             self.win.table.viewport().installEventFilter(self._paint_probe)
-            QTimer.singleShot(1500, go)  # not painted (hidden, headless): fill anyway
+            QTimer.singleShot(1500, self.win, go)  # not painted (headless): fill anyway, never after close
             return
         self.fill_prices(codes)
 
@@ -141,7 +141,11 @@ class Prices:
     _fill_prices = fill_prices
 
     def _prices_ready(self, table: dict, asof: dict) -> None:
+        import shiboken6
+
         win = self.win
+        if not shiboken6.isValid(win) or not shiboken6.isValid(win.model):
+            return  # the window closed while the worker read the prices
         if not table:
             return
         win._prices.update(table)
