@@ -312,3 +312,8 @@ def try_parse(text: object, **kw) -> Listing | None:
 def looks_like_code(text: str) -> bool:
     """True when the text reads as a listing code (used to tell codes from names)."""
     return try_parse(text) is not None
+
+
+def currency(code: str) -> str:
+    """The currency a listing trades in, from its canonical code: HKD in Hong Kong, USD in the US, else CNY."""
+    return {"HK": "HKD", "US": "USD"}.get(code.rsplit(".", 1)[-1], "CNY")

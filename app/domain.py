@@ -260,11 +260,15 @@ _CURRENCY_MARKS = {"HKD": ("HKD", "HK$", "港币", "港幣", "港元"), "CNY": (
                    "USD": ("USD", "US$", "$", "美元")}
 
 
-def strip_currency(value: Any, currency: str) -> Any:
+def strip_currency(value: Any, code: str) -> Any:
     """A target typed as the table shows it ("HKD 420", "420 港元", "¥35.5") is its number when the
-    currency is the listing's; another currency is refused (a target is kept in the listing's own)."""
+    currency is the listing's (``code``'s); another currency is refused (a target is kept in the
+    listing's own)."""
+    from app.codes import currency as currency_of
+
     if not isinstance(value, str):
         return value
+    currency = currency_of(code)
     s = value.strip()
     for cur, marks in _CURRENCY_MARKS.items():
         for m in sorted(marks, key=len, reverse=True):

@@ -36,7 +36,7 @@ from sqlalchemy.engine import Connection, Engine
 from app import domain as d
 from app.domain import StoreError, validate_user_fields  # noqa: F401 (re-exported)
 from app.kb import KnowledgeBase
-from app.paths import default_db_path, is_url  # noqa: F401 - re-exported
+from app.paths import default_db_path, is_url, sqlite_path  # noqa: F401 - re-exported
 from app.universe import Security
 
 log = logging.getLogger(__name__)
@@ -457,17 +457,14 @@ class Store:
     @classmethod
     def open(cls, path: Path | str | None = None) -> "Store":
         """A file path (SQLite) or a ``postgresql://user@host:port/dbname`` URL."""
-        if is_url(path):
-            url = str(path)
-            if url.startswith("sqlite:///"):
-                return cls.open(url[len("sqlite:///"):] or ":memory:")
+        p = sqlite_path(path)
+        if p is None:
             from app.team.pg import open_engine
 
-            engine, shown, user = open_engine(url)
+            engine, shown, user = open_engine(str(path))
             store = cls(engine, shown, user)
             store.migrate()
             return store
-        p = Path(path) if path else default_db_path()
         if str(p) != ":memory:":
             p.parent.mkdir(parents=True, exist_ok=True)
             if p.exists() and p.is_dir():

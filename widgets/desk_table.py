@@ -169,19 +169,12 @@ class DeskTable(QTableView):
     # ---- sizing
     def fit_columns(self) -> None:
         """Each visible column as wide as its content (header included), within a per-column cap."""
-        fm = self.fontMetrics()
-        model = self.model()
-        n = min(model.rowCount(), 120)  # a sample: fitting must not slow the start
         for i, c in enumerate(COLUMNS):
             if self.isColumnHidden(i):
                 continue
-            w = fm.horizontalAdvance(c.title) + 28
-            for r in range(n):
-                t = model.index(r, i).data()
-                if t:
-                    w = max(w, fm.horizontalAdvance(str(t)) + 14)
+            w = self._content_width(i, 120)  # a sample: fitting must not slow the start
             if c.key == "rating":
-                w = max(w, fm.horizontalAdvance("★★★★★") + 16)  # five stars, never "★★★…"
+                w = max(w, self.fontMetrics().horizontalAdvance("★★★★★") + 16)  # five stars, never "★★★…"
             cap = MAX_FIT.get(c.key, 260)
             self._content[i] = max(w, 36)
             self._fitted[i] = min(max(w, 36), cap)
@@ -189,22 +182,25 @@ class DeskTable(QTableView):
         self.distribute_space()
         self.sync_frozen()
 
+    def _content_width(self, col: int, rows: int) -> int:
+        """The width column ``col`` needs for its title and the first ``rows`` rows' text (uncapped)."""
+        fm = self.fontMetrics()
+        model = self.model()
+        w = fm.horizontalAdvance(COLUMNS[col].title) + 28
+        for r in range(min(model.rowCount(), rows)):
+            t = model.index(r, col).data()
+            if t:
+                w = max(w, fm.horizontalAdvance(str(t)) + 14)
+        return w
+
     def grow_to_content(self, keys) -> None:
         """Widen these columns to their content (never narrower than now, within the caps): after an
         edit, or when names switch script, a cell is not left cut ("HKD 42…", "ZTE Co…")."""
-        fm = self.fontMetrics()
-        model = self.model()
-        n = min(model.rowCount(), 400)
         for key in keys:
             i = COLUMN_INDEX.get(key)
             if i is None or self.isColumnHidden(i):
                 continue
-            w = fm.horizontalAdvance(COLUMNS[i].title) + 28
-            for r in range(n):
-                t = model.index(r, i).data()
-                if t:
-                    w = max(w, fm.horizontalAdvance(str(t)) + 14)
-            w = min(w, MAX_FIT.get(key, 260))
+            w = min(self._content_width(i, 400), MAX_FIT.get(key, 260))
             if w > self.columnWidth(i):
                 self.setColumnWidth(i, w)
         self.sync_frozen()

@@ -202,23 +202,9 @@ class MainWindow(QMainWindow):
         return self.model.snapshot is not None
 
     def _start_after_paint(self, task: Task) -> None:
-        started = []
+        from widgets.common import after_first_paint
 
-        def go():
-            if not started:
-                started.append(1)
-                task.start()
-
-        class FirstPaint(QObject):
-            def eventFilter(self, obj, ev):
-                if ev.type() == QEvent.Type.Paint:
-                    obj.removeEventFilter(self)
-                    QTimer.singleShot(0, go)
-                return False
-
-        self._paint_probe = FirstPaint(self)
-        self.table.viewport().installEventFilter(self._paint_probe)
-        QTimer.singleShot(400, go)   # not shown (or not painted) in time: load anyway
+        after_first_paint(self.table.viewport(), task.start, fallback_ms=400)
 
     def save_snapshot(self) -> None:
         from widgets import startup_snapshot
@@ -608,8 +594,7 @@ class MainWindow(QMainWindow):
         try:
             if field == "target_price":   # typed as the cell shows it: "HKD 420"
                 from app.domain import strip_currency
-                from widgets.table_model import currency
-                value = strip_currency(value, currency(code))
+                value = strip_currency(value, code)
             new = validate_user_fields({field: value})[field]
         except StoreError as e:
             msg = str(e).replace(field, label) if field != label else str(e)

@@ -85,29 +85,16 @@ class Prices:
     def _view_reloaded(self) -> None:
         codes = [r.code for r in self.win.model.rs.rows]
         if self._first:
-            # the first fill waits for the table's first paint (its worker imports pandas)
-            from PySide6.QtCore import QTimer
+            # the first fill waits for the live table's first paint (its worker imports pandas)
+            from widgets.common import after_first_paint
 
             self._first = False
-            from PySide6.QtCore import QEvent, QObject
-
-            done = []
-
-            def go():
-                if not done:
-                    done.append(1)
-                    self.fill_prices([r.code for r in self.win.model.rs.rows])
-
-            class FirstPaint(QObject):  # the live rows painted: now the worker may import pandas
-                def eventFilter(self, obj, ev):
-                    if ev.type() == QEvent.Type.Paint:
-                        obj.removeEventFilter(self)
-                        QTimer.singleShot(50, go)
-                    return False
-
-            self._paint_probe = FirstPaint(self.win)
-            self.win.table.viewport().installEventFilter(self._paint_probe)
-            QTimer.singleShot(1500, self.win, go)  # not painted (headless): fill anyway, never after close
+            after_first_paint(
+                self.win.table.viewport(),
+                lambda: self.fill_prices([r.code for r in self.win.model.rs.rows]),
+                delay_ms=50,
+                fallback_ms=1500,
+            )
             return
         self.fill_prices(codes)
 

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt
 
-from app.paths import cache_dir, default_db_path, is_url
+from app.paths import cache_dir, sqlite_path
 
 if TYPE_CHECKING:  # pragma: no cover
     from widgets.main_window import MainWindow
@@ -46,15 +46,10 @@ _SETTING_PREFIXES = ("table/", "desk/", "view/", "ui/", "i18n/")
 
 
 def store_file(target: str | os.PathLike | None) -> Path | None:
-    """The SQLite file a ``--db`` value (or none: the default store) names; None for a URL."""
-    if target is None or target == "":
-        return default_db_path()
-    if is_url(target):
-        s = str(target)
-        return Path(s[len("sqlite:///"):]) if s.startswith("sqlite:///") and len(s) > 10 else None
-    if str(target) == ":memory:":
-        return None
-    return Path(target)
+    """The SQLite file a ``--db`` value (or none: the default store) names; None for a server URL
+    or an in-memory store (nothing to keep a snapshot of)."""
+    p = sqlite_path(target)
+    return None if p is None or str(p) == ":memory:" else p
 
 
 def snapshot_file(db: Path) -> Path:

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app import labels
+from app.codes import currency  # noqa: F401 - the one rule (table, print, target check); re-exported
 from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
 from widgets.i18n import tr, translate
 
@@ -91,12 +92,18 @@ np = _LazyNumpy()
 NAN = float("nan")
 
 
+_ALIGN_NUMERIC = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ALIGN_TEXT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+def _italic() -> QFont:
+    f = QFont()
+    f.setItalic(True)
+    return f
+
+
 def _num(v: float | None, fmt: str) -> str:
     return "" if v is None or v != v else format(v, fmt)
-
-
-def currency(code: str) -> str:
-    return {"HK": "HKD", "US": "USD"}.get(code.rsplit(".", 1)[-1], "CNY")
 
 
 def _target(r: DeskRow, m: "DeskTableModel") -> str:
@@ -217,16 +224,12 @@ class DeskTableModel(QAbstractTableModel):
             cells = r.get("cells") or ()
             return cells[index.column()] if index.column() < len(cells) else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if c.numeric:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return _ALIGN_NUMERIC if c.numeric else _ALIGN_TEXT
         if role == Qt.ItemDataRole.ForegroundRole:
             col = (r.get("fg") or {}).get(str(index.column()))
             return QBrush(QColor(col)) if col else None
         if role == Qt.ItemDataRole.FontRole and c.key == "code" and r.get("italic"):
-            f = QFont()
-            f.setItalic(True)
-            return f
+            return _italic()
         if role == CodeRole:
             return r.get("code")
         return None
@@ -375,9 +378,7 @@ class DeskTableModel(QAbstractTableModel):
                 return r.item.notes if r.item else ""
             return c.display(r, self)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if c.numeric:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return _ALIGN_NUMERIC if c.numeric else _ALIGN_TEXT
         if role == Qt.ItemDataRole.ToolTipRole:
             if c.key in ("name", "code"):
                 return f"{r.name_zh_hans} / {r.name_zh_hant} / {r.name_en}".strip(" /")
@@ -396,9 +397,7 @@ class DeskTableModel(QAbstractTableModel):
                     return QBrush(QColor("#c62828") if v > 0 else QColor("#2e7d32"))
             return None
         if role == Qt.ItemDataRole.FontRole and c.key == "code" and not r.in_kb:
-            f = QFont()
-            f.setItalic(True)
-            return f
+            return _italic()
         if role == CodeRole:
             return r.code
         return None

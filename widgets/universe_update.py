@@ -10,17 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
 from widgets.i18n import translate
 from widgets.workers import Task
-
-
-def tr(text: str) -> str:  # kept for callers; the strings below use translate() so that lupdate sees their context
-    return QCoreApplication.translate("UniverseUpdate", text)
 
 
 class UniverseUpdate:

@@ -36,7 +36,7 @@ import pandas as pd
 
 from app.codes import Dialect, Market, parse
 from app.prices.net import DEFAULT_TIMEOUT, FetchError, Net
-from app.prices.providers import PriceQuery, Provider, ProviderError, empty_frame, normalise
+from app.prices.providers import PriceQuery, Provider, ProviderError, empty_frame, kline_frame
 from app.prices.symbols import canonical
 
 BASE_URL = "https://push2his.eastmoney.com"
@@ -63,17 +63,7 @@ def parse_klines(lines: list[str], code: str, lots: bool) -> pd.DataFrame:
     rows = [ln.split(",") for ln in lines]
     if any(len(r) < 5 for r in rows):
         raise ValueError("a kline with fewer than 5 fields")
-
-    def col(i: int) -> np.ndarray:
-        return pd.to_numeric(pd.Series([r[i] if len(r) > i else "" for r in rows]), errors="coerce").to_numpy(
-            dtype="float64")
-
-    df = pd.DataFrame({"date": [r[0] for r in rows], "open": col(1), "close": col(2), "high": col(3),
-                       "low": col(4), "volume": col(5), "amount": col(6)})
-    out = normalise(df, code=code, adjustment="none")
-    if lots:
-        out["volume"] = out["volume"] * 100.0
-    return out
+    return kline_frame(rows, code, lots, amount_at=6)
 
 
 class EastmoneyProvider(Provider):

@@ -94,6 +94,26 @@ def empty_frame() -> pd.DataFrame:
     return df[COLUMNS]
 
 
+def kline_frame(rows: list, code: str, lots: bool, *, amount_at: int = 6,
+                amount_scale: float = 1.0) -> pd.DataFrame:
+    """Kline rows as the sources give them (date, open, close, high, low, volume, …, amount at
+    ``amount_at``; strings or numbers, a bad or missing field is NaN) -> a normalised frame with
+    adjustment ``none``; ``lots``: volume is in lots of 100 shares."""
+    if not rows:
+        return empty_frame()
+
+    def col(i: int, scale: float = 1.0) -> np.ndarray:
+        raw = pd.Series([r[i] if len(r) > i else None for r in rows], dtype=object)
+        return pd.to_numeric(raw, errors="coerce").to_numpy(dtype="float64") * scale
+
+    df = pd.DataFrame({"date": [r[0] for r in rows], "open": col(1), "close": col(2), "high": col(3),
+                       "low": col(4), "volume": col(5), "amount": col(amount_at, amount_scale)})
+    out = normalise(df, code=code, adjustment="none")
+    if lots:
+        out["volume"] = out["volume"] * 100.0
+    return out
+
+
 def normalise(df: pd.DataFrame, code: str | None = None, adjustment: str | None = None) -> pd.DataFrame:
     """Coerce a frame with (at least) date and close to the normalised layout.
 

@@ -35,7 +35,7 @@ import pandas as pd
 
 from app.codes import Market, parse
 from app.prices.net import DEFAULT_TIMEOUT, FetchError, Net
-from app.prices.providers import PriceQuery, Provider, ProviderError, empty_frame, normalise
+from app.prices.providers import PriceQuery, Provider, ProviderError, empty_frame, kline_frame, normalise
 from app.prices.symbols import canonical
 
 BASE_URL = "https://web.ifzq.gtimg.cn"
@@ -58,24 +58,8 @@ def symbol(code: str) -> tuple[str, bool, bool]:
 
 
 def parse_rows(rows: list, code: str, lots: bool) -> pd.DataFrame:
-    if not rows:
-        return empty_frame()
-
-    def num(r: list, i: int) -> float:
-        try:
-            return float(r[i])
-        except (IndexError, TypeError, ValueError):
-            return np.nan
-
-    good = [r for r in rows if isinstance(r, list) and len(r) >= 5]
-    df = pd.DataFrame({"date": [r[0] for r in good], "open": [num(r, 1) for r in good],
-                       "close": [num(r, 2) for r in good], "high": [num(r, 3) for r in good],
-                       "low": [num(r, 4) for r in good], "volume": [num(r, 5) for r in good],
-                       "amount": [num(r, 8) * 1e4 for r in good]})
-    out = normalise(df, code=code, adjustment="none")
-    if lots:
-        out["volume"] = out["volume"] * 100.0
-    return out
+    good = [r for r in rows if isinstance(r, list) and len(r) >= 5] if rows else []
+    return kline_frame(good, code, lots, amount_at=8, amount_scale=1e4)   # amount in 万
 
 
 class TencentProvider(Provider):

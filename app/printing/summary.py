@@ -124,14 +124,12 @@ class CompanyRow:
         return f"{self.rating}/5" if self.rating else ""
 
     @property
-    def currency(self) -> str:
-        return {"HK": "HKD", "US": "USD"}.get(self.code.rsplit(".", 1)[-1], "CNY")
-
-    @property
     def target_label(self) -> str:
         """With the listing's currency, as the table shows it: a target is read beside the price."""
+        from app.codes import currency
+
         p = fmt_price(self.target)
-        return f"{self.currency} {p}" if p else ""
+        return f"{currency(self.code)} {p}" if p else ""
 
 
 @dataclass

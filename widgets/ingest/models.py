@@ -225,32 +225,25 @@ def _choice_setter(key: str, allowed: dict, empty_is_none: bool = False):
     return setter
 
 
-def _set_share(item, value) -> bool:
-    if value in (None, ""):
-        item.share_pct = None
+def _pct_setter(attr: str):
+    """A percentage cell (0–100, "45%" or "45"; empty = none) written to ``item.<attr>``."""
+    def setter(item, value) -> bool:
+        if value in (None, ""):
+            setattr(item, attr, None)
+            return True
+        try:
+            v = float(str(value).replace("%", "").strip())
+        except ValueError:
+            return False
+        if not 0 <= v <= 100:
+            return False
+        setattr(item, attr, v)
         return True
-    try:
-        v = float(str(value).replace("%", "").strip())
-    except ValueError:
-        return False
-    if not 0 <= v <= 100:
-        return False
-    item.share_pct = v
-    return True
+    return setter
 
 
-def _set_stake(item, value) -> bool:
-    if value in (None, ""):
-        item.stake_pct = None
-        return True
-    try:
-        v = float(str(value).replace("%", "").strip())
-    except ValueError:
-        return False
-    if not 0 <= v <= 100:
-        return False
-    item.stake_pct = v
-    return True
+_set_share = _pct_setter("share_pct")
+_set_stake = _pct_setter("stake_pct")
 
 
 def _share(e) -> str:
