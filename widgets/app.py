@@ -163,7 +163,9 @@ def run_gui(argv: list[str]) -> int:
     if not (args.watchlist or args.select or args.screenshot or os.environ.get("CHAINWATCH_NO_SNAPSHOT")):
         from widgets.common import settings
         from widgets.team_sync import remembered_url
-        snapshot = startup_snapshot.load(args.db or remembered_url(), settings())
+        from widgets.i18n import resolve
+        lang = resolve(args.language or str(settings().value("view/language", "system")))
+        snapshot = startup_snapshot.load(args.db or remembered_url(), settings(), lang)
     factory = desk_factory(args.db, snapshot, preloaded)
     win = MainWindow(factory, initial_list=args.watchlist, initial_select=args.select, snapshot=snapshot,
                      keep_snapshot=not os.environ.get("CHAINWATCH_NO_SNAPSHOT"))
@@ -205,6 +207,11 @@ def run_gui(argv: list[str]) -> int:
                 if args.theme:
                     win._theme_selected(args.theme)
             app.processEvents()
+            if args.select:   # the docks above changed the table's height: bring the selected row back into view
+                from PySide6.QtWidgets import QAbstractItemView
+                cur = win.table.currentIndex()
+                if cur.isValid():
+                    win.table.scrollTo(cur, QAbstractItemView.ScrollHint.PositionAtCenter)
             win.repaint()
             app.processEvents()
             out.parent.mkdir(parents=True, exist_ok=True)

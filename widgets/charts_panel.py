@@ -6,11 +6,14 @@ chart's benchmark is picked in the tab bar's corner (an index or any code of the
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
+from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
+from widgets.i18n import tr
+
 # The candles' price view (app.prices.cache.VIEWS); returns, relative and baskets always use total return.
-CANDLE_VIEWS = (("qfq", "Forward-adjusted (qfq)"), ("none", "As printed (raw)"), ("hfq", "Backward-adjusted (hfq)"))
+CANDLE_VIEWS = (("qfq", _N("ChartsPanel", "Forward-adjusted (qfq)")), ("none", _N("ChartsPanel", "As printed (raw)")),
+                ("hfq", _N("ChartsPanel", "Backward-adjusted (hfq)")))
 # The relative chart's benchmark choices before the watchlist's codes ("" = by market)
 BENCHMARK_CHOICES = ("", "000300.SH", "HSI.HI", "HSTECH.HI")
 # QSettings keys
@@ -36,10 +39,11 @@ class ChartsPanel(QWidget):
         self.tabs.currentChanged.connect(lambda _: self._refresh_current())
         self.view_box = QComboBox()
         self.view_box.setObjectName("candleView")
-        self.view_box.setToolTip("Candle prices. Returns, relative charts and baskets use total return "
-                                 "(dividends and splits adjusted multiplicatively).")
+        self.view_box.setToolTip(self.tr("Candle prices. Returns, relative charts and baskets use total return "
+                                         "(dividends and splits adjusted multiplicatively)."))
         for key, label in CANDLE_VIEWS:
-            self.view_box.addItem(label, key)
+            self.view_box.addItem(tr(label), key)
+        self._retranslate_views()
         self.view_box.currentIndexChanged.connect(lambda _: self._refresh_current())
         self.bench_box = QComboBox()
         self.bench_box.setObjectName("relativeBenchmark")
@@ -101,6 +105,20 @@ class ChartsPanel(QWidget):
 
     def refresh_all(self) -> None:
         self._refresh_current()
+
+    # ---- language
+    def _retranslate_views(self) -> None:
+        for i, (_key, label) in enumerate(CANDLE_VIEWS):
+            self.view_box.setItemText(i, tr(label))
+        self.view_box.setToolTip(self.tr("Candle prices. Returns, relative charts and baskets use total return "
+                                         "(dividends and splits adjusted multiplicatively)."))
+
+    def changeEvent(self, e) -> None:
+        from PySide6.QtCore import QEvent
+
+        if e.type() == QEvent.Type.LanguageChange:   # a translator installed or removed: View > Language
+            self._retranslate_views()
+        super().changeEvent(e)
 
     # ---- candle settings and the relative chart's benchmark
     def _restore_candle_settings(self) -> None:

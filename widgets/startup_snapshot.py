@@ -105,16 +105,19 @@ def store_stamp(db: Path) -> dict[str, Any] | None:
     return {"seq": int(seq[0]), "schema": meta.get("schema_version"), "kb": meta.get("kb_version")}
 
 
-def current_key(db: Path, s: QSettings, stamp: dict[str, Any] | None = None) -> dict[str, Any] | None:
+def current_key(db: Path, s: QSettings, lang: str, stamp: dict[str, Any] | None = None) -> dict[str, Any] | None:
+    """What a snapshot must match: ``lang`` is the interface language the table is (to be) shown in
+    (a run with ``--language`` does not save it in the settings)."""
     stamp = stamp if stamp is not None else store_stamp(db)
     if stamp is None:
         return None
     return {"format": FORMAT, "store": str(db.resolve()), **stamp, "data": _data_stamp(),
-            "settings": _settings_stamp(s), "columns": _columns_stamp()}
+            "settings": _settings_stamp(s), "columns": _columns_stamp(), "language": lang}
 
 
-def load(target: str | os.PathLike | None, s: QSettings) -> dict[str, Any] | None:
-    """The snapshot for this store when it is valid now, else None (never raises)."""
+def load(target: str | os.PathLike | None, s: QSettings, lang: str | None = None) -> dict[str, Any] | None:
+    """The snapshot for this store when it is valid now, shown in ``lang`` (default: the one the
+    settings choose), else None (never raises)."""
     try:
         db = store_file(target)
         if db is None:
@@ -123,7 +126,10 @@ def load(target: str | os.PathLike | None, s: QSettings) -> dict[str, Any] | Non
         if not f.is_file():
             return None
         snap = json.loads(f.read_text(encoding="utf-8"))
-        key = current_key(db, s)
+        if lang is None:
+            from widgets.i18n import resolve
+            lang = resolve(str(s.value("view/language", "system")))
+        key = current_key(db, s, lang)
         if key is None or snap.get("key") != key:
             return None
         rows = snap.get("rows")
@@ -158,7 +164,9 @@ def capture(win: MainWindow, max_rows: int = MAX_ROWS) -> dict[str, Any] | None:
     from widgets.common import settings
     from widgets.table_model import COLUMNS, CodeRole
 
-    key = current_key(db, settings())  # the committed state, read as the next start will read it
+    from widgets.i18n import LANGUAGE
+
+    key = current_key(db, settings(), LANGUAGE.lang)  # the committed state, read as the next start will read it
     if key is None:
         return None
     proxy, model, table = win.proxy, win.model, win.table

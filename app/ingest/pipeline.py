@@ -105,7 +105,7 @@ def find_duplicate(kb: Any, text: str, key: str | None = None) -> dict[str, Any]
     best: tuple[float, str, int, int] | None = None
     for file, qs in quotes.items():
         if file == key:
-            best = (2.0, file, len(qs), len(qs))
+            best = (2.0, file, 0, 0)   # the same text: an added report is stored under its digest
             break
         if len(qs) < MIN_QUOTES:
             continue
@@ -124,8 +124,12 @@ def find_duplicate(kb: Any, text: str, key: str | None = None) -> dict[str, Any]
 
 def duplicate_message(dup: dict[str, Any]) -> str:
     what = " ".join(x for x in (dup.get("publisher"), dup.get("title"), dup.get("date")) if x) or dup["file"]
-    how = (f"{dup['matched']} of its {dup['of']} quotes are in this text" if dup.get("of") and dup["matched"] != dup["of"]
-           else "the same text")
+    if not dup.get("of"):
+        how = "the same text"
+    elif dup["matched"] == dup["of"]:
+        how = f"all {dup['of']} of its quotes are in this text"
+    else:
+        how = f"{dup['matched']} of its {dup['of']} quotes are in this text"
     return (f"already in the desk: this is the report {what} ({dup['file']}; {how}); applying it again would "
             "count its evidence twice")
 

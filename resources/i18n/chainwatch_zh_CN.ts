@@ -55,6 +55,25 @@
     </message>
 </context>
 <context>
+    <name>BasketChart</name>
+    <message>
+        <source>No prices yet for any of the {n} members of {title} — press F5 (Prices &gt; Refresh prices) to download them, or read a file (Prices &gt; Import price history…).</source>
+        <translation>{title}的 {n} 只成分股都还没有行情——按 F5（行情 &gt; 刷新行情）下载，或读取文件（行情 &gt; 导入历史行情…）。</translation>
+    </message>
+    <message>
+        <source>{title} has no listed members to build a basket from — add listings to it first.</source>
+        <translation>{title}没有可组成组合的上市成分股——请先加入上市公司。</translation>
+    </message>
+    <message>
+        <source>This basket</source>
+        <translation>这个组合</translation>
+    </message>
+    <message>
+        <source>this basket</source>
+        <translation>这个组合</translation>
+    </message>
+</context>
+<context>
     <name>CandleChart</name>
     <message>
         <source>Day</source>
@@ -87,6 +106,14 @@
     <message>
         <source>Logarithmic price scale: equal moves in percent look equal</source>
         <translation>对数价格坐标：相同百分比的涨跌看起来一样大</translation>
+    </message>
+    <message>
+        <source>this listing</source>
+        <translation>该证券</translation>
+    </message>
+    <message>
+        <source>Select a company in the table to see its candles.</source>
+        <translation>在表格中选择一家公司以查看其K线。</translation>
     </message>
     <message>
         <source>week to {day}</source>
@@ -169,9 +196,29 @@
         <source>Charts</source>
         <translation>图表</translation>
     </message>
+    <message>
+        <source>No prices for {what} yet — press F5 (Prices &gt; Refresh prices) to download them, or read a file (Prices &gt; Import price history…).</source>
+        <translation>{what}还没有行情——按 F5（行情 &gt; 刷新行情）下载，或读取文件（行情 &gt; 导入历史行情…）。</translation>
+    </message>
 </context>
 <context>
     <name>ChartsPanel</name>
+    <message>
+        <source>Forward-adjusted (qfq)</source>
+        <translation>前复权（qfq）</translation>
+    </message>
+    <message>
+        <source>As printed (raw)</source>
+        <translation>不复权（原始）</translation>
+    </message>
+    <message>
+        <source>Backward-adjusted (hfq)</source>
+        <translation>后复权（hfq）</translation>
+    </message>
+    <message>
+        <source>Candle prices. Returns, relative charts and baskets use total return (dividends and splits adjusted multiplicatively).</source>
+        <translation>K线价格。收益率、相对走势和主题组合都使用全收益（分红与拆股按比例复权）。</translation>
+    </message>
     <message>
         <source>Benchmark of the relative chart: an index, or any code of the watchlist</source>
         <translation>相对走势的基准：指数，或自选股中的任一代码</translation>
@@ -1430,6 +1477,13 @@
     <message>
         <source>Print — {title}</source>
         <translation>打印 — {title}</translation>
+    </message>
+</context>
+<context>
+    <name>RelativePerformanceChart</name>
+    <message>
+        <source>these listings</source>
+        <translation>这些证券</translation>
     </message>
 </context>
 <context>

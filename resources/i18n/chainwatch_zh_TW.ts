@@ -55,6 +55,25 @@
     </message>
 </context>
 <context>
+    <name>BasketChart</name>
+    <message>
+        <source>No prices yet for any of the {n} members of {title} — press F5 (Prices &gt; Refresh prices) to download them, or read a file (Prices &gt; Import price history…).</source>
+        <translation>{title}的 {n} 檔成分股都還沒有行情——按 F5（行情 &gt; 重新整理行情）下載，或讀取檔案（行情 &gt; 匯入歷史行情…）。</translation>
+    </message>
+    <message>
+        <source>{title} has no listed members to build a basket from — add listings to it first.</source>
+        <translation>{title}沒有可組成組合的上市成分股——請先加入上市公司。</translation>
+    </message>
+    <message>
+        <source>This basket</source>
+        <translation>這個組合</translation>
+    </message>
+    <message>
+        <source>this basket</source>
+        <translation>這個組合</translation>
+    </message>
+</context>
+<context>
     <name>CandleChart</name>
     <message>
         <source>Day</source>
@@ -87,6 +106,14 @@
     <message>
         <source>Logarithmic price scale: equal moves in percent look equal</source>
         <translation>對數價格座標：相同百分比的漲跌看起來一樣大</translation>
+    </message>
+    <message>
+        <source>this listing</source>
+        <translation>該證券</translation>
+    </message>
+    <message>
+        <source>Select a company in the table to see its candles.</source>
+        <translation>在表格中選擇一家公司以查看其K線。</translation>
     </message>
     <message>
         <source>week to {day}</source>
@@ -169,9 +196,29 @@
         <source>Charts</source>
         <translation>圖表</translation>
     </message>
+    <message>
+        <source>No prices for {what} yet — press F5 (Prices &gt; Refresh prices) to download them, or read a file (Prices &gt; Import price history…).</source>
+        <translation>{what}還沒有行情——按 F5（行情 &gt; 重新整理行情）下載，或讀取檔案（行情 &gt; 匯入歷史行情…）。</translation>
+    </message>
 </context>
 <context>
     <name>ChartsPanel</name>
+    <message>
+        <source>Forward-adjusted (qfq)</source>
+        <translation>前復權（qfq）</translation>
+    </message>
+    <message>
+        <source>As printed (raw)</source>
+        <translation>不復權（原始）</translation>
+    </message>
+    <message>
+        <source>Backward-adjusted (hfq)</source>
+        <translation>後復權（hfq）</translation>
+    </message>
+    <message>
+        <source>Candle prices. Returns, relative charts and baskets use total return (dividends and splits adjusted multiplicatively).</source>
+        <translation>K線價格。報酬率、相對走勢和主題組合都使用全收益（股利與分割按比例還原）。</translation>
+    </message>
     <message>
         <source>Benchmark of the relative chart: an index, or any code of the watchlist</source>
         <translation>相對走勢的基準：指數，或自選股中的任一代碼</translation>
@@ -1430,6 +1477,13 @@
     <message>
         <source>Print — {title}</source>
         <translation>列印 — {title}</translation>
+    </message>
+</context>
+<context>
+    <name>RelativePerformanceChart</name>
+    <message>
+        <source>these listings</source>
+        <translation>這些證券</translation>
     </message>
 </context>
 <context>

@@ -114,6 +114,9 @@ def test_snapshot_is_refused_when_anything_it_shows_may_differ(qtbot, tmp_path, 
     win.desk = desk
     win.save_snapshot()
     assert snapmod.load(str(db), settings()) is not None
+    # another interface language (a run with --language saves none): its headers and status differ
+    assert snapmod.load(str(db), settings(), "zh_CN") is None
+    assert snapmod.load(str(db), settings(), "en") is not None
     # a setting that decides the table
     s = settings()
     s.setValue("desk/script", "en")

@@ -25,10 +25,12 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from app.prices.symbols import display_name
 from widgets.charts.relative import PALETTE, RelativePerformanceChart
+from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
+from widgets.i18n import tr
 
-EMPTY_TEXT = ("No prices yet for any of the {n} members of {title} — press F5 (Prices > Refresh "
-              "prices) to download them, or read a file (Prices > Import price history…).")
-NO_MEMBERS_TEXT = "{title} has no listed members to build a basket from — add listings to it first."
+EMPTY_TEXT = _N("BasketChart", "No prices yet for any of the {n} members of {title} — press F5 (Prices > Refresh "
+                               "prices) to download them, or read a file (Prices > Import price history…).")
+NO_MEMBERS_TEXT = _N("BasketChart", "{title} has no listed members to build a basket from — add listings to it first.")
 MAX_NAMED = 12
 
 
@@ -142,8 +144,8 @@ class BasketChart(RelativePerformanceChart):
     def _empty_text(self) -> str:
         n = len(self.basket_missing)
         if not n:
-            return NO_MEMBERS_TEXT.format(title=self.title_text or "This basket")
-        text = EMPTY_TEXT.format(n=n, title=self.title_text or "this basket")
+            return tr(NO_MEMBERS_TEXT).format(title=self.title_text or self.tr("This basket"))
+        text = tr(EMPTY_TEXT).format(n=n, title=self.title_text or self.tr("this basket"))
         return f"{text}\n\nNo prices: {_listing(self.basket_missing, self.member_names)}"
 
     def _pen(self, code: str, k: int):

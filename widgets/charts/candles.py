@@ -41,13 +41,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.prices.periods import PERIODS, resample
-from widgets.charts.common import empty_label
+from widgets.charts.common import empty_label, no_prices_text
 
 CHUNK = 64                   # bars per cached block of candles
 LOD_CHUNK = 512              # strokes per cached block when zoomed out
 DETAIL_MIN_PX = 3.0          # below this many pixels per bar, draw high-low strokes instead
-EMPTY_TEXT = ("No prices for {what} yet — press F5 (Prices > Refresh prices) to download them, "
-              "or read a file (Prices > Import price history…).")
 VOLUME_SHARE = 0.22       # the volume pane's share of the chart's height
 
 # China / Hong Kong convention: red up, green down. Pass colors=WEST for the other one.
@@ -727,7 +725,7 @@ class CandleChart(QWidget):
         self.glw.scene().sigMouseMoved.connect(self._mouse_moved)
         self.price_plot.getViewBox().sigXRangeChanged.connect(lambda *_: self.stagger_events())
 
-        self.empty = empty_label(EMPTY_TEXT.format(what="this listing"))
+        self.empty = empty_label(no_prices_text(self.tr("this listing")))
         chart = QWidget()
         lay = QVBoxLayout(chart)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -761,8 +759,8 @@ class CandleChart(QWidget):
         if frame is None or not len(frame):
             self.daily = None
             self._show_bars(None)
-            self.empty.setText(EMPTY_TEXT.format(what=self.code or title or "this listing") if self.code
-                               else "Select a company in the table to see its candles.")
+            self.empty.setText(no_prices_text(self.code) if self.code
+                               else self.tr("Select a company in the table to see its candles."))
             self.stack.setCurrentIndex(1)
             self.title.setText(title)
             if self.code != previous:

@@ -11,6 +11,17 @@ from PySide6.QtWidgets import (
     QButtonGroup, QHBoxLayout, QLabel, QStackedWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
+from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: E402,N814
+from widgets.i18n import tr  # noqa: E402
+
+# What a chart without prices says (candles and the relative chart share it; translated when shown).
+NO_PRICES = _N("Charts", "No prices for {what} yet — press F5 (Prices > Refresh prices) to download them, "
+                         "or read a file (Prices > Import price history…).")
+
+
+def no_prices_text(what: str) -> str:
+    return tr(NO_PRICES).format(what=what)
+
 RANGES = ("1M", "3M", "YTD", "1Y", "All")
 RANGE_TIPS = {"All": "the whole cached history", "YTD": "since the last close of last year"}
 

@@ -21,10 +21,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from widgets.charts.common import RANGES, RangeBar, chart_stack, empty_label, export_png
+from widgets.charts.common import RANGES, RangeBar, chart_stack, empty_label, export_png, no_prices_text
 
-EMPTY_TEXT = ("No prices for {what} yet — press F5 (Prices > Refresh prices) to download them, "
-              "or read a file (Prices > Import price history…).")
 PALETTE = ("#3a7bd5", "#d63c3c", "#1a9a4a", "#e0a000", "#9b59b6", "#16a085", "#e67e22", "#2c3e50",
            "#c0392b", "#7f8c8d")
 
@@ -88,7 +86,7 @@ class RelativePerformanceChart(QWidget):
                                          pen=pg.mkPen("#999", width=1, style=Qt.PenStyle.DotLine))
         self.plot.addItem(self.base_line, ignoreBounds=True)
 
-        self.empty = empty_label(EMPTY_TEXT.format(what="these listings"))
+        self.empty = empty_label(no_prices_text(self.tr("these listings")))
         self.chart = QWidget()
         self.chart_layout = QVBoxLayout(self.chart)
         self.chart_layout.setContentsMargins(0, 0, 0, 0)
@@ -150,8 +148,8 @@ class RelativePerformanceChart(QWidget):
         return f"{code} {name}" if name else code
 
     def _empty_text(self) -> str:
-        what = ", ".join(self.missing) if getattr(self, "missing", None) else "these listings"
-        return EMPTY_TEXT.format(what=what)
+        what = ", ".join(self.missing) if getattr(self, "missing", None) else self.tr("these listings")
+        return no_prices_text(what)
 
     def _pen(self, code: str, k: int):
         # Solid 1-2 px pens: dashed or fractional-width pens over thousands of points cost

@@ -15,7 +15,7 @@ from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettin
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QDialog, QDoubleSpinBox, QFormLayout, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QTableView, QTabWidget, QTreeView,
+    QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QSizePolicy, QSplitter, QTableView, QTabWidget, QTreeView,
     QVBoxLayout, QWidget,
 )
 
@@ -357,11 +357,12 @@ class ReviewWindow(QDialog):
             b = QLabel("⚠ " + duplicate_message(proposal.duplicate_of).capitalize() + ".")
             b.setObjectName("duplicateBanner")
             b.setWordWrap(True)
+            b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)   # a line, not half the window
             b.setStyleSheet("QLabel#duplicateBanner { background: #fff3cd; color: #5c4400; padding: 6px; "
                             "border: 1px solid #e0c36c; }")
             lay.addWidget(b)
             self.duplicate_banner = b
-        lay.addWidget(self.splitter)
+        lay.addWidget(self.splitter, 1)
 
         nxt = QShortcut(QKeySequence(QKeySequence.StandardKey.FindNext), self)
         nxt.activated.connect(lambda: self.step_mention(1))
