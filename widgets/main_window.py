@@ -1,10 +1,13 @@
 """The screening desk's main window: it assembles the feature modules around the table.
 
 The window owns what every feature shares — the desk, the table model and view, the selection,
-the undo stack, the status bar, the menus and the settings — and nothing feature-specific. Each
-feature module under ``widgets/`` (watchlists, screening, chain, charts, prices, Excel, printing)
-exposes ``install(window)``: it creates its docks, actions and menu entries on the window and
-connects to the window's signals. A new feature is one more module in :data:`FEATURES`.
+the current view's rows, the undo stack, the status bar, the menus and the settings — and nothing
+feature-specific. Each module under ``widgets/`` exposes ``install(window)``: it creates its docks,
+actions and menu entries on the window and connects to the window's signals. The core parts
+(:data:`CORE`: undo, names and language, columns, edits) come first, then the features
+(:data:`FEATURES`: watchlists, screening, chain, charts, prices, Excel, printing, appearance), then
+what gathers their actions (:data:`AFTER`: the toolbar, report ingestion, the company lists,
+copy-code-as, About). A new feature is one more module in :data:`FEATURES`.
 
 Signals a feature listens to: ``deskLoaded(desk)``, ``codesSelected(list)`` (the selection,
 ``[]`` when nothing is selected), ``viewReloaded()`` (new rows in the table), ``scriptChanged(str)``.
@@ -15,22 +18,20 @@ import importlib
 import logging
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QObject, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QStackedWidget,
-    QToolBar, QVBoxLayout, QWidget,
+    QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QStackedWidget, QVBoxLayout, QWidget,
 )
 
-from app.domain import StoreError, validate_user_fields
-from widgets import commands as C
-from widgets.commands import FIELD_TITLES
+from widgets import startup_snapshot, window_geometry
 from widgets.common import ALL_KB, ALL_UNIVERSE, SETTINGS_ORG, ListRole, settings  # noqa: F401 - re-exported
 from widgets.desk_table import DeskTable
-from widgets.i18n import LANGUAGE, SCRIPT_OF, Retranslator, resolve, tr, translate
+from widgets.i18n import LANGUAGE, Retranslator, resolve, tr, translate
 from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
 from widgets.panels import EmptyState
-from widgets.table_model import COLUMN_INDEX, COLUMNS, DeskTableModel, ScreenProxy
+from widgets.table_model import COLUMNS, DeskTableModel, ScreenProxy
+from widgets.window_geometry import fit_rect  # noqa: F401 - re-exported
 from widgets.workers import Task
 
 if TYPE_CHECKING:  # pragma: no cover - the heavy data layer loads after the first paint
@@ -39,24 +40,19 @@ if TYPE_CHECKING:  # pragma: no cover - the heavy data layer loads after the fir
 
 log = logging.getLogger(__name__)
 
-
-# The feature modules, installed in this order (their menus and docks appear in it).
+# Installed in this order: the core parts, the features (their menus and docks appear in this
+# order), then the modules that gather the features' actions.
+CORE = ("widgets.undo_actions", "widgets.language", "widgets.columns", "widgets.edits")
 FEATURES = (
     "widgets.watchlists", "widgets.screening", "widgets.chain", "widgets.charts_panel",
     "widgets.prices", "widgets.excel_actions", "widgets.print_actions", "widgets.appearance",
 )
+AFTER = ("widgets.toolbar", "widgets.ingest", "widgets.universe_update", "widgets.copy_codes", "widgets.about",
+         "widgets.team_sync")
 MENUS = (("file", _N("MainWindow", "&File")), ("edit", _N("MainWindow", "&Edit")),
          ("watchlist", _N("MainWindow", "&Watchlist")), ("screen", _N("MainWindow", "&Screen")),
          ("prices", _N("MainWindow", "&Prices")), ("view", _N("MainWindow", "&View")),
          ("help", _N("MainWindow", "&Help")))
-
-
-def fit_rect(rect: QRect, avail: QRect) -> QRect:
-    """``rect`` moved and shrunk so that it lies inside ``avail`` (a screen's available geometry)."""
-    w, h = min(rect.width(), avail.width()), min(rect.height(), avail.height())
-    x = min(max(rect.x(), avail.x()), avail.x() + avail.width() - w)
-    y = min(max(rect.y(), avail.y()), avail.y() + avail.height() - h)
-    return QRect(x, y, w, h)
 
 
 class MainWindow(QMainWindow):
@@ -91,14 +87,14 @@ class MainWindow(QMainWindow):
         self.features: dict[str, Any] = {}
         self.fit_enabled = True   # keep the window inside its screen (off for headless screenshots)
         self.row_menu_hooks: list[Callable[[QMenu, list[str]], None]] = []   # right-click menu entries
+        self.snapshot_guard = None
+        self.keep_snapshot = keep_snapshot   # write the start-up snapshot (the app does; tests opt in)
 
         # ---- central: (feature bars) + table (or an empty / loading state)
         self.model = DeskTableModel(self)
         self.proxy = ScreenProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = DeskTable(self.model, self.proxy)
-        self.table.horizontalHeader().customContextMenuRequested.connect(self._column_menu)
-        self.table.horizontalHeader().sectionClicked.connect(self._header_clicked)
         self.table.rowMenuRequested.connect(self._show_row_menu)
         self.empty = EmptyState(translate("MainWindow", "Loading the knowledge base…"))
         self.stack = QStackedWidget()
@@ -124,31 +120,25 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.status_kb)
 
-        # ---- menus, core actions, then the features
+        # ---- menus, the core parts, the features, then what gathers their actions
         self.menus: dict[str, QMenu] = {key: self.menuBar().addMenu(tr(title)) for key, title in MENUS}
         for key, title in MENUS:
             self.menus[key].setObjectName(f"menu_{key}")
             self.i18n.bind(self.menus[key], "setTitle", title)
         self.docks: list[QDockWidget] = []
-        self._build_core_actions()
-        for name in features:
-            mod = importlib.import_module(name)
-            mod.install(self)
+        for name in CORE + tuple(features):
+            importlib.import_module(name).install(self)
         self._finish_menus()
+        for name in AFTER:
+            importlib.import_module(name).install(self)
 
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
-        self.model.editRequested.connect(self._edit_requested)
-        self.model.theme_title = self._theme_title
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed())
         self.model.ref_name = lambda r: self.desk.kb.ref_name(r, "en") if self.desk else r
-        self._default_size()
+        window_geometry.default_size(self)
         self._restore_settings()
-        from widgets import team_sync  # team mode: File > Open team database…, others' changes
-        team_sync.install(self)
 
-        self._snapshot_guard: QObject | None = None
-        self.keep_snapshot = keep_snapshot   # write the start-up snapshot (the app does; tests opt in)
         if snapshot:
-            self._show_snapshot(snapshot)
+            startup_snapshot.show(self, snapshot)
         if background:
             self.progress.show()
             self.statusBar().showMessage(translate("MainWindow", "Opening the store and the knowledge base…")
@@ -159,7 +149,9 @@ class MainWindow(QMainWindow):
             task.signals.failed.connect(self._desk_failed)
             self._tasks.append(task)
             if snapshot:   # the snapshot paints first; the loading (imports hold the GIL) starts after it
-                self._start_after_paint(task)
+                from widgets.common import after_first_paint
+
+                after_first_paint(self.table.viewport(), task.start, fallback_ms=400)
             else:
                 task.start()  # loads in parallel with the first paint (the worker is mostly I/O and C code)
         else:
@@ -175,40 +167,11 @@ class MainWindow(QMainWindow):
         raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
 
     # ---------------------------------------------------------------- start-up snapshot
-    def _show_snapshot(self, snap: dict) -> None:
-        """The table as the desk last showed it (widgets/startup_snapshot.py), read-only until the
-        store is open: clicks, keys and menus on it are ignored; the wheel still scrolls."""
-        self.model.show_snapshot(snap["rows"])
-        self.stack.setCurrentWidget(self.table)
-        # (the count waits for the live rows: the status bar says "opening the store…" meanwhile, not both at once)
-        self.status_kb.setText(str(snap.get("kb_status") or ""))
-        guard = _SnapshotGuard(self)
-        for w in (self.table, self.table.viewport(), self.table.horizontalHeader(), self.table.frozen,
-                  self.table.frozen.viewport(), self.table.frozen.horizontalHeader()):
-            w.installEventFilter(guard)
-        guard.watched = [self.table, self.table.viewport(), self.table.horizontalHeader(), self.table.frozen,
-                         self.table.frozen.viewport(), self.table.frozen.horizontalHeader()]
-        self._snapshot_guard = guard
-
-    def _end_snapshot(self) -> None:
-        g = self._snapshot_guard
-        if g is not None:
-            for w in g.watched:
-                w.removeEventFilter(g)
-            self._snapshot_guard = None
-
     @property
     def showing_snapshot(self) -> bool:
         return self.model.snapshot is not None
 
-    def _start_after_paint(self, task: Task) -> None:
-        from widgets.common import after_first_paint
-
-        after_first_paint(self.table.viewport(), task.start, fallback_ms=400)
-
     def save_snapshot(self) -> None:
-        from widgets import startup_snapshot
-
         if self.keep_snapshot and self.desk is not None and not self.showing_snapshot:
             startup_snapshot.save(self)
 
@@ -253,106 +216,8 @@ class MainWindow(QMainWindow):
     def _show_row_menu(self, gpos, codes: list[str]) -> None:
         from widgets.desk_table import build_row_menu
 
-        self.row_menu = build_row_menu(self, codes, [*self.row_menu_hooks, self._copy_menu])
+        self.row_menu = build_row_menu(self, codes, self.row_menu_hooks)
         self.row_menu.exec(gpos)
-
-    def _copy_menu(self, menu: QMenu, codes: list[str]) -> None:
-        sub = menu.addMenu(translate("MainWindow", "Copy &code as"))
-        sub.setObjectName("copyCodeMenu")
-        for dialect, label in (("wind", "Wind / Choice / iFinD"), ("futu", "Futu"),
-                               ("bloomberg", "Bloomberg"), ("yahoo", "Yahoo"), ("ths", "同花顺")):
-            a = sub.addAction(f"{label}: {self.render_code(codes[0], dialect)}")
-            a.setData(dialect)
-            a.triggered.connect(lambda _=False, d=dialect, cs=list(codes): self.copy_codes_as(cs, d))
-
-    @staticmethod
-    def render_code(code: str, dialect: str) -> str:
-        from app.codes import try_parse
-        p = try_parse(code)
-        return p.render(dialect) if p else code
-
-    def copy_codes_as(self, codes: list[str], dialect: str = "canonical") -> None:
-        text = "\n".join(self.render_code(c, dialect) for c in codes)
-        QApplication.clipboard().setText(text)
-        self.statusBar().showMessage(translate("MainWindow", "Copied {n} code(s) ({dialect})")
-                                     .format(n=len(codes), dialect=dialect), 3000)
-
-    # ---------------------------------------------------------------- core actions and menus
-    def _undo_actions(self) -> tuple[QAction, QAction]:
-        """Edit > Undo / Redo; their prefix is fixed when made, so a language change makes them again."""
-        undo = self.undo.createUndoAction(self, translate("MainWindow", "&Undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo_act = self.undo.createRedoAction(self, translate("MainWindow", "&Redo"))
-        redo = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)   # the platform's (Ctrl+Y among them)
-        for extra in ("Ctrl+Shift+Z", "Ctrl+Y"):
-            if QKeySequence(extra) not in redo:
-                redo.append(QKeySequence(extra))
-        redo_act.setShortcuts(redo)
-        return undo, redo_act
-
-    def _retranslate_undo(self) -> None:
-        m_edit = self.menus["edit"]
-        old = (self.act_undo, self.act_redo)
-        new = self._undo_actions()
-        for o, n in zip(old, new):
-            m_edit.insertAction(o, n)
-            m_edit.removeAction(o)
-            self.removeAction(o)
-            self.addAction(n)
-            o.deleteLater()
-        self.act_undo, self.act_redo = new
-
-    def _build_core_actions(self) -> None:
-        m_edit = self.menus["edit"]
-        self.act_undo, self.act_redo = self._undo_actions()
-        m_edit.addAction(self.act_undo)
-        m_edit.addAction(self.act_redo)
-        self.addAction(self.act_undo)
-        self.addAction(self.act_redo)
-        # toolbar buttons with fixed labels: the button row does not shift as the undo text changes
-        self.act_undo_tb = QAction(self)
-        self.i18n.bind(self.act_undo_tb, "setText", _N("MainWindow", "Undo"))
-        self.act_undo_tb.triggered.connect(self.undo.undo)
-        self.act_redo_tb = QAction(self)
-        self.i18n.bind(self.act_redo_tb, "setText", _N("MainWindow", "Redo"))
-        self.act_redo_tb.triggered.connect(self.undo.redo)
-        for a, can, text, sig in ((self.act_undo_tb, self.undo.canUndo, self.undo.undoText,
-                                   self.undo.canUndoChanged),
-                                  (self.act_redo_tb, self.undo.canRedo, self.undo.redoText,
-                                   self.undo.canRedoChanged)):
-            a.setEnabled(can())
-            sig.connect(a.setEnabled)
-        self.undo.undoTextChanged.connect(lambda t: self.act_undo_tb.setToolTip(
-            translate("MainWindow", "Undo {what} (Ctrl+Z)").format(what=t) if t else translate("MainWindow", "Undo")))
-        self.undo.redoTextChanged.connect(lambda t: self.act_redo_tb.setToolTip(
-            translate("MainWindow", "Redo {what} (Ctrl+Shift+Z)").format(what=t) if t
-            else translate("MainWindow", "Redo")))
-        m_edit.addSeparator()
-
-        m_view = self.menus["view"]
-        names = m_view.addMenu(tr(_N("MainWindow", "&Names")))
-        self.i18n.bind(names, "setTitle", _N("MainWindow", "&Names"))
-        grp = QActionGroup(self)
-        self.script_actions = {}
-        for key, label, sc in (("hans", _N("MainWindow", "简体 Simplified"), "Ctrl+1"),
-                               ("hant", _N("MainWindow", "繁體 Traditional"), "Ctrl+2"),
-                               ("en", _N("MainWindow", "English"), "Ctrl+3")):
-            a = QAction(tr(label), self, checkable=True)
-            self.i18n.bind(a, "setText", label)
-            a.setShortcut(QKeySequence(sc))
-            a.triggered.connect(lambda _=False, k=key: self.set_script(k))
-            grp.addAction(a)
-            names.addAction(a)
-            self.addAction(a)
-            self.script_actions[key] = a
-        self.script_actions[self.script].setChecked(True)
-        self._build_language_menu(m_view)
-        self.menu_columns = m_view.addMenu(tr(_N("MainWindow", "&Columns")))
-        self.i18n.bind(self.menu_columns, "setTitle", _N("MainWindow", "&Columns"))
-        self.menu_columns.aboutToShow.connect(lambda: self._fill_column_menu(self.menu_columns))
-        self.act_fit_columns = self.add_action(_N("MainWindow", "&Fit columns to content"), self.table.fit_columns,
-                                               None, _N("MainWindow", "Size every column to its content"), m_view)
-        m_view.addSeparator()
 
     def _finish_menus(self) -> None:
         m_view = self.menus["view"]
@@ -362,35 +227,6 @@ class MainWindow(QMainWindow):
         m_view.addSeparator()
         self.add_action(_N("MainWindow", "Reset &layout"), self.reset_layout, menu=m_view)
         self.add_action(_N("MainWindow", "&Quit"), self.close, QKeySequence.StandardKey.Quit, menu="file")
-        self.add_action(_N("MainWindow", "&About the data"), self.about_data, menu="help")
-
-        tb = QToolBar(translate("MainWindow", "Main"))
-        tb.setObjectName("mainToolbar")
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        groups = (("act_add", "act_remove", "act_up", "act_down"), ("act_undo_tb", "act_redo_tb"),
-                  ("act_new_list", "act_save_screen"), ("act_export", "act_import", "act_pdf"),
-                  ("act_refresh",))
-        short = {"act_add": _N("Toolbar", "Add"), "act_remove": _N("Toolbar", "Remove"), "act_up": _N("Toolbar", "Up"),
-                 "act_down": _N("Toolbar", "Down"), "act_new_list": _N("Toolbar", "New list"),
-                 "act_save_screen": _N("Toolbar", "Save screen"), "act_export": _N("Toolbar", "Excel"),
-                 "act_import": _N("Toolbar", "Import"), "act_pdf": _N("Toolbar", "PDF"),
-                 "act_refresh": _N("Toolbar", "Refresh")}
-        for n, label in short.items():   # short button labels: the toolbar fits at 1024 px
-            a = self.__dict__.get(n)
-            if a is not None:
-                self.i18n.bind(a, "setIconText", label)
-        for g in groups:
-            acts = [a for a in (self.__dict__.get(n) for n in g) if a is not None]
-            if acts:
-                if tb.actions():
-                    tb.addSeparator()
-                tb.addActions(acts)
-        self.addToolBar(tb)
-        self.toolbar = tb
-        from widgets.ingest import install as install_ingest
-        install_ingest(self)  # File > Add report… (Ctrl+Shift+O), Paste report… (issue 9)
-        from widgets.universe_update import install as install_universe
-        install_universe(self)  # File > Update company lists… (the A-share and HK lists)
 
     # ---------------------------------------------------------------- desk loading
     def set_desk(self, desk: Desk) -> None:
@@ -415,7 +251,7 @@ class MainWindow(QMainWindow):
         if self._initial_select:
             self.select_party(self._initial_select)
         self.team_watcher.attach(desk)
-        self._end_snapshot()
+        startup_snapshot.end(self)
         self.deskReady.emit()
         QTimer.singleShot(0, self.save_snapshot)   # the next start shows this table at once
 
@@ -500,7 +336,7 @@ class MainWindow(QMainWindow):
         self.proxy.refilter()
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         from widgets.screening import describe_screen
-        words = describe_screen(screen, self.desk.kb if self.desk else None, self.script, self._theme_title)
+        words = describe_screen(screen, self.desk.kb if self.desk else None, self.script, self.theme_title)
         self.status_count.setText(translate("MainWindow", "{shown} of {total} shown").format(shown=shown, total=total)
                                   + (f" · {'; '.join(words)}" if words else ""))
         if keep:
@@ -511,7 +347,7 @@ class MainWindow(QMainWindow):
         scr = self.features.get("screening")
         if scr is not None:
             scr.screen_applied(screen, shown, total)
-        self._selection_changed()  # a row the filter hid no longer shows in the docks
+        self.selection_changed()  # a row the filter hid no longer shows in the docks
 
     # ---------------------------------------------------------------- selection
     def selected_codes(self) -> list[str]:
@@ -578,178 +414,15 @@ class MainWindow(QMainWindow):
         pos = self.model.position_of(codes[0])
         return self.model.row_at(pos) if pos is not None else None
 
-    def _selection_changed(self) -> None:
+    def model_codes(self) -> list[str]:
+        return [r.code for r in self.model.rs.rows]
+
+    def selection_changed(self) -> None:
         if not self.desk:
             return
         self.codesSelected.emit(self.selected_codes())
 
-    # ---------------------------------------------------------------- edits (undoable)
-    def _edit_requested(self, code: str, field: str, value: Any) -> None:
-        wl = self.current_watchlist()
-        if wl is None:
-            return
-        if field == "rating" and value in (0, "0"):
-            value = None
-        label = tr(FIELD_TITLES.get(field, field))
-        try:
-            if field == "target_price":   # typed as the cell shows it: "HKD 420"
-                from app.domain import strip_currency
-                value = strip_currency(value, code)
-            new = validate_user_fields({field: value})[field]
-        except StoreError as e:
-            msg = str(e).replace(field, label) if field != label else str(e)
-            self.statusBar().showMessage(f"{code} {label}: {msg}", 6000)
-            QApplication.beep()
-            return
-        pos = self.model.position_of(code)  # the value the user saw, for the conflict check
-        item = (self.model.row_at(pos).item if pos is not None else None) \
-            or next((i for i in wl.items if i.code == code), None)
-        if item is None:
-            return
-        old = getattr(item, field)
-        if old == new:
-            return
-        self.undo.push(C.EditField(self, wl.id, code, field, old, new))
-        self.table.grow_to_content([c.key for c in COLUMNS if c.field == field])
-
-    def refresh_item(self, wl_id: int, code: str) -> None:
-        if self.current_key != wl_id:
-            self.current_key = wl_id
-            self.reload_lists(select_list=wl_id)
-            return
-        wl = self.current_watchlist()
-        item = next((i for i in wl.items if i.code == code), None)
-        if item is not None:
-            row = self.rows.row(code, item)
-            if code in self._prices:
-                row.prices = self._prices[code]  # an edit of a user field keeps the price columns
-            self.model.replace_row(row)
-            self.model.mask = self.screen_filter.mask(self.model.rs)
-            self.proxy.refilter()
-            self._selection_changed()
-
-    def model_codes(self) -> list[str]:
-        return [r.code for r in self.model.rs.rows]
-
-    # ---------------------------------------------------------------- sorting and columns
-    def _header_clicked(self, section: int) -> None:
-        if self.showing_snapshot:
-            return
-        mods = QApplication.keyboardModifiers()
-        keys = list(self.model.sort_keys)
-        if mods & Qt.KeyboardModifier.ControlModifier:
-            self._clear_sort()
-            return
-        existing = next((i for i, (c, _) in enumerate(keys) if c == section), None)
-        if mods & Qt.KeyboardModifier.ShiftModifier and keys:
-            if existing is None:
-                keys.append((section, Qt.SortOrder.AscendingOrder))
-            else:
-                c, o = keys[existing]
-                keys[existing] = (c, Qt.SortOrder.DescendingOrder if o == Qt.SortOrder.AscendingOrder
-                                  else Qt.SortOrder.AscendingOrder)
-        else:
-            if existing == 0 and len(keys) == 1:
-                o = keys[0][1]
-                keys = [(section, Qt.SortOrder.DescendingOrder if o == Qt.SortOrder.AscendingOrder
-                         else Qt.SortOrder.AscendingOrder)]
-            else:
-                keys = [(section, Qt.SortOrder.AscendingOrder)]
-        self.set_sort(keys)
-
-    def set_sort(self, keys) -> None:
-        sel = self.selected_codes()
-        self.model.set_sort_keys(keys)
-        hdr = self.table.horizontalHeader()
-        if keys:
-            hdr.setSortIndicator(keys[0][0], keys[0][1])
-        else:
-            hdr.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        names = ", ".join(f"{tr(COLUMNS[c].title)} {'↑' if o == Qt.SortOrder.AscendingOrder else '↓'}"
-                          for c, o in keys)
-        self.statusBar().showMessage(translate("MainWindow", "Sorted by {columns}").format(columns=names) if keys
-                                     else translate("MainWindow", "List order"), 3000)
-        self.select_codes(sel)
-
-    def _restore_sort(self, value) -> None:
-        """The sort the user left (``table/sort``), applied when the rows come; the header's arrow
-        follows it (a header state alone would show an arrow over rows in list order)."""
-        import json
-        keys = []
-        try:
-            for key, order in json.loads(value) if value else []:
-                if key in COLUMN_INDEX:
-                    keys.append((COLUMN_INDEX[key], Qt.SortOrder.DescendingOrder if order == "desc"
-                                 else Qt.SortOrder.AscendingOrder))
-        except (ValueError, TypeError):
-            keys = []
-        self.model.sort_keys = keys     # the attribute only: the rows are sorted as they are set
-        hdr = self.table.horizontalHeader()
-        if keys:
-            hdr.setSortIndicator(keys[0][0], keys[0][1])
-        else:
-            hdr.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-
-    def _clear_sort(self) -> None:
-        if self.model.sort_keys:
-            self.set_sort([])
-
-    def _column_menu(self, pos) -> None:
-        m = QMenu(self)
-        self._fill_column_menu(m)
-        m.exec(self.table.horizontalHeader().mapToGlobal(pos))
-
-    def _fill_column_menu(self, menu: QMenu) -> None:
-        menu.clear()
-        for i, c in enumerate(COLUMNS):
-            if i in (COLUMN_INDEX["code"], COLUMN_INDEX["name"]):
-                continue
-            a = menu.addAction(tr(c.title) + (translate("MainWindow", "  (needs prices)")
-                                               if c.group == "price" and not self.model.show_prices else ""))
-            a.setCheckable(True)
-            a.setChecked(not self.table.isColumnHidden(i))
-            a.toggled.connect(lambda on, i=i: self.table.setColumnHidden(i, not on))
-
     # ---------------------------------------------------------------- language
-    def _build_language_menu(self, m_view: QMenu) -> None:
-        """View > Language: System, 简体中文, 繁體中文, English (each named in itself)."""
-        from widgets.i18n import LANGUAGES
-
-        self.menu_language = m_view.addMenu(tr(_N("MainWindow", "&Language")))
-        self.menu_language.setObjectName("menu_language")
-        self.i18n.bind(self.menu_language, "setTitle", _N("MainWindow", "&Language"))
-        grp = QActionGroup(self)
-        self.language_actions: dict[str, QAction] = {}
-        for key, label in LANGUAGES:
-            a = QAction(self, checkable=True)
-            a.setObjectName(f"language_{key}")
-            a.setData(key)
-            if label is None:
-                self.i18n.bind(a, "setText", lambda: translate("MainWindow", "&System ({language})").format(
-                    language=dict(LANGUAGES).get(resolve("system")) or "English"))
-            else:
-                a.setText(label)
-            a.triggered.connect(lambda _=False, k=key: self.set_language(k))
-            grp.addAction(a)
-            self.menu_language.addAction(a)
-            self.language_actions[key] = a
-        self.language_actions.get(self.language_choice, self.language_actions["system"]).setChecked(True)
-
-    def set_language(self, choice: str, save: bool = True) -> None:
-        """Switch the interface language now; the names follow (zh_TW: Traditional, en: English).
-        ``save=False`` (``main.py --language``): for this run only."""
-        if choice not in self.language_actions:
-            choice = "system"
-        self.language_choice = choice
-        self.language_actions[choice].setChecked(True)
-        if save:
-            settings().setValue("view/language", choice)
-            self._language_saved = choice
-        lang = resolve(choice)
-        LANGUAGE.install(lang)
-        self.set_script(SCRIPT_OF[lang])
-        self.retranslate()
-
     def changeEvent(self, e):
         from PySide6.QtCore import QEvent
 
@@ -762,7 +435,6 @@ class MainWindow(QMainWindow):
         column titles, the features' own widgets)."""
         self._translated_to = LANGUAGE.lang
         self.i18n.retranslate()
-        self._retranslate_undo()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         for f in self.features.values():
             if hasattr(f, "retranslate"):
@@ -770,65 +442,9 @@ class MainWindow(QMainWindow):
         if self.desk is not None and self.screen_filter is not None:
             self.apply_screen(self.filter_screen())
 
-    def set_script(self, script: str) -> None:
-        self.script = script
-        self.model.set_script(script)
-        self.table.grow_to_content(("name", "themes", "chain"))
-        self.script_actions[script].setChecked(True)
-        self.scriptChanged.emit(script)
-        self._selection_changed()
-
-    def _theme_title(self, tid: str) -> str:
-        t = self.desk.kb.themes.get(tid) if self.desk else None
-        if not t:
-            return tid
-        if self.script == "en":
-            return t.title_en
-        title = t.title_zh or t.title_en
-        if self.script == "hant":
-            from app.text import to_hant
-            return to_hant(title)
-        return title
-
-    def about_data(self) -> None:
-        if not self.desk:
-            return
-        kb = self.desk.kb
-        reps = "".join(f"<li>{r.label}: {r.title}</li>" for r in kb.reports.values())
-        QMessageBox.about(self, translate("MainWindow", "About the data"),
-                          translate("MainWindow", "<p>Knowledge base {version}: {companies} companies, {entities} "
-                                    "unlisted entities, {edges} supplier edges, {themes} themes.</p>")
-                          .format(version=kb.version, companies=len(kb.companies), entities=len(kb.entities),
-                                  edges=len(kb.edges), themes=len(kb.themes))
-                          + f"<ul>{reps}</ul>"
-                          + translate("MainWindow", "<p>Every link carries a verbatim quote. Report 002 is "
-                                      "AI-compiled and cites no sources; its claims are flagged.</p>"))
-
     # ---------------------------------------------------------------- geometry and settings
-    def _default_size(self) -> None:
-        """First start: most of the screen (a large screen is used, a small one is not exceeded)."""
-        scr = self.screen() or QApplication.primaryScreen()
-        if scr is None:
-            self.resize(1400, 860)
-            return
-        avail = scr.availableGeometry()
-        k = 0.88 if avail.width() >= 1500 else 0.97
-        self.resize(int(avail.width() * k), int(avail.height() * k))
-        self.move(avail.x() + (avail.width() - self.width()) // 2, avail.y() + (avail.height() - self.height()) // 3)
-
     def fit_to_screen(self) -> None:
-        """Keep the whole window (frame included) inside its screen's available geometry."""
-        scr = self.screen() or QApplication.primaryScreen()
-        if scr is None or self.isMaximized() or self.isFullScreen() or not self.fit_enabled:
-            return
-        avail = scr.availableGeometry()
-        frame = self.frameGeometry()
-        extra_w = frame.width() - self.width()
-        extra_h = frame.height() - self.height()
-        fitted = fit_rect(frame, avail)
-        if fitted != frame:
-            self.resize(fitted.width() - extra_w, fitted.height() - extra_h)
-            self.move(fitted.topLeft())
+        window_geometry.fit_to_screen(self, self.fit_enabled)
 
     def showEvent(self, e):
         super().showEvent(e)
@@ -836,45 +452,19 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, e):
         super().resizeEvent(e)
-        scr = self.screen()
-        if scr is not None and self.isVisible() and self.fit_enabled:
-            avail = scr.availableGeometry()
-            if self.frameGeometry().width() > avail.width() or self.frameGeometry().height() > avail.height():
-                QTimer.singleShot(0, self.fit_to_screen)
+        window_geometry.refit_later_if_larger(self, self.fit_enabled)
 
     def _restore_settings(self) -> None:
         s = settings()
-        geo = s.value("window/geometry")
-        if isinstance(geo, QByteArray):
-            self.restoreGeometry(geo)
-            self.fit_to_screen()   # a geometry saved on a larger screen is fitted to this one
-        state = s.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        hdr = s.value("table/header")
-        if isinstance(hdr, QByteArray):
-            self.table.horizontalHeader().restoreState(hdr)
-            self.table.horizontalHeader().setProperty("restored", True)
-            self.table.sync_frozen()
-        self._restore_sort(s.value("table/sort", ""))
-        script = s.value("desk/script", self.script)
-        if script in ("hans", "hant", "en"):
-            self.script = script
-            self.model.script = script
-            self.script_actions[script].setChecked(True)
-            self.scriptChanged.emit(script)
+        window_geometry.restore(self, s)
+        for f in self.features.values():
+            if hasattr(f, "restore_settings"):
+                f.restore_settings(s)
 
     def save_settings(self) -> None:
         import json
         s = settings()
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState())
-        s.setValue("table/header", self.table.horizontalHeader().saveState())
-        s.setValue("table/sort", json.dumps([[COLUMNS[c].key, "desc" if o == Qt.SortOrder.DescendingOrder else "asc"]
-                                             for c, o in self.model.sort_keys]))
-        s.setValue("desk/script", self.script)
-        if self.__dict__.get("_language_saved"):
-            s.setValue("view/language", self._language_saved)
+        window_geometry.save(self, s)
         wl = self.current_watchlist()
         if wl:
             s.setValue("desk/list", wl.name)
@@ -889,15 +479,8 @@ class MainWindow(QMainWindow):
         s = settings()
         for k in ("window/state", "table/header"):
             s.remove(k)
-        for d in self.docks:
-            d.setFloating(False)
-            self.addDockWidget(getattr(d, "home_area", Qt.DockWidgetArea.BottomDockWidgetArea), d)
-            d.show()
-        hdr = self.table.horizontalHeader()
-        for i, c in enumerate(COLUMNS):
-            hdr.moveSection(hdr.visualIndex(i), i)
-            self.table.setColumnHidden(i, not c.visible or (c.group == "price" and not self.model.show_prices))
-        self.table.fit_columns()
+        window_geometry.reset_docks(self, self.docks)
+        self.features["columns"].reset()
 
     def closeEvent(self, e):
         self.save_settings()
@@ -905,18 +488,3 @@ class MainWindow(QMainWindow):
         for t in self._tasks:
             t.cancel()
         super().closeEvent(e)
-
-
-class _SnapshotGuard(QObject):
-    """Swallows input on the table while it shows the start-up snapshot (the wheel still scrolls)."""
-
-    BLOCKED = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick,
-               QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ContextMenu, QEvent.Type.DragEnter,
-               QEvent.Type.Drop}
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.watched: list = []
-
-    def eventFilter(self, obj, ev):
-        return ev.type() in self.BLOCKED

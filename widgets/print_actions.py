@@ -44,7 +44,7 @@ def _localise(win, summary) -> None:
         if c is None:
             continue
         r.chain_role = labels.chain_role(kb, c.code, win.script)
-        r.theme_titles = tuple(win._theme_title(t) for t in r.themes)
+        r.theme_titles = tuple(win.theme_title(t) for t in r.themes)
         if win.script == "hant" and c.name_zh_hant:
             r.name = c.name_zh_hant
 

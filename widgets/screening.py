@@ -53,7 +53,7 @@ class Screening:
         win.i18n.bind(self.menu_screens, "setTitle", _N("Screening", "&Saved screens"))
         win.act_delete_screen = act(_N("Screening", "&Delete saved screen…"), self.delete_screen, menu=m_screen)
         win.deskLoaded.connect(self._desk_loaded)
-        self.filter_bar.theme_title = self.themes.theme_title = win._theme_title
+        self.filter_bar.theme_title = self.themes.theme_title = win.theme_title
         win.scriptChanged.connect(lambda _s: self.retranslate())
 
     def retranslate(self) -> None:

@@ -29,7 +29,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 
 from app.paths import cache_dir, sqlite_path
 
@@ -209,3 +209,50 @@ def save(win: MainWindow) -> Path | None:
     except Exception as e:  # noqa: BLE001 - the snapshot is an optimisation: never break the desk for it
         log.warning("start-up snapshot not written: %s", e)
         return None
+
+
+# ---------------------------------------------------------------- on the window
+class _Guard(QObject):
+    """Swallows input on the table while it shows the start-up snapshot (the wheel still scrolls)."""
+
+    BLOCKED = {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.KeyPress,
+        QEvent.Type.KeyRelease,
+        QEvent.Type.ContextMenu,
+        QEvent.Type.DragEnter,
+        QEvent.Type.Drop,
+    }
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.watched: list = []
+
+    def eventFilter(self, obj, ev):
+        return ev.type() in self.BLOCKED
+
+
+def show(win: MainWindow, snap: dict[str, Any]) -> None:
+    """The table as the desk last showed it, read-only until the store is open: clicks, keys and
+    menus on it are ignored; the wheel still scrolls."""
+    win.model.show_snapshot(snap["rows"])
+    win.stack.setCurrentWidget(win.table)
+    # (the count waits for the live rows: the status bar says "opening the store…" meanwhile, not both at once)
+    win.status_kb.setText(str(snap.get("kb_status") or ""))
+    guard = _Guard(win)
+    t = win.table
+    guard.watched = [t, t.viewport(), t.horizontalHeader(), t.frozen, t.frozen.viewport(), t.frozen.horizontalHeader()]
+    for w in guard.watched:
+        w.installEventFilter(guard)
+    win.snapshot_guard = guard
+
+
+def end(win: MainWindow) -> None:
+    """The live rows are in: the table takes input again."""
+    g = getattr(win, "snapshot_guard", None)
+    if g is not None:
+        for w in g.watched:
+            w.removeEventFilter(g)
+        win.snapshot_guard = None

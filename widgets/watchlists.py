@@ -313,7 +313,7 @@ class Watchlists:
         for c in moving if step < 0 else reversed(moving):
             i = new.index(c)
             new[i], new[i + step] = new[i + step], new[i]
-        win._clear_sort()
+        win.features["columns"].clear_sort()
         win.undo.push(C.Reorder(win, wl.id, order, new, moving))
 
     def _drop_in_table(self, codes: list[str], target_pos: int) -> None:

@@ -91,4 +91,4 @@ def refresh_desk(win) -> None:
     if hasattr(win, "status_kb"):
         win.status_kb.setText(f"KB {desk.kb.version} · {len(desk.kb.reports)} reports · store {desk.store.path}")
     win.reload_lists()
-    win._selection_changed()
+    win.selection_changed()

@@ -1,0 +1,76 @@
+"""The window's place on the screen: a first-start size from the screen, never larger than the
+screen's available geometry (a geometry saved on a larger screen is fitted), and the dock layout
+saved with ``QSettings`` (``window/geometry``, ``window/state``)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QRect, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+
+def fit_rect(rect: QRect, avail: QRect) -> QRect:
+    """``rect`` moved and shrunk so that it lies inside ``avail`` (a screen's available geometry)."""
+    w, h = min(rect.width(), avail.width()), min(rect.height(), avail.height())
+    x = min(max(rect.x(), avail.x()), avail.x() + avail.width() - w)
+    y = min(max(rect.y(), avail.y()), avail.y() + avail.height() - h)
+    return QRect(x, y, w, h)
+
+
+def default_size(win: QMainWindow) -> None:
+    """First start: most of the screen (a large screen is used, a small one is not exceeded)."""
+    scr = win.screen() or QApplication.primaryScreen()
+    if scr is None:
+        win.resize(1400, 860)
+        return
+    avail = scr.availableGeometry()
+    k = 0.88 if avail.width() >= 1500 else 0.97
+    win.resize(int(avail.width() * k), int(avail.height() * k))
+    win.move(avail.x() + (avail.width() - win.width()) // 2, avail.y() + (avail.height() - win.height()) // 3)
+
+
+def fit_to_screen(win: QMainWindow, enabled: bool = True) -> None:
+    """Keep the whole window (frame included) inside its screen's available geometry."""
+    scr = win.screen() or QApplication.primaryScreen()
+    if scr is None or win.isMaximized() or win.isFullScreen() or not enabled:
+        return
+    avail = scr.availableGeometry()
+    frame = win.frameGeometry()
+    extra_w = frame.width() - win.width()
+    extra_h = frame.height() - win.height()
+    fitted = fit_rect(frame, avail)
+    if fitted != frame:
+        win.resize(fitted.width() - extra_w, fitted.height() - extra_h)
+        win.move(fitted.topLeft())
+
+
+def refit_later_if_larger(win: QMainWindow, enabled: bool = True) -> None:
+    """After a resize (a dock or tab that asks for more room): fitted again if it outgrew the screen."""
+    scr = win.screen()
+    if scr is not None and win.isVisible() and enabled:
+        avail = scr.availableGeometry()
+        frame = win.frameGeometry()
+        if frame.width() > avail.width() or frame.height() > avail.height():
+            QTimer.singleShot(0, lambda: fit_to_screen(win, enabled))
+
+
+def restore(win: QMainWindow, s) -> None:
+    geo = s.value("window/geometry")
+    if isinstance(geo, QByteArray):
+        win.restoreGeometry(geo)
+        fit_to_screen(win)  # a geometry saved on a larger screen is fitted to this one
+    state = s.value("window/state")
+    if isinstance(state, QByteArray):
+        win.restoreState(state)
+
+
+def save(win: QMainWindow, s) -> None:
+    s.setValue("window/geometry", win.saveGeometry())
+    s.setValue("window/state", win.saveState())
+
+
+def reset_docks(win: QMainWindow, docks) -> None:
+    """Every dock back in its home area, docked and shown."""
+    for d in docks:
+        d.setFloating(False)
+        win.addDockWidget(getattr(d, "home_area", Qt.DockWidgetArea.BottomDockWidgetArea), d)
+        d.show()
