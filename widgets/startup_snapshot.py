@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
 
 from app.paths import cache_dir, sqlite_path
 
@@ -188,7 +189,32 @@ def capture(win: MainWindow, max_rows: int = MAX_ROWS) -> dict[str, Any] | None:
         rows.append({"code": model.data(model.index(src, 0), CodeRole), "cells": cells, "fg": fg,
                      "italic": bool(font is not None and font.italic())})
     return {"key": key, "rows": rows, "total": proxy.rowCount(), "status": win.status_count.text(),
-            "kb_status": win.status_kb.text()}
+            "kb_status": win.status_kb.text(), **_capture_docks(win)}
+
+
+def _capture_docks(win: MainWindow) -> dict[str, Any]:
+    """The Watchlists and Themes docks as they show now (texts and keys), shown with the table."""
+    from widgets.common import ListRole
+    from widgets.panels import ThemeIdRole
+
+    out: dict[str, Any] = {}
+    wl = win.features.get("watchlists")
+    if wl is not None:
+        lists = wl.lists
+        out["lists"] = [{"text": lists.item(i).text(), "key": lists.item(i).data(ListRole)}
+                        for i in range(lists.count())]
+        out["current_list"] = lists.currentRow()
+    themes = win.__dict__.get("themes")
+    if themes is not None:
+        m = themes.model
+        rows = []
+        for idx in themes._all_indexes():
+            parent = idx.parent()
+            rows.append({"id": idx.data(ThemeIdRole), "text": idx.data(),
+                         "count": m.index(idx.row(), 1, parent).data(),
+                         "parent": parent.data(ThemeIdRole) if parent.isValid() else None})
+        out["themes"] = rows
+    return out
 
 
 def save(win: MainWindow) -> Path | None:
@@ -213,7 +239,10 @@ def save(win: MainWindow) -> Path | None:
 
 # ---------------------------------------------------------------- on the window
 class _Guard(QObject):
-    """Swallows input on the table while it shows the start-up snapshot (the wheel still scrolls)."""
+    """Holds input on the table and the docks while they show the start-up snapshot (the wheel
+    still scrolls): a click on a row, a list or a theme and the keys typed are carried out, in
+    order, when the live rows come; a double click, a drag or a menu is not (it would act on
+    rows that are not live yet)."""
 
     BLOCKED = {
         QEvent.Type.MouseButtonPress,
@@ -226,12 +255,89 @@ class _Guard(QObject):
         QEvent.Type.Drop,
     }
 
+    MAX_KEYS = 64
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.watched: list = []
+        self.rows: dict = {}      # a viewport -> its view: a click there picks a row
+        self.keys_to: dict = {}   # a view -> where its keys go when live
+        self.lists = self.tree = None
+        # What the user did on the snapshot, carried out when the live rows come (queued, not dropped):
+        self.row_click: tuple[str, Any] | None = None      # (code, modifiers)
+        self.list_key: Any = None
+        self.theme_id: str | None = None
+        self.keys: list[tuple[Any, QKeyEvent]] = []
 
     def eventFilter(self, obj, ev):
-        return ev.type() in self.BLOCKED
+        t = ev.type()
+        if t not in self.BLOCKED:
+            return False
+        if t == QEvent.Type.MouseButtonPress and ev.button() == Qt.MouseButton.LeftButton:
+            self._queue_click(obj, ev)
+        elif t == QEvent.Type.KeyPress and obj in self.keys_to and len(self.keys) < self.MAX_KEYS:
+            self.keys.append((self.keys_to[obj], QKeyEvent(QEvent.Type.KeyPress, ev.key(), ev.modifiers(),
+                                                           ev.text(), ev.isAutoRepeat(), ev.count())))
+        return True
+
+    def _queue_click(self, obj, ev) -> None:
+        from widgets.common import ListRole
+        from widgets.panels import ThemeIdRole
+        from widgets.table_model import CodeRole
+
+        pos = ev.position().toPoint()
+        if obj in self.rows:
+            idx = self.rows[obj].indexAt(pos)
+            code = idx.data(CodeRole) if idx.isValid() else None
+            if code:
+                self.row_click = (str(code), ev.modifiers())
+        elif self.lists is not None and obj is self.lists.viewport():
+            it = self.lists.itemAt(pos)
+            if it is not None:
+                self.list_key = it.data(ListRole)
+                _quietly(self.lists, lambda: self.lists.setCurrentItem(it))  # seen now; it opens when live
+        elif self.tree is not None and obj is self.tree.viewport():
+            idx = self.tree.indexAt(pos)
+            if idx.isValid():
+                self.theme_id = idx.data(ThemeIdRole)
+                _quietly(self.tree.selectionModel(), lambda: self.tree.setCurrentIndex(idx.siblingAtColumn(0)))
+                self.tree.viewport().update()
+
+    def replay(self, win: MainWindow) -> None:
+        """The queued input on the live desk: the list, the theme, the row, then the keys in order."""
+        from PySide6.QtWidgets import QApplication
+
+        from widgets.common import ListRole
+
+        wl = win.features.get("watchlists")
+        if self.list_key is not None and wl is not None and self.list_key != win.current_key:
+            lists = wl.lists
+            for i in range(lists.count()):
+                if lists.item(i).data(ListRole) == self.list_key:
+                    lists.setCurrentRow(i)
+                    break
+        themes = win.__dict__.get("themes")
+        if self.theme_id and themes is not None:
+            themes.select_theme(self.theme_id)
+        if self.row_click is not None:
+            code, mods = self.row_click
+            if mods & Qt.KeyboardModifier.ControlModifier:
+                win.select_codes([*win.selected_codes(), code])
+            else:
+                win.select_codes([code])
+            win.table.setFocus()
+        for target, ev in self.keys:
+            QApplication.postEvent(target, ev)
+        self.keys = []
+
+
+def _quietly(obj, fn) -> None:
+    """``fn()`` with ``obj``'s signals held: the snapshot shows a choice without acting on it."""
+    obj.blockSignals(True)
+    try:
+        fn()
+    finally:
+        obj.blockSignals(False)
 
 
 def show(win: MainWindow, snap: dict[str, Any]) -> None:
@@ -244,9 +350,62 @@ def show(win: MainWindow, snap: dict[str, Any]) -> None:
     guard = _Guard(win)
     t = win.table
     guard.watched = [t, t.viewport(), t.horizontalHeader(), t.frozen, t.frozen.viewport(), t.frozen.horizontalHeader()]
+    guard.rows = {t.viewport(): t, t.frozen.viewport(): t.frozen}
+    guard.keys_to = {t: t, t.frozen: t}
+    wl = win.features.get("watchlists")
+    if wl is not None and snap.get("lists"):
+        _show_lists(wl.lists, snap["lists"], snap.get("current_list", -1))
+        guard.lists = wl.lists
+        guard.watched += [wl.lists, wl.lists.viewport()]
+    themes = win.__dict__.get("themes")
+    if themes is not None and snap.get("themes"):
+        _show_themes(themes, snap["themes"])
+        guard.tree = themes.tree
+        guard.watched += [themes.tree, themes.tree.viewport()]
     for w in guard.watched:
         w.installEventFilter(guard)
     win.snapshot_guard = guard
+
+
+def _show_lists(lists, items: list[dict[str, Any]], current: int) -> None:
+    from PySide6.QtWidgets import QListWidgetItem
+
+    from widgets.common import ALL_KB, ALL_UNIVERSE, ListRole
+
+    lists.blockSignals(True)
+    lists.clear()
+    for d in items:
+        it = QListWidgetItem(str(d.get("text") or ""))
+        it.setData(ListRole, d.get("key"))
+        if d.get("key") in (ALL_KB, ALL_UNIVERSE):
+            it.setForeground(Qt.GlobalColor.darkGray)
+        lists.addItem(it)
+    if 0 <= current < lists.count():
+        lists.setCurrentRow(current)
+    lists.blockSignals(False)
+
+
+def _show_themes(themes, rows: list[dict[str, Any]]) -> None:
+    from PySide6.QtGui import QStandardItem
+
+    from widgets.panels import ThemeIdRole
+
+    m = themes.model
+    m.removeRows(0, m.rowCount())
+    items: dict[str, QStandardItem] = {}
+    for r in rows:
+        name = QStandardItem(str(r.get("text") or ""))
+        name.setData(r.get("id"), ThemeIdRole)
+        count = QStandardItem(str(r.get("count") or ""))
+        count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        count.setData(r.get("id"), ThemeIdRole)
+        if r.get("id"):
+            items[str(r["id"])] = name
+        parent = items.get(str(r.get("parent"))) if r.get("parent") else None
+        (parent or m.invisibleRootItem()).appendRow([name, count])
+    themes.tree.expandAll()
+    themes.tree.resizeColumnToContents(1)
+    themes.tree.setColumnWidth(0, 250)
 
 
 def end(win: MainWindow) -> None:
@@ -256,3 +415,4 @@ def end(win: MainWindow) -> None:
         for w in g.watched:
             w.removeEventFilter(g)
         win.snapshot_guard = None
+        g.replay(win)

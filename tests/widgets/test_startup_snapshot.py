@@ -14,6 +14,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from widgets import startup_snapshot as snapmod
+from widgets.common import ListRole
 from widgets.table_model import COLUMN_INDEX
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -86,16 +87,65 @@ def test_snapshot_shows_the_last_table_then_the_live_rows(qtbot, tmp_path, cache
     assert win2.status_count.text() == ""    # the loading message alone, not drawn over a count
     assert _codes(win2) == live[: snapmod.MAX_ROWS]
     assert win2.proxy.index(0, name_col).data() == first_name
-    # read-only until live: a click selects nothing, a key edits nothing
+    # the docks show what they showed: the lists and the themes, before the store is open
+    lists = win2.features["watchlists"].lists
+    assert [lists.item(i).text() for i in range(lists.count())] == [d["text"] for d in snap["lists"]]
+    assert lists.count() >= 2 and win2.themes.model.rowCount() > 0
+    assert win2.themes.model.rowCount() == win.themes.model.rowCount()
+    # read-only until live, but not deaf: a click and the keys typed are held, then carried out
     rect = win2.table.visualRect(win2.proxy.index(1, COLUMN_INDEX["themes"]))
     QTest.mouseClick(win2.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert win2.selected_codes() == []
+    QTest.keyClick(win2.table, Qt.Key.Key_Down)
     assert win2.selected_codes() == []
     gate.set()
     qtbot.waitUntil(lambda: win2.desk is not None, timeout=20000)
     assert not win2.showing_snapshot
     assert _codes(win2) == live                # the same table, now live
+    qtbot.waitUntil(lambda: win2.selected_codes() == [live[2]])   # the click on row 1, then Down
     QTest.mouseClick(win2.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert win2.selected_codes() == [live[1]]
+    win2.close()
+    for d in opened:
+        d.store.close()
+
+
+def test_a_list_or_theme_clicked_on_the_snapshot_opens_when_live(qtbot, tmp_path, cache):
+    from app.services import Desk
+    from widgets.common import ALL_KB, settings
+    from widgets.main_window import MainWindow
+    from widgets.panels import ThemeIdRole
+
+    db = tmp_path / "desk.sqlite"
+    win, desk = _first_window(qtbot, db)
+    assert win.current_key != ALL_KB          # a watchlist is open
+    win.close()
+    desk.store.close()
+    snap = snapmod.load(str(db), settings())
+    gate = threading.Event()
+    opened = []
+
+    def factory():
+        gate.wait(20)
+        opened.append(Desk.open(db))
+        return opened[-1]
+
+    win2 = MainWindow(factory, snapshot=snap)
+    qtbot.addWidget(win2)
+    win2.show()
+    qtbot.waitExposed(win2)
+    lists = win2.features["watchlists"].lists
+    row = next(i for i in range(lists.count()) if lists.item(i).data(ListRole) == ALL_KB)
+    QTest.mouseClick(lists.viewport(), Qt.MouseButton.LeftButton, pos=lists.visualItemRect(lists.item(row)).center())
+    tree = win2.themes.tree
+    idx = win2.themes.model.index(0, 0)
+    tid = idx.data(ThemeIdRole)
+    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(idx).center())
+    assert win2.desk is None and win2.current_key is None     # nothing acted on yet
+    gate.set()
+    qtbot.waitUntil(lambda: win2.desk is not None, timeout=20000)
+    qtbot.waitUntil(lambda: win2.current_key == ALL_KB)
+    assert win2.screen_filter.theme == tid      # the theme clicked filters the live table
     win2.close()
     for d in opened:
         d.store.close()
