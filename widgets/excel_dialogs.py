@@ -78,9 +78,14 @@ def export_dialog(win) -> None:
     _settings().setValue("excel/last_folder", str(Path(path).parent))
     desk = win.desk
     only = wl.name if opts.one.isChecked() else None
+    from widgets.i18n import LANGUAGE
+
+    headers = LANGUAGE.lang if LANGUAGE.lang in ("zh_CN", "zh_TW") else "en"
 
     def work(progress, cancelled):
-        return excel.export_workbook(desk, path, watchlist=only, progress=progress, cancelled=cancelled)
+        # the watchlist sheets' headers in the interface's language (each imports back)
+        return excel.export_workbook(desk, path, watchlist=only, progress=progress, cancelled=cancelled,
+                                     language=headers)
 
     def done(res):
         extra = f" ({'; '.join(res.warnings)})" if res.warnings else ""

@@ -16,7 +16,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if path.suffix and path.suffix.lower() != ".xlsx":
         raise CLIError(f"{path.name}: the export is an .xlsx workbook; name the file *.xlsx")
     try:
-        res = export_workbook(desk, path, args.watchlist)
+        res = export_workbook(desk, path, args.watchlist, language=getattr(args, "headers", "en"))
     except CancelledError:  # pragma: no cover - no way to cancel from the command line
         return 1
     print(f"wrote {res.path}: {len(res.watchlists)} watchlist(s), {res.items} item(s), "
@@ -104,6 +104,8 @@ def add_commands(add) -> None:
              "to an .xlsx workbook")
     sp.add_argument("file", help="the workbook to write (.xlsx)")
     sp.add_argument("--watchlist", help="only this watchlist (default: all)")
+    sp.add_argument("--headers", choices=("en", "zh_CN", "zh_TW"), default="en",
+                    help="the watchlist sheets' headers in English, 简体中文 or 繁體中文 (each imports back)")
 
     sp = add("import", cmd_import, "import a workbook exported by Chainwatch (after edits) or a list "
              "from Wind / iFinD / Choice / 同花顺 / Futu / Yahoo / Bloomberg (.xlsx, .xlsm, .xls, .ods, .csv, HTML tables); exit status 3 when rows were rejected")

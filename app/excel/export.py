@@ -53,6 +53,27 @@ WATCHLIST_COLUMNS = [
     ("rating", "rating"), ("target_price", "target price"), ("added_at", "added"),
     ("last", "last"), ("change_pct", "chg %"), ("price_date", "price date"),   # cached prices (read-only)
 ]
+# The same headers in the interface's other languages (the importer reads every one of them back).
+WATCHLIST_HEADERS = {
+    "en": dict(WATCHLIST_COLUMNS),
+    "zh_CN": {"id": "编号", "code": "代码", "name": "名称", "name_en": "英文名称", "themes": "主题",
+              "chain_role": "产业链角色", "notes": "备注", "tags": "标签", "rating": "评级",
+              "target_price": "目标价", "added_at": "加入时间", "last": "最新价", "change_pct": "涨跌幅 %",
+              "price_date": "价格日期"},
+    "zh_TW": {"id": "編號", "code": "代碼", "name": "名稱", "name_en": "英文名稱", "themes": "主題",
+              "chain_role": "產業鏈角色", "notes": "備註", "tags": "標籤", "rating": "評級",
+              "target_price": "目標價", "added_at": "加入時間", "last": "最新價", "change_pct": "漲跌幅 %",
+              "price_date": "價格日期"},
+}
+HEADER_LANGUAGES = tuple(WATCHLIST_HEADERS)
+
+
+def watchlist_headers(language: str = "en") -> list[str]:
+    """The watchlist sheet's header row in ``language`` (en, zh_CN, zh_TW; English otherwise)."""
+    names = WATCHLIST_HEADERS.get(language, WATCHLIST_HEADERS["en"])
+    return [names[k] for k, _ in WATCHLIST_COLUMNS]
+
+
 USER_FIELDS = ("notes", "tags", "rating", "target_price")
 ITEM_META_COLUMNS = ["item_id", "watchlist_id", "code", "position", "updated_at",
                      "notes", "tags", "rating", "target_price"]
@@ -101,6 +122,7 @@ class SheetSpec:
     freeze: bool = True
     autofilter: bool = True
     description: str = ""
+    keys: list[str] | None = None   # the columns' keys when the headers are translated (for their styles)
 
 
 def display_width(text: str) -> int:
@@ -229,7 +251,8 @@ def _sheet_parts(spec: SheetSpec, index: int, progress, cancelled, done: list, t
     last_ref = f"{letters[ncols - 1] if ncols else 'A'}{len(spec.rows) + 1}"
     int_styles = []
     for j in range(ncols):
-        h = str(spec.headers[j]).lower().replace(" ", "_") if j < len(spec.headers) else ""
+        names = spec.keys or spec.headers
+        h = str(names[j]).lower().replace(" ", "_") if j < len(names) else ""
         int_styles.append(2 if _INT_COLUMNS.search(h) else 3)
     formats = dict(_text_columns(spec))
     formats.update(spec.column_formats)
@@ -430,7 +453,7 @@ def _figure_value(col: str, v: Any) -> Any:
 
 
 def build_specs(desk, watchlist: str | int | None = None, now: dt.datetime | None = None,
-                reference: bool = True) -> tuple[list[SheetSpec], dict]:
+                reference: bool = True, language: str = "en") -> tuple[list[SheetSpec], dict]:
     """Every sheet of the export, in memory; and a summary for the result.
 
     ``reference=False`` leaves out the knowledge-base sheets (companies ... figures): a small
@@ -458,7 +481,14 @@ def build_specs(desk, watchlist: str | int | None = None, now: dt.datetime | Non
 
     def theme_name(tid: str) -> str:
         t = kb.themes.get(tid)
-        return (t.title_zh or t.title_en) if t else tid
+        if not t:
+            return tid
+        title = t.title_zh or t.title_en   # the reports' own names, in Traditional for zh_TW
+        if language == "zh_TW":
+            from app.text import to_hant
+
+            return to_hant(title)
+        return title
 
     prices = _cached_prices(desk, [it.code for w in lists for it in w.items])
 
@@ -466,7 +496,8 @@ def build_specs(desk, watchlist: str | int | None = None, now: dt.datetime | Non
         if code not in described:
             c = kb.company(code)
             sec = desk.universe.get(code)
-            described[code] = (c.name_zh_hans if c else (sec.name_zh_hans if sec else ""),
+            script = "name_zh_hant" if language == "zh_TW" else "name_zh_hans"
+            described[code] = (getattr(c, script) if c else (getattr(sec, script, "") if sec else ""),
                                c.name_en if c else (sec.name_en if sec else ""),
                                ", ".join(theme_name(t) for t in kb.themes_of(c.code)) if c else "",
                                kb.chain_role(c.code) if c else "")
@@ -487,7 +518,8 @@ def build_specs(desk, watchlist: str | int | None = None, now: dt.datetime | Non
                          None if chg is None else round(chg, 2), day])
             item_meta_rows.append([it.id, w.id, it.code, it.position, updated.get(it.id, ""),
                                    it.notes, tags_text(it.tags), it.rating, it.target_price])
-        spec = SheetSpec(title, [h for _, h in WATCHLIST_COLUMNS], rows, role="watchlist",
+        spec = SheetSpec(title, watchlist_headers(language), rows, role="watchlist",
+                         keys=[k for k, _ in WATCHLIST_COLUMNS],
                          widths={6: 40.0}, description=f"watchlist {w.name}",
                          column_formats={0: "0", 1: "@", 2: "@", 3: "@", 4: "@", 5: "@", 6: "@",
                                          7: "@", 8: "0", 9: "#,##0.00##",
@@ -614,17 +646,22 @@ def _meta_spec(desk, specs, watchlist, lists, wl_meta_rows, item_meta_rows, fig_
 
 def export_workbook(desk, path: Path | str, watchlist: str | int | None = None, *,
                     progress: Progress | None = None, cancelled: Cancelled | None = None,
-                    now: dt.datetime | None = None, reference: bool = True) -> ExportResult:
+                    now: dt.datetime | None = None, reference: bool = True,
+                    language: str = "en") -> ExportResult:
     """Write the desk (all watchlists, or one) to ``path``; returns what was written.
 
     ``reference=False``: watchlists and ``Export info`` only (no knowledge-base sheets).
+    ``language`` (en, zh_CN, zh_TW): the watchlist sheets' headers and theme names; any of them
+    imports back.
     """
+    if language not in HEADER_LANGUAGES:
+        raise ValueError(f"headers in {language!r}: choose one of {', '.join(HEADER_LANGUAGES)}")
     path = Path(path)
     if not path.suffix:
         path = path.with_suffix(".xlsx")
     if path.suffix.lower() != ".xlsx":
         raise ValueError(f"{path.name}: the export is an .xlsx workbook; name the file *.xlsx")
-    specs, summary = build_specs(desk, watchlist, now=now, reference=reference)
+    specs, summary = build_specs(desk, watchlist, now=now, reference=reference, language=language)
     write_sheets(path, specs, progress=progress, cancelled=cancelled)
     return ExportResult(path, [s.title for s in specs], summary["watchlists"], summary["items"],
                         summary["warnings"])

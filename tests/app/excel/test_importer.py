@@ -365,3 +365,37 @@ def test_a_conflicting_row_is_described_in_the_users_words(ldesk, exported):
     assert "target price 188.5" in text and "notes 'app edit'" in text
     assert "target_price" not in text and "{" not in text and "=" not in text
     assert show(c.mine) == "(empty)"        # deleted in the workbook
+
+
+@pytest.mark.parametrize("language, notes_h, rating_h, target_h, first", [
+    ("zh_CN", "备注", "评级", "目标价", ["编号", "代码", "名称"]),
+    ("zh_TW", "備註", "評級", "目標價", ["編號", "代碼", "名稱"]),
+])
+def test_headers_in_chinese_export_and_import_back(ldesk, tmp_path, language, notes_h, rating_h, target_h, first):
+    """The watchlist sheets' headers follow the interface (简体 / 繁體); edits under them import back."""
+    out = tmp_path / f"{language}.xlsx"
+    export_workbook(ldesk, out, language=language)
+    wb = openpyxl.load_workbook(out)
+    header = [c.value for c in wb[WL][1]]
+    assert header[:3] == first and "english name" not in [str(h).lower() for h in header]
+    assert wb[WL].cell(2, 1).number_format == "0"     # the id keeps its integer style under a translated header
+    if language == "zh_TW":   # the names and themes in Traditional
+        r = row_of(wb[WL], "0700.HK")
+        assert wb[WL].cell(r, 3).value == "騰訊控股"
+
+    def edit(ws, col):
+        r = row_of(ws, "000977.SZ")
+        set_text(ws.cell(r, col[notes_h]), "中文表头 edited")
+        ws.cell(r, col[rating_h]).value = 2
+        ws.cell(r, col[target_h]).value = 70
+
+    user_edit(out, edit=edit)
+    pv = preview_import(ldesk, out)
+    assert pv.ok, pv.report()
+    assert {(c.code, c.field, c.new) for c in pv.changes} == {
+        ("000977.SZ", "notes", "中文表头 edited"), ("000977.SZ", "rating", 2), ("000977.SZ", "target_price", 70.0)}
+
+
+def test_export_refuses_an_unknown_header_language(ldesk, tmp_path):
+    with pytest.raises(ValueError, match="zh_CN"):
+        export_workbook(ldesk, tmp_path / "x.xlsx", language="fr")
