@@ -132,6 +132,17 @@ class Theme:
     title_en: str
     description: str = ""
     parent: str | None = None
+    description_zh: str = ""
+
+    def describe(self, script: str = "en") -> str:
+        """The description in ``script`` (hans, hant, en); English where no Chinese is written."""
+        if script in ("hans", "hant") and self.description_zh:
+            if script == "hant":
+                from app.text import to_hant
+
+                return to_hant(self.description_zh)
+            return self.description_zh
+        return self.description
 
 
 @dataclass(frozen=True)

@@ -488,7 +488,8 @@ class _Loader:
             kb.themes[tid] = Theme(id=tid, title_zh=_s(item.get("title_zh")),
                                    title_en=_s(item.get("title_en")) or _s(item.get("title_zh")),
                                    description=_s(item.get("description")),
-                                   parent=_s(item.get("parent")) or None)
+                                   parent=_s(item.get("parent")) or None,
+                                   description_zh=_s(item.get("description_zh")))
         for t in kb.themes.values():
             if t.parent and t.parent not in kb.themes:
                 self.errors.append(KBError("themes", None, f"theme {t.id} has unknown parent {t.parent}"))

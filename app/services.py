@@ -132,7 +132,7 @@ class Desk:
             reports = sorted({m.evidence.report for m in kb.members if m.theme == t.id}
                              | {e.evidence.report for e in kb.edges if t.id in e.themes})
             out.append({"id": t.id, "title_zh": t.title_zh, "title_en": t.title_en,
-                        "parent": t.parent, "description": t.description,
+                        "parent": t.parent, "description": t.description, "description_zh": t.description_zh,
                         "members": [{"ref": r, "name": kb.ref_name(r),
                                      "listed": kb.company(r) is not None,
                                      "roles": sorted({m.role for m in kb.members

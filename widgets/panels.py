@@ -61,7 +61,8 @@ class ThemesPanel(QWidget):
             listed = [r for r in kb.theme_members(t.id) if kb.company(r)]
             name = QStandardItem(self.theme_title(t.id))
             name.setData(t.id, ThemeIdRole)
-            name.setToolTip(f"{t.title_zh} · {t.title_en}\n{t.description}" if t.title_zh else t.description)
+            desc = t.describe(self.script)
+            name.setToolTip(f"{t.title_zh} · {t.title_en}\n{desc}" if t.title_zh else desc)
             count = QStandardItem(str(len(listed)))
             count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             count.setData(t.id, ThemeIdRole)
@@ -122,7 +123,7 @@ class ThemesPanel(QWidget):
         title = self.theme_title(tid)
         other = t.title_en if title != t.title_en else t.title_zh
         self.about.setHtml(f"<b>{html.escape(title)}</b> · {html.escape(other)}"
-                           f"<p>{html.escape(t.description)}</p><b>{html.escape(self.tr('Source reports'))}</b>"
+                           f"<p>{html.escape(t.describe(self.script))}</p><b>{html.escape(self.tr('Source reports'))}</b>"
                            f"<ul>{rep_html}</ul>")
 
 

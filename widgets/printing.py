@@ -73,6 +73,19 @@ _RIGHT = {"n", "last", "chg", "rating", "target"}
 
 # ---- options, remembered --------------------------------------------------------------------
 
+
+def _theme_description(t) -> str:
+    """A theme's description in the interface's language (Chinese where the KB has it)."""
+    from widgets.i18n import LANGUAGE
+
+    if LANGUAGE.lang in ("zh_CN", "zh_TW") and getattr(t, "description_zh", ""):
+        if LANGUAGE.lang == "zh_TW":
+            from app.text import to_hant
+
+            return to_hant(t.description_zh)
+        return t.description_zh
+    return t.description
+
 def _settings() -> QSettings:
     return QSettings(SETTINGS_ORG, SETTINGS_APP)
 
@@ -287,9 +300,10 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
             gap(4)
             a(f'<h3 style="font-size:9.5pt; font-weight:bold; margin-top:8pt; margin-bottom:1pt">'
               f'{_e(t.title_zh)} · {_e(t.title_en)}</h3>')
-            if t.description:  # a heading level too, so it stays with what follows
+            desc = _theme_description(t)
+            if desc:  # a heading level too, so it stays with what follows
                 a(f'<h5 style="font-size:7.5pt; font-weight:normal; color:{GREY}; margin-top:0; '
-                  f'margin-bottom:3pt">{_e(t.description)}</h5>')
+                  f'margin-bottom:3pt">{_e(desc)}</h5>')
             if "themes" in secs and t.members:
                 a(f'<h4 style="font-size:8pt; font-weight:bold; margin-top:2pt; margin-bottom:2pt">{_e(translate("Printing", "Members"))}'
                   f'<span style="font-weight:normal; color:{GREY}">{_e(translate("Printing", " (● = in this summary)"))}</span></h4>')

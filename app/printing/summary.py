@@ -168,6 +168,7 @@ class ThemeSection:
     parent: str | None
     members: list[ThemeMemberRow] = field(default_factory=list)
     chain: list[ChainRow] = field(default_factory=list)
+    description_zh: str = ""
 
 
 @dataclass
@@ -562,7 +563,7 @@ def _theme_section(kb: KnowledgeBase, tid: str, row_refs: set[str], notes: _Foot
     t = kb.themes[tid]
     ids = _theme_ids(kb, tid)
     sec = ThemeSection(id=t.id, title_zh=t.title_zh, title_en=t.title_en,
-                       description=t.description, parent=t.parent)
+                       description=t.description, parent=t.parent, description_zh=t.description_zh)
     if with_members:
         for ref in kb.theme_members(tid):
             ms = [m for m in kb.members if m.theme in ids and m.ref == ref]

@@ -169,3 +169,16 @@ def test_a_share_says_what_it_is_a_share_of(kb):
             assert e.share_of in ("orders", "market", "revenue", "compute"), (e.supplier, e.customer)
             word = {"orders": "订单", "market": "市场", "revenue": "收入", "compute": "算力"}[e.share_of]
             assert word in e.evidence.quote + e.evidence.context, (e.supplier, e.customer)
+
+
+def test_every_theme_is_described_in_chinese_and_english():
+    """The Chinese interface shows a theme's description in Chinese (Traditional by conversion)."""
+    from app.kb import load
+
+    kb = load()
+    for t in kb.themes.values():
+        assert t.description and t.description_zh, t.id
+        assert t.describe("en") == t.description
+        assert t.describe("hans") == t.description_zh
+    t = kb.themes["tencent-yuanbao-compute"]
+    assert "算力供应商" in t.describe("hans") and "算力供應商" in t.describe("hant")
