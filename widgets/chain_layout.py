@@ -10,6 +10,10 @@ and labels sit each in its node's own band: they cannot overlap each other or a 
 
 :func:`best_rows` picks how many nodes a column holds so that the graph's shape fits the view's
 (the largest fitting scale; on a tie, the fewest columns).
+
+Why not a layout library: grandalf (pure Python, on PyPI) lays out a Sugiyama graph, layers and
+coordinates, which the panel already has (``panels.layered_layout``); wrapping a layer into a grid
+of groups and routing into bundles is the part needed here, and no such library does it.
 """
 
 from __future__ import annotations

@@ -4,9 +4,10 @@ from __future__ import annotations
 import html
 from typing import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QStandardItem, QStandardItemModel,
+    QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen, QStandardItem,
+    QStandardItemModel,
 )
 from PySide6.QtWidgets import (
     QGraphicsItem, QGraphicsPathItem, QGraphicsRectItem, QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView,
@@ -436,7 +437,7 @@ class ChainPanel(QGraphicsView):
         node_h = {ref: n.rect().height() for ref, n in self.nodes.items()}
         head = sc.addText(f"{title} — " + self.tr("suppliers ← → customers   solid: core · dashed: potential · "
                                                   "dotted: stated · click an edge for its quote"))
-        head.setDefaultTextColor(QColor("#37474f"))
+        head.setDefaultTextColor(QColor(self._ink("#37474f", "#cfd8dc")))
         head.setPos(0, -TITLE_H)
         self._geom = (layers, group_of, node_h, label_w, head.boundingRect().width())
         self._rows = self._best_rows()
@@ -447,7 +448,7 @@ class ChainPanel(QGraphicsView):
         for seg, x, y in grid.headers:
             h = QGraphicsSimpleTextItem(_elided(self._segment_label(seg), hf, NODE_W))
             h.setFont(hf)
-            h.setBrush(QBrush(QColor("#455a64")))
+            h.setBrush(QBrush(QColor(self._ink("#455a64", "#b0bec5"))))
             h.setPos(x, y)
             sc.addItem(h)
             self.headers.append(h)
@@ -457,6 +458,19 @@ class ChainPanel(QGraphicsView):
         hubs = [r for r in focus if r in self.nodes]
         self._hub = max(hubs, key=lambda r: (len(ins.get(r, ())) + len(outs.get(r, ())), r)) if hubs else None
         self._apply_view()
+
+    def _ink(self, on_light: str, on_dark: str) -> str:
+        """A text colour for the graph's background (the dark theme's too)."""
+        return on_dark if self.palette().color(QPalette.ColorRole.Base).lightness() < 128 else on_light
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._graph is not None:
+            QTimer.singleShot(0, self, self._redraw_graph)   # the texts in the new theme's colours
+
+    def _redraw_graph(self) -> None:
+        if self._graph is not None:
+            self._draw(*self._graph)
 
     def _edge(self, e: Edge, group: str) -> tuple[Edge, _EdgePath, QGraphicsSimpleTextItem]:
         """An edge's line (drawn by _route) and its label: the segment (unless its node's group
