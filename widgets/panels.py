@@ -4,8 +4,11 @@ from __future__ import annotations
 import html
 from typing import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen, QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QGraphicsItem, QGraphicsPathItem, QGraphicsRectItem, QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView,
     QLabel, QSplitter, QTextBrowser, QTreeView, QVBoxLayout, QWidget,
@@ -14,7 +17,8 @@ from PySide6.QtWidgets import (
 from typing import TYPE_CHECKING
 
 from app import labels
-from app.domain import Edge
+from app.domain import SEGMENTS, Edge
+from widgets.chain_layout import LABEL_PAD, best_rows, grid_layout
 from widgets.i18n import translate
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -131,7 +135,7 @@ class ThemesPanel(QWidget):
 
 STATUS_PEN = {"core": Qt.PenStyle.SolidLine, "potential": Qt.PenStyle.DashLine, "stated": Qt.PenStyle.DotLine}
 STATUS_COLOR = {"core": "#1565c0", "potential": "#ef6c00", "stated": "#757575"}
-NODE_W, NODE_H, LAYER_GAP, ROW_GAP = 150, 34, 360, 14
+NODE_W, NODE_H = 150, 34
 
 
 def layered_layout(edges: Sequence[Edge], focus: str | None = None) -> dict[str, tuple[int, int]]:
@@ -195,7 +199,25 @@ def layered_layout(edges: Sequence[Edge], focus: str | None = None) -> dict[str,
     return {n: (layer[n], row[n]) for n in nodes}
 
 
+NAME_PT, CODE_PT, EDGE_PT, HEADER_PT = 9.0, 8.0, 8.0, 8.0
+MIN_TEXT_PX = 9.0   # Fit never shrinks a node's text below this many pixels on screen
+TITLE_H = 30
+
+
+def _font(pt: float, bold: bool = False) -> QFont:
+    f = QFont()
+    f.setPointSizeF(pt)
+    f.setBold(bold)
+    return f
+
+
+def _elided(text: str, font: QFont, width: float) -> str:
+    return QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+
 class _Node(QGraphicsRectItem):
+    """A company: its name (elided, never shrunk: the tooltip has it whole) over its code."""
+
     def __init__(self, ref: str, label: str, listed: bool, focus: bool):
         super().__init__(0, 0, NODE_W, NODE_H)
         self.ref = ref
@@ -205,24 +227,21 @@ class _Node(QGraphicsRectItem):
         self.setCursor(Qt.CursorShape.PointingHandCursor if listed else Qt.CursorShape.ArrowCursor)
         self.setToolTip(f"{label}\n{ref}" + ("" if listed else "\n" + translate("ChainPanel", "(unlisted)")))
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
-        text = QGraphicsSimpleTextItem(label, self)
-        text.setBrush(QBrush(QColor("#212121")))
-        f = QFont()
-        f.setPointSizeF(9)
-        f.setBold(focus)
-        text.setFont(f)
-        br = text.boundingRect()
-        if br.width() > NODE_W - 6:
-            text.setScale((NODE_W - 6) / br.width())
-            br = QRectF(0, 0, NODE_W - 6, br.height() * (NODE_W - 6) / br.width())
-        text.setPos((NODE_W - br.width()) / 2, 2)
-        sub = QGraphicsSimpleTextItem(ref if listed else translate("ChainPanel", "unlisted"), self)
-        f2 = QFont()
-        f2.setPointSizeF(7)
-        sub.setFont(f2)
-        sub.setBrush(QBrush(QColor("#607d8b")))
-        sb = sub.boundingRect()
-        sub.setPos((NODE_W - sb.width()) / 2, 19)
+        f = _font(NAME_PT, focus)
+        self.text = QGraphicsSimpleTextItem(_elided(label, f, NODE_W - 8), self)
+        self.text.setBrush(QBrush(QColor("#212121")))
+        self.text.setFont(f)
+        self.sub = QGraphicsSimpleTextItem(ref if listed else translate("ChainPanel", "unlisted"), self)
+        self.sub.setFont(_font(CODE_PT))
+        self.sub.setBrush(QBrush(QColor("#607d8b")))
+        self.content_h = self.text.boundingRect().height() + self.sub.boundingRect().height() + 3
+        self.set_height(max(NODE_H, self.content_h))
+
+    def set_height(self, h: float) -> None:
+        self.setRect(0, 0, NODE_W, h)
+        top = (h - self.content_h) / 2 + 1
+        self.text.setPos((NODE_W - self.text.boundingRect().width()) / 2, top)
+        self.sub.setPos((NODE_W - self.sub.boundingRect().width()) / 2, top + self.text.boundingRect().height())
 
 
 class _EdgePath(QGraphicsPathItem):
@@ -236,8 +255,10 @@ class _EdgePath(QGraphicsPathItem):
 
 
 class ChainPanel(QGraphicsView):
-    """A layered graph: suppliers left of their customers. Click a company to select it, an edge
-    (or its label) to see its quote; Ctrl+wheel zooms, drag pans, the graph fits the view."""
+    """A layered graph: suppliers left of their customers, a long layer wrapped into columns of
+    segment groups (see widgets.chain_layout). Click a company to select it, an edge's label (or
+    its own stretch of line) to see its quote; Ctrl+wheel zooms, drag or wheel pans. The graph
+    fits the view, but never below a readable size: then it scrolls, starting at the hub."""
 
     partyClicked = Signal(str)
     edgeClicked = Signal(object)   # Edge
@@ -253,9 +274,18 @@ class ChainPanel(QGraphicsView):
         self.nodes: dict[str, _Node] = {}
         self.edge_items: list[tuple[Edge, QGraphicsPathItem]] = []
         self.labels: list[QGraphicsSimpleTextItem] = []
+        self.headers: list[QGraphicsSimpleTextItem] = []
         self._edge_of: dict[int, Edge] = {}
         self._shown: tuple[str, str] | None = None
+        self._graph: tuple[Sequence[Edge], set[str], str] | None = None
+        self._geom: tuple | None = None    # the layout's input, to choose again on a resize
+        self._rows = 0
+        self._hub: str | None = None
         self._press = None
+        self._relayout_timer = QTimer(self)
+        self._relayout_timer.setSingleShot(True)
+        self._relayout_timer.setInterval(0)
+        self._relayout_timer.timeout.connect(self._relayout)
         self.show_message(self.tr("Select a company or a theme to see its supplier chain."))
 
     def show_message(self, text: str) -> None:
@@ -264,7 +294,9 @@ class ChainPanel(QGraphicsView):
         self.nodes.clear()
         self.edge_items.clear()
         self.labels.clear()
+        self.headers.clear()
         self._edge_of.clear()
+        self._graph = self._geom = self._hub = None
         self.resetTransform()          # a message after a large (scaled-down) graph: normal size
         item = sc.addText(text)
         item.setDefaultTextColor(QColor("#666"))
@@ -345,6 +377,23 @@ class ChainPanel(QGraphicsView):
         customers = {e.customer for e in edges} - {e.supplier for e in edges}
         self._draw(edges, focus=customers, title=self._theme_title(theme_id))
 
+
+    # ---- drawing
+    def min_scale(self) -> float:
+        """The smallest scale at which every node's text is MIN_TEXT_PX pixels high on screen."""
+        px = min(NAME_PT, CODE_PT) * self.logicalDpiY() / 72
+        return MIN_TEXT_PX / px
+
+    def _view_size(self) -> tuple[float, float]:
+        """The room for the graph: the viewport without scroll bars, less a small margin."""
+        s = self.maximumViewportSize()
+        return max(50.0, s.width() - 8.0), max(50.0, s.height() - 8.0)
+
+    def _best_rows(self) -> int:
+        layers, group_of, node_h, label_w, title_w = self._geom
+        vw, vh = self._view_size()
+        return best_rows(layers, group_of, node_h, label_w, vw, vh, extra_w=20, extra_h=20 + TITLE_H, min_w=title_w)[0]
+
     def _draw(self, edges: Sequence[Edge], focus: set[str], title: str) -> None:
         kb = self.kb
         sc = self.scene()
@@ -352,51 +401,83 @@ class ChainPanel(QGraphicsView):
         self.nodes.clear()
         self.edge_items.clear()
         self.labels.clear()
+        self.headers.clear()
         self._edge_of.clear()
+        self._graph = (edges, focus, title)
         pos = layered_layout(edges)
-        per_layer: dict[int, int] = {}
-        for lay, _row in pos.values():
-            per_layer[lay] = per_layer.get(lay, 0) + 1
-        tall = max(per_layer.values())
-        for ref, (lay, row) in pos.items():
+        outs: dict[str, list[Edge]] = {}
+        ins: dict[str, list[Edge]] = {}
+        for e in edges:
+            outs.setdefault(e.supplier, []).append(e)
+            ins.setdefault(e.customer, []).append(e)
+        # each layer grouped by segment (in the segments' order) under the segment's name, except
+        # a layer of one node or of the focus alone
+        seg_rank = {s: i for i, s in enumerate(SEGMENTS)}
+
+        def segment_of(ref: str) -> str:
+            segs = [e.segment for e in outs.get(ref) or ins.get(ref, [])]
+            return min(set(segs), key=lambda s: (-segs.count(s), seg_rank.get(s, len(seg_rank)), s))
+
+        layers: dict[int, list[str]] = {}
+        for ref, (lay, _row) in sorted(pos.items(), key=lambda kv: kv[1]):
+            layers.setdefault(lay, []).append(ref)
+        group_of: dict[str, str] = {}
+        for lay, refs in layers.items():
+            if len(refs) > 1 and not set(refs) <= focus:
+                group_of.update({r: segment_of(r) for r in refs})
+                refs.sort(key=lambda r: (seg_rank.get(group_of[r], len(seg_rank)), group_of[r], pos[r][1]))
+        for ref in pos:
             n = _Node(ref, self._name(ref), kb.company(ref) is not None, ref in focus)
-            off = (tall - per_layer[lay]) * (NODE_H + ROW_GAP) / 2
-            n.setPos(lay * LAYER_GAP, off + row * (NODE_H + ROW_GAP))
             sc.addItem(n)
             self.nodes[ref] = n
-        for e in edges:
-            self._edge(e, self.nodes[e.supplier], self.nodes[e.customer])
-        self._place_labels()
+        items = [self._edge(e, group_of.get(e.supplier, "")) for e in edges]
+        lh = max([t.boundingRect().height() for _e, _p, t in items] + [1.0])
+        label_w = {r: max(t.boundingRect().width() for e, _p, t in items if e.supplier == r) for r in outs}
+        for ref, n in self.nodes.items():
+            n.set_height(max(NODE_H, n.content_h, len(outs.get(ref, ())) * lh + 4))
+        node_h = {ref: n.rect().height() for ref, n in self.nodes.items()}
         head = sc.addText(f"{title} — " + self.tr("suppliers ← → customers   solid: core · dashed: potential · "
                                                   "dotted: stated · click an edge for its quote"))
-        head.setDefaultTextColor(QColor("#37474f"))
-        head.setPos(0, -30)
+        head.setDefaultTextColor(QColor(self._ink("#37474f", "#cfd8dc")))
+        head.setPos(0, -TITLE_H)
+        self._geom = (layers, group_of, node_h, label_w, head.boundingRect().width())
+        self._rows = self._best_rows()
+        grid = grid_layout(layers, group_of, node_h, label_w, self._rows)
+        for ref, (x, y) in grid.pos.items():
+            self.nodes[ref].setPos(x, y)
+        hf = _font(HEADER_PT, True)
+        for seg, x, y in grid.headers:
+            h = QGraphicsSimpleTextItem(_elided(self._segment_label(seg), hf, NODE_W))
+            h.setFont(hf)
+            h.setBrush(QBrush(QColor(self._ink("#455a64", "#b0bec5"))))
+            h.setPos(x, y)
+            sc.addItem(h)
+            self.headers.append(h)
+        self._route(grid, items, lh)
+        self._place_labels()
         sc.setSceneRect(sc.itemsBoundingRect().adjusted(-10, -10, 10, 10))
-        self.fit()
+        hubs = [r for r in focus if r in self.nodes]
+        self._hub = max(hubs, key=lambda r: (len(ins.get(r, ())) + len(outs.get(r, ())), r)) if hubs else None
+        self._apply_view()
 
-    def fit(self) -> None:
-        """Scale the whole graph into the view (never above 100 %)."""
-        rect = self.sceneRect()
-        if rect.isEmpty() or not self.nodes:
-            return
-        vw, vh = max(50, self.viewport().width() - 8), max(50, self.viewport().height() - 8)
-        k = max(0.2, min(1.0, vw / rect.width(), vh / rect.height()))
-        self.resetTransform()
-        self.scale(k, k)
-        self.centerOn(rect.center())
+    def _ink(self, on_light: str, on_dark: str) -> str:
+        """A text colour for the graph's background (the dark theme's too)."""
+        return on_dark if self.palette().color(QPalette.ColorRole.Base).lightness() < 128 else on_light
 
-    def resizeEvent(self, event):
-        super().resizeEvent(event)
-        self.fit()
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._graph is not None:
+            QTimer.singleShot(0, self, self._redraw_graph)   # the texts in the new theme's colours
 
-    def _edge(self, e: Edge, a: _Node, b: _Node) -> None:
+    def _redraw_graph(self) -> None:
+        if self._graph is not None:
+            self._draw(*self._graph)
+
+    def _edge(self, e: Edge, group: str) -> tuple[Edge, _EdgePath, QGraphicsSimpleTextItem]:
+        """An edge's line (drawn by _route) and its label: the segment (unless its node's group
+        names it), the status and the share."""
         sc = self.scene()
-        p1 = a.pos() + QPointF(NODE_W, NODE_H / 2)
-        p2 = b.pos() + QPointF(0, NODE_H / 2)
-        path = QPainterPath(p1)
-        dx = (p2.x() - p1.x()) / 2
-        path.cubicTo(p1 + QPointF(dx, 0), p2 - QPointF(dx, 0), p2)
-        item = _EdgePath(path)
+        item = _EdgePath()
         pen = QPen(QColor(STATUS_COLOR.get(e.status, "#757575")), 1.6 if e.status == "core" else 1.2)
         pen.setStyle(STATUS_PEN.get(e.status, Qt.PenStyle.SolidLine))
         pen.setCosmetic(True)
@@ -408,39 +489,85 @@ class ChainPanel(QGraphicsView):
         item.setZValue(-2)
         item.setCursor(Qt.CursorShape.PointingHandCursor)
         sc.addItem(item)
-        label = self._segment_label(e.segment) + (f" {e.share_label}" if e.share_label else "")
-        t = QGraphicsSimpleTextItem(label)
-        f = QFont()
-        f.setPointSizeF(7.5)
-        t.setFont(f)
+        parts = [] if e.segment == group else [self._segment_label(e.segment)]
+        parts.append(labels.status_label(e.status, self.script))
+        if e.share_label:
+            parts.append(e.share_label)
+        t = QGraphicsSimpleTextItem(" · ".join(parts))
+        t.setFont(_font(EDGE_PT))
         t.setBrush(QBrush(QColor(STATUS_COLOR.get(e.status, "#757575"))))
         t.setToolTip(item.toolTip())
         t.setCursor(Qt.CursorShape.PointingHandCursor)
-        # just right of the supplier, at the height the line leaves it (spread later)
-        t.setPos(p1.x() + 8, p1.y() - t.boundingRect().height() - 1)
-        t.anchor_y = p1.y()
         sc.addItem(t)
         self.labels.append(t)
         self._edge_of[id(item)] = e
         self._edge_of[id(t)] = e
         self.edge_items.append((e, item))
+        return e, item, t
+
+    def _route(self, grid, items, lh: float) -> None:
+        """Lines: each edge leaves its supplier under its label; in a column that is not its
+        layer's last it runs into the column's bus, down to the channel under the block and on to
+        its customer in one bundle per customer; from the last column it goes straight there."""
+        slot: dict[str, int] = {}
+        bundles: dict[tuple[int, str], float] = {}   # (layer, customer) -> topmost line on the bus
+        buses: dict[tuple[int, int], float] = {}     # (layer, column) -> topmost line on the bus
+
+        def entry(v: str) -> tuple[QPointF, list[QPointF]]:
+            lay, col = grid.col_of[v]
+            n = self.nodes[v]
+            x, cy = n.pos().x(), n.pos().y() + n.rect().height() / 2
+            if col == 0:
+                return QPointF(x, cy), []
+            # a column further right: in along the channel under the block, up left of the column
+            return QPointF(x - 5, grid.channel_y[lay]), [QPointF(x - 5, cy), QPointF(x, cy)]
+
+        def curve(path: QPainterPath, a: QPointF, v: str) -> None:
+            b, tail = entry(v)
+            dx = max(40.0, (b.x() - a.x()) / 2)
+            path.cubicTo(a + QPointF(dx, 0), b - QPointF(dx, 0), b)
+            for p in tail:
+                path.lineTo(p)
+
+        for e, item, t in items:
+            u = self.nodes[e.supplier]
+            n_out = sum(1 for e2, _i, _t in items if e2.supplier == e.supplier)
+            k = slot.get(e.supplier, 0)
+            slot[e.supplier] = k + 1
+            top = u.pos().y() + (u.rect().height() - n_out * lh) / 2 + k * lh
+            y = top + lh / 2
+            x0 = u.pos().x() + NODE_W
+            t.setPos(x0 + LABEL_PAD, top)
+            lay, col = grid.col_of[e.supplier]
+            path = QPainterPath(QPointF(x0, y))
+            if col < grid.columns[lay] - 1:
+                bx = grid.bus_x[(lay, col)]
+                path.lineTo(bx, y)           # its own stretch; the bus and the bundle are shared
+                buses[(lay, col)] = min(y, buses.get((lay, col), y))
+                bundles[(lay, e.customer)] = 0.0
+            else:
+                path.lineTo(grid.exit_x[lay], y)
+                curve(path, QPointF(grid.exit_x[lay], y), e.customer)
+            item.setPath(path)
+        if not buses:
+            return
+        trunk = QPainterPath()
+        for (lay, col), y in buses.items():
+            bx = grid.bus_x[(lay, col)]
+            trunk.moveTo(bx, y)
+            trunk.lineTo(bx, grid.channel_y[lay])
+            trunk.lineTo(grid.exit_x[lay], grid.channel_y[lay])
+        for lay, v in bundles:
+            trunk.moveTo(grid.exit_x[lay], grid.channel_y[lay])
+            curve(trunk, QPointF(grid.exit_x[lay], grid.channel_y[lay]), v)
+        pen = QPen(QColor("#78909c"), 1.6)
+        pen.setCosmetic(True)
+        bundle = self.scene().addPath(trunk, pen)
+        bundle.setZValue(-3)
 
     def _place_labels(self) -> None:
-        """Labels next to one supplier are stacked apart; each gets a backdrop so lines pass
-        behind it, not through its text."""
-        by_x: dict[int, list[QGraphicsSimpleTextItem]] = {}
-        for t in self.labels:
-            by_x.setdefault(round(t.pos().x()), []).append(t)
-        for group in by_x.values():
-            group.sort(key=lambda t: t.pos().y())
-            bottom = None
-            for t in group:
-                h = t.boundingRect().height()
-                y = t.pos().y()
-                if bottom is not None and y < bottom + 1:
-                    y = bottom + 1
-                t.setPos(t.pos().x(), y)
-                bottom = y + h
+        """Each label (placed by _route in its node's band, right of the node) gets a backdrop so
+        its line passes behind it, not through its text."""
         sc = self.scene()
         for t in self.labels:
             r = t.sceneBoundingRect().adjusted(-2, 0, 2, 0)
@@ -453,6 +580,39 @@ class ChainPanel(QGraphicsView):
     def label_rects(self) -> list[QRectF]:
         return [t.sceneBoundingRect() for t in self.labels]
 
+    # ---- the view: fitted, never below readable, re-laid out for a new shape
+    def _apply_view(self) -> None:
+        rect = self.sceneRect()
+        if rect.isEmpty() or not self.nodes:
+            return
+        vw, vh = self._view_size()
+        k_fit = min(1.0, vw / rect.width(), vh / rect.height())
+        k = max(k_fit, self.min_scale())
+        self.resetTransform()
+        self.scale(k, k)
+        if k <= k_fit + 1e-6 or self._hub is None:
+            self.centerOn(rect.center())
+        else:   # too big to read whole: start at the hub (pan or wheel to the rest)
+            self.centerOn(self.nodes[self._hub].sceneBoundingRect().center())
+
+    def fit(self) -> None:
+        """Lay the graph out for the view's shape and scale it in (never above 100 %, never below
+        readable)."""
+        self._relayout()
+
+    def _relayout(self) -> None:
+        if not self.nodes or self._graph is None or self._geom is None:
+            return
+        if self._best_rows() != self._rows:
+            self._draw(*self._graph)
+        else:
+            self._apply_view()
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._apply_view()
+        self._relayout_timer.start()   # the new shape may want another wrapping: after the resize
+
     # ---- clicks: handled here, after the event, so a redraw never deletes an item mid-event
     def mousePressEvent(self, event):
         self._press = event.position().toPoint()
@@ -463,10 +623,10 @@ class ChainPanel(QGraphicsView):
         start, self._press = self._press, None
         if start is None or event.button() != Qt.MouseButton.LeftButton:
             return
+        event.accept()   # a pan or a click: the view's own (not passed on to a parent)
         p = event.position().toPoint()
         if (p - start).manhattanLength() > 4:
             return  # a drag (pan), not a click
-        from PySide6.QtCore import QTimer
         for it in self.items(p):
             node = it if isinstance(it, _Node) else (it.parentItem() if isinstance(it.parentItem(), _Node) else None)
             if node is not None:
@@ -484,6 +644,7 @@ class ChainPanel(QGraphicsView):
             self.scale(f, f)
         else:
             super().wheelEvent(event)
+
 
 
 # ---- evidence ---------------------------------------------------------------------------------
