@@ -449,6 +449,9 @@ class MainWindow(QMainWindow):
     def showEvent(self, e):
         super().showEvent(e)
         self.fit_to_screen()
+        if not self.__dict__.get("_docks_sized"):
+            self._docks_sized = True
+            QTimer.singleShot(0, lambda: window_geometry.default_docks(self, self.docks))
 
     def resizeEvent(self, e):
         super().resizeEvent(e)
@@ -480,6 +483,8 @@ class MainWindow(QMainWindow):
         for k in ("window/state", "table/header"):
             s.remove(k)
         window_geometry.reset_docks(self, self.docks)
+        self.setProperty("dockStateRestored", False)
+        QTimer.singleShot(0, lambda: window_geometry.default_docks(self, self.docks))
         self.features["columns"].reset()
 
     def closeEvent(self, e):

@@ -59,8 +59,30 @@ def restore(win: QMainWindow, s) -> None:
         win.restoreGeometry(geo)
         fit_to_screen(win)  # a geometry saved on a larger screen is fitted to this one
     state = s.value("window/state")
-    if isinstance(state, QByteArray):
-        win.restoreState(state)
+    if isinstance(state, QByteArray) and win.restoreState(state):
+        win.setProperty("dockStateRestored", True)
+
+
+# The first start's share of the window for the docks (the user's own sizes are saved on close).
+BOTTOM_SHARE, RIGHT_SHARE, LEFT_SHARE = 0.36, 0.22, 0.17
+
+
+def default_docks(win: QMainWindow, docks) -> None:
+    """First start (no saved layout): the supplier chain and the charts get about a third of the
+    height (a hub's chain is readable without dragging the splitter first), the evidence a fifth
+    of the width, the lists and themes a sixth."""
+    if win.property("dockStateRestored"):
+        return
+    h, w = win.height(), win.width()
+    for area, share, orient, least in (
+        (Qt.DockWidgetArea.BottomDockWidgetArea, BOTTOM_SHARE, Qt.Orientation.Vertical, 200),
+        (Qt.DockWidgetArea.RightDockWidgetArea, RIGHT_SHARE, Qt.Orientation.Horizontal, 240),
+        (Qt.DockWidgetArea.LeftDockWidgetArea, LEFT_SHARE, Qt.Orientation.Horizontal, 180),
+    ):
+        shown = [d for d in docks if not d.isFloating() and d.isVisible() and win.dockWidgetArea(d) == area]
+        if shown:
+            size = max(least, int((h if orient == Qt.Orientation.Vertical else w) * share))
+            win.resizeDocks(shown[:1], [size], orient)
 
 
 def save(win: QMainWindow, s) -> None:

@@ -223,6 +223,7 @@ def inside():
     return avail.contains(g)
 out["opened"] = inside()
 out["frame"] = w.frameGeometry().getRect()
+out["chain_share"] = w.dock_chain.height() / w.height()
 w.dock_charts.raise_()
 for _ in range(10):
     app.processEvents()
@@ -260,6 +261,8 @@ def test_window_never_exceeds_the_screen(tmp_path, size, mode):
     assert out["opened"], out
     assert out["basket"], out
     assert out["toolbar_fits"], out
+    if mode == "fresh":   # the chain dock gets a third of the height, not a 114 px strip
+        assert out["chain_share"] >= 0.3, out
 
 
 def test_layout_at_1024_by_700(window, qtbot):
