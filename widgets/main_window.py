@@ -410,8 +410,7 @@ class MainWindow(QMainWindow):
         self.deskLoaded.emit(desk)
         wanted = self._initial_list or settings().value("desk/list", None)
         self.reload_lists(select_name=wanted)
-        if not self.table.horizontalHeader().property("restored"):
-            self.table.fit_columns()
+        self.table.fit_columns(keep_by_hand=True)   # a restored layout keeps the widths set by hand
         if self._initial_select:
             self.select_party(self._initial_select)
         self.team_watcher.attach(desk)
@@ -843,6 +842,7 @@ class MainWindow(QMainWindow):
                 QTimer.singleShot(0, self.fit_to_screen)
 
     def _restore_settings(self) -> None:
+        import json
         s = settings()
         geo = s.value("window/geometry")
         if isinstance(geo, QByteArray):
@@ -855,6 +855,8 @@ class MainWindow(QMainWindow):
         if isinstance(hdr, QByteArray):
             self.table.horizontalHeader().restoreState(hdr)
             self.table.horizontalHeader().setProperty("restored", True)
+            by_hand = s.value("table/by_hand")
+            self.table.set_by_hand(json.loads(by_hand) if isinstance(by_hand, str) else None)
             self.table.sync_frozen()
         self._restore_sort(s.value("table/sort", ""))
         script = s.value("desk/script", self.script)
@@ -870,6 +872,7 @@ class MainWindow(QMainWindow):
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
         s.setValue("table/header", self.table.horizontalHeader().saveState())
+        s.setValue("table/by_hand", json.dumps(self.table.by_hand()))
         s.setValue("table/sort", json.dumps([[COLUMNS[c].key, "desc" if o == Qt.SortOrder.DescendingOrder else "asc"]
                                              for c, o in self.model.sort_keys]))
         s.setValue("desk/script", self.script)
@@ -887,7 +890,7 @@ class MainWindow(QMainWindow):
 
     def reset_layout(self) -> None:
         s = settings()
-        for k in ("window/state", "table/header"):
+        for k in ("window/state", "table/header", "table/by_hand"):
             s.remove(k)
         for d in self.docks:
             d.setFloating(False)
