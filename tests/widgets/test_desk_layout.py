@@ -1,9 +1,12 @@
 """Issue 13, the layout walkthrough under Xvfb: the frozen Code/Name overlay lies exactly over the
 main view's columns; the spare width goes to the cut columns (and none is left blank); the filter
 combos show their text whole or elided with a tooltip; the window has a usable minimum size."""
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox
 
+from app.screening import Screen
 from widgets.table_model import COLUMN_INDEX, COLUMNS
 
 CODE, NAME, EXCH = COLUMN_INDEX["code"], COLUMN_INDEX["name"], COLUMN_INDEX["exchange"]
@@ -147,3 +150,43 @@ def test_a_width_set_by_hand_is_kept_on_resize_and_at_the_next_start(qtbot, tmp_
     assert t2.columnWidth(themes) >= t2._content_width(themes, 120)    # the restored layout is fitted around it
     assert sum(t2.columnWidth(i) for i in _shown(t2)) == t2.viewport().width()
     w2.close()
+
+
+# ---- 3. the filter bar at 1024 px -----------------------------------------------------------------
+
+def _text_room(combo: QComboBox) -> int:
+    opt = QStyleOptionComboBox()
+    combo.initStyleOption(opt)
+    r = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt, QStyle.SubControl.SC_ComboBoxEditField,
+                                     combo)
+    return r.width() - 2
+
+
+@pytest.mark.parametrize("script", ["en", "hans"])
+def test_filter_combos_show_their_text_or_elide_it_with_a_tooltip(window, qtbot, script):
+    window.resize(1024, 700)
+    window.set_script(script)
+    fb = window.filter_bar
+    QTest.mouseClick(fb.more, Qt.MouseButton.LeftButton)
+    fb.set_screen(Screen(theme="tencent-yuanbao-compute", customer="0700.HK"))
+    qtbot.wait(50)
+    combos = (fb.market, fb.theme, fb.customer, fb.segment, fb.status, fb.rating)
+    for c in combos:
+        assert c.isVisible() and c.width() >= c.minimumSizeHint().width(), c.objectName()
+        whole = c.fontMetrics().horizontalAdvance(c.currentText()) <= _text_room(c)
+        assert whole or c.toolTip() == c.currentText().strip(), (c.objectName(), c.currentText(), c.toolTip())
+        if not whole:
+            assert c.shown_text().endswith("…")
+    # the default "Core or potential" is never cut: the "More" row wraps rather than squeeze it
+    fb.status.setCurrentIndex(0)
+    qtbot.wait(20)
+    assert fb.fontMetrics().horizontalAdvance(fb.status.currentText()) <= _text_room(fb.status)
+    for w in (fb.segment, fb.status, fb.share, fb.tags, fb.rating):
+        g = w.geometry()
+        assert g.x() >= 0 and g.right() < fb.row2.width() and g.width() >= w.minimumSizeHint().width(), w.objectName()
+    assert fb.tags.width() >= 100
+    # a short text again: whole, and no tooltip left over
+    fb.set_screen(Screen())
+    qtbot.wait(20)
+    assert fb.theme.toolTip() == "" and fb.theme.fontMetrics().horizontalAdvance(fb.theme.currentText()) <= _text_room(
+        fb.theme)
