@@ -31,6 +31,7 @@ from widgets.i18n import LANGUAGE, SCRIPT_OF, Retranslator, resolve, tr, transla
 from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
 from widgets.panels import EmptyState
 from widgets.table_model import COLUMN_INDEX, COLUMNS, DeskTableModel, ScreenProxy
+from widgets.window_size import apply_minimum
 from widgets.workers import Task
 
 if TYPE_CHECKING:  # pragma: no cover - the heavy data layer loads after the first paint
@@ -831,6 +832,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, e):
         super().showEvent(e)
+        apply_minimum(self)
         self.fit_to_screen()
 
     def resizeEvent(self, e):

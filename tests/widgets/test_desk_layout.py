@@ -190,3 +190,23 @@ def test_filter_combos_show_their_text_or_elide_it_with_a_tooltip(window, qtbot,
     qtbot.wait(20)
     assert fb.theme.toolTip() == "" and fb.theme.fontMetrics().horizontalAdvance(fb.theme.currentText()) <= _text_room(
         fb.theme)
+
+
+# ---- 4. the minimum window size ----------------------------------------------------------------------
+
+def test_the_window_cannot_be_shrunk_below_a_usable_size(window, qtbot):
+    from widgets.window_size import MINIMUM
+
+    avail = window.screen().availableGeometry()
+    window.resize(300, 200)
+    qtbot.wait(50)
+    assert window.width() >= min(MINIMUM.width(), avail.width()) - 10
+    assert window.height() >= min(MINIMUM.height(), avail.height()) - 40
+    assert window.height() >= 600 or avail.height() < 640
+    tb = window.toolbar
+    assert tb.sizeHint().width() <= tb.width() + 2, "toolbar overflows"
+    fb = window.filter_bar
+    for c in (fb.text, fb.market, fb.theme, fb.customer, fb.more, fb.clear):
+        assert c.isVisible() and c.width() >= c.minimumSizeHint().width(), c.objectName()
+    t = window.table
+    assert t.viewport().height() >= 6 * t.verticalHeader().defaultSectionSize()   # a screenful of rows
