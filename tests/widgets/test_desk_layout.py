@@ -210,3 +210,15 @@ def test_the_window_cannot_be_shrunk_below_a_usable_size(window, qtbot):
     t = window.table
     assert t.viewport().height() >= 6 * t.verticalHeader().defaultSectionSize()   # a screenful of rows
 
+
+def test_a_theme_switch_with_a_current_cell_keeps_the_overlay_and_does_not_crash(window, qtbot):
+    t = window.table
+    window.resize(1024, 700)
+    QTest.keyClick(t, Qt.Key.Key_End)
+    try:
+        for theme in ("dark", "light"):
+            window.features["appearance"].actions[theme].trigger()
+            qtbot.wait(50)
+            _assert_overlay_matches(t)
+    finally:
+        window.features["appearance"].set_theme("system")
