@@ -105,9 +105,11 @@ class Appearance:
         self.theme = key
         self.actions[key].setChecked(True)
         self.effective = apply_theme(QApplication.instance(), key)
-        self.win.model.dark = self.effective == "dark"
-        if self.win.model.rowCount():
-            self.win.model.layoutChanged.emit()
+        m = self.win.model
+        m.dark = self.effective == "dark"
+        if m.rowCount():  # the colours change, not the rows: a bare layoutChanged left the proxy's
+            # persistent indexes (selection, current cell) dangling, and the next paint crashed
+            m.dataChanged.emit(m.index(0, 0), m.index(m.rowCount() - 1, m.columnCount() - 1))
 
     def save_settings(self, s) -> None:
         s.setValue("view/theme", self.theme)

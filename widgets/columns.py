@@ -133,6 +133,8 @@ class Columns:
         if isinstance(state, QByteArray):
             hdr.restoreState(state)
             hdr.setProperty("restored", True)
+            by_hand = s.value("table/by_hand")   # the widths the user dragged (the others are fitted)
+            self.table.set_by_hand(json.loads(by_hand) if isinstance(by_hand, str) else None)
             self.table.sync_frozen()
         # The sort the user left, applied when the rows come; the header's arrow follows it (a header
         # state alone would show an arrow over rows in list order).
@@ -142,6 +144,7 @@ class Columns:
 
     def save_settings(self, s) -> None:
         s.setValue("table/header", self.table.horizontalHeader().saveState())
+        s.setValue("table/by_hand", json.dumps(self.table.by_hand()))
         s.setValue("table/sort", sort_to_json(self.model.sort_keys))
 
     def reset(self) -> None:

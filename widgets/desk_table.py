@@ -8,10 +8,11 @@ Qt "frozen column" pattern); it scrolls vertically with the main view and never 
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 from typing import Callable
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QMenu, QTableView
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QMenu, QStyle, QTableView
 
 from widgets.table_model import COLUMN_INDEX, COLUMNS
 
@@ -62,6 +63,8 @@ class DeskTable(QTableView):
         self._typed_at = 0.0
         self._fitted: dict[int, int] = {}  # column -> width after fit_columns
         self._content: dict[int, int] = {}  # column -> width of its content (uncapped)
+        self._user: set[int] = set()  # columns sized by hand since the last fit
+        self._sizing = 0  # > 0 while the table sets widths itself
 
         # ---- the frozen Code and Name columns
         self.frozen = QTableView(self)
@@ -85,8 +88,11 @@ class DeskTable(QTableView):
         self.frozen.doubleClicked.connect(lambda _i: None)
         self.viewport().stackUnder(self.frozen)
         self.frozen.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
+        self.frozen.horizontalScrollBar().valueChanged.connect(self._frozen_scrolled)
         self.verticalScrollBar().valueChanged.connect(self.frozen.verticalScrollBar().setValue)
         hdr.sectionResized.connect(self._section_resized)
+        hdr.sectionResized.connect(self._by_hand)
+        hdr.sectionHandleDoubleClicked.connect(lambda c: self._user.add(c))  # the view fits it to its content
         hdr.sectionMoved.connect(self._keep_frozen_first)
         hdr.sortIndicatorChanged.connect(lambda c, o: self.frozen.horizontalHeader().setSortIndicator(c, o))
         proxy.modelReset.connect(self.sync_frozen)
@@ -127,18 +133,24 @@ class DeskTable(QTableView):
         return sum(self.columnWidth(c) for c in self._frozen_cols())
 
     def _place_frozen(self) -> None:
-        f = self.frameWidth()
-        self.frozen.setGeometry(
-            f + self.verticalHeader().width(),
-            f,
-            self.frozen_width(),
-            self.viewport().height() + self.horizontalHeader().height(),
-        )
-        self.frozen.horizontalHeader().setFixedHeight(self.horizontalHeader().height())
+        """The overlay over the main view's Code and Name exactly: its viewport as wide as the two
+        columns (its right border drawn beyond them, over the main view), its top at the header's,
+        its rows at the main viewport's rows."""
+        fz = self.frozen
+        border = fz.rect().width() - fz.contentsRect().width()  # the overlay's right border (style sheet)
+        vp = self.viewport().geometry()
+        top = self.horizontalHeader().geometry().y() if self.horizontalHeader().isVisible() else vp.y()
+        fz.setGeometry(vp.x(), top, self.frozen_width() + border, vp.bottom() + 1 - top)
+        fz.horizontalHeader().setFixedHeight(vp.y() - top)
+
+    def _frozen_scrolled(self, value: int) -> None:
+        # the frozen view never scrolls sideways (a click or the cursor on Name would shift it)
+        if value:
+            self.frozen.horizontalScrollBar().setValue(0)
 
     def resizeEvent(self, e):
         super().resizeEvent(e)
-        if e.size().width() > e.oldSize().width():
+        if e.size().width() != e.oldSize().width():
             self.distribute_space()
         self._place_frozen()
 
@@ -167,18 +179,30 @@ class DeskTable(QTableView):
             self._place_frozen()
 
     # ---- sizing
-    def fit_columns(self) -> None:
-        """Each visible column as wide as its content (header included), within a per-column cap."""
-        for i, c in enumerate(COLUMNS):
-            if self.isColumnHidden(i):
-                continue
-            w = self._content_width(i, 120)  # a sample: fitting must not slow the start
-            if c.key == "rating":
-                w = max(w, self.fontMetrics().horizontalAdvance("★★★★★") + 16)  # five stars, never "★★★…"
-            cap = MAX_FIT.get(c.key, 260)
-            self._content[i] = max(w, 36)
-            self._fitted[i] = min(max(w, 36), cap)
-            self.setColumnWidth(i, self._fitted[i])
+    # Fitted columns (View > Fit columns, or at start without a saved layout) are laid out again
+    # whenever the table's width changes: each at its fitted width, then the spare width to the
+    # columns whose content is cut (themes, chain role, ...) up to their content, smallest need
+    # first; only what is left over goes to Notes (else the last column): no blank strip at the
+    # right, no horizontal scroll bar for a few pixels. A column the user sized by hand keeps
+    # its width, in a layout restored from the settings too.
+    def fit_columns(self, keep_by_hand: bool = False) -> None:
+        """Each visible column as wide as its content (header included), within a per-column cap;
+        with ``keep_by_hand`` (at start, on a restored layout) the columns sized by hand keep theirs."""
+        if not keep_by_hand:
+            self._user.clear()
+        self._fitted.clear()
+        self._content.clear()
+        with self._auto_sizing():
+            for i, c in enumerate(COLUMNS):
+                if self.isColumnHidden(i) or i in self._user:
+                    continue
+                w = self._content_width(i, 120)  # a sample: fitting must not slow the start
+                if c.key == "rating":
+                    w = max(w, self.fontMetrics().horizontalAdvance("★★★★★") + 16)  # five stars, never "★★★…"
+                cap = MAX_FIT.get(c.key, 260)
+                self._content[i] = max(w, 36)
+                self._fitted[i] = min(max(w, 36), cap)
+                self.setColumnWidth(i, self._fitted[i])
         self.distribute_space()
         self.sync_frozen()
 
@@ -196,36 +220,94 @@ class DeskTable(QTableView):
     def grow_to_content(self, keys) -> None:
         """Widen these columns to their content (never narrower than now, within the caps): after an
         edit, or when names switch script, a cell is not left cut ("HKD 42…", "ZTE Co…")."""
-        for key in keys:
-            i = COLUMN_INDEX.get(key)
-            if i is None or self.isColumnHidden(i):
-                continue
-            w = min(self._content_width(i, 400), MAX_FIT.get(key, 260))
-            if w > self.columnWidth(i):
-                self.setColumnWidth(i, w)
+        relayout = False
+        with self._auto_sizing():
+            for key in keys:
+                i = COLUMN_INDEX.get(key)
+                if i is None or self.isColumnHidden(i):
+                    continue
+                content = self._content_width(i, 400)
+                w = min(content, MAX_FIT.get(key, 260))
+                if i in self._fitted and i not in self._user:
+                    self._content[i] = max(content, self._content.get(i, 0))
+                    self._fitted[i] = max(w, self._fitted[i])
+                    relayout = True
+                elif w > self.columnWidth(i):
+                    self.setColumnWidth(i, w)
+        if relayout:
+            self.distribute_space()
         self.sync_frozen()
 
+    def usable_width(self) -> int:
+        """The viewport's width once the rows are laid out: less the vertical scroll bar when the
+        rows will need one and it is not shown yet (right after a fill, before the layout)."""
+        w = self.viewport().width()
+        sb = self.verticalScrollBar()
+        if not sb.isVisible() and self.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
+            rows = self.model().rowCount() if self.model() is not None else 0
+            if rows * self.verticalHeader().defaultSectionSize() > self.viewport().height():
+                w -= self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, sb)
+        return w
+
     def distribute_space(self) -> None:
-        """Spare width (a wide screen) goes first to the columns that were cut to fit (themes,
-        chain role, …) up to their content, not to the last column."""
+        """Lay the fitted columns out in the table's width (see above)."""
         if not self._fitted:
             return
-        spare = self.viewport().width() - sum(
-            self.columnWidth(i) for i in range(len(COLUMNS)) if not self.isColumnHidden(i)
-        )
-        if spare <= 0:
+        shown = [i for i in range(len(COLUMNS)) if not self.isColumnHidden(i)]
+        auto = [i for i in shown if i in self._fitted and i not in self._user]
+        if not auto:
             return
-        for key in ("chain", "themes", "customers", "segments", "notes"):
-            i = COLUMN_INDEX[key]
-            if self.isColumnHidden(i) or i not in self._content:
-                continue
-            want = self._content[i] - self.columnWidth(i)
-            if want > 0:
-                give = min(want, spare)
-                self.setColumnWidth(i, self.columnWidth(i) + give)
-                spare -= give
+        fixed = sum(self.columnWidth(i) for i in shown if i not in auto)
+        spare = self.usable_width() - fixed - sum(self._fitted[i] for i in auto)
+        width = {i: self._fitted[i] for i in auto}
+        needs = sorted((self._content.get(i, 0) - width[i], i) for i in auto if self._content.get(i, 0) > width[i])
+        for n, (need, i) in enumerate(needs):  # smallest need first; the rest share what is left evenly
             if spare <= 0:
                 break
+            give = min(need, spare // (len(needs) - n))
+            width[i] += give
+            spare -= give
+        if spare > 0:
+            hdr = self.horizontalHeader()
+            notes = COLUMN_INDEX["notes"]
+            last = notes if notes in auto else max(auto, key=hdr.visualIndex)
+            if last not in self._frozen_cols():
+                width[last] += spare
+        with self._auto_sizing():
+            for i, w in width.items():
+                if self.columnWidth(i) != w:
+                    self.setColumnWidth(i, w)
+
+    def by_hand(self) -> list[str]:
+        """The keys of the columns sized by hand (saved with the header layout)."""
+        return [COLUMNS[i].key for i in sorted(self._user)]
+
+    def set_by_hand(self, keys) -> None:
+        """After a header layout is restored: the columns sized by hand. ``None`` (a layout saved
+        before this was kept) keeps every width as restored."""
+        if keys is None:
+            self._user = set(range(len(COLUMNS)))
+        else:
+            self._user = {COLUMN_INDEX[k] for k in keys if k in COLUMN_INDEX}
+
+    @contextmanager
+    def _auto_sizing(self):
+        self._sizing += 1
+        try:
+            yield
+        finally:
+            self._sizing -= 1
+
+    def _by_hand(self, col: int, old: int, new: int) -> None:
+        """A section resized by the user (a drag on the header, a double-click on its edge) keeps
+        its width; a column shown or hidden lays the fitted ones out again."""
+        if self._sizing:
+            return
+        if old == 0 or new == 0:
+            if self._fitted:
+                QTimer.singleShot(0, self, self.distribute_space)
+        else:  # the table's own sizing is above: this is a drag on the header, a double-click on its edge
+            self._user.add(col)
 
     # ---- type-to-jump
     def keyboardSearch(self, search: str) -> None:

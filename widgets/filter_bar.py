@@ -2,9 +2,10 @@
 share, tags, rating (the second row opens by itself when a screen uses them)."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
+    QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLayout, QLineEdit, QSizePolicy, QStyle, QStyleOptionComboBox,
+    QStylePainter, QToolButton, QVBoxLayout, QWidget,
 )
 
 from app import labels
@@ -21,6 +22,127 @@ class _FilterText(QLineEdit):
             self.toResults.emit()
             return
         super().keyPressEvent(e)
+
+
+class FlowLayout(QLayout):
+    """Widgets left to right at their preferred width, wrapping onto another line when the bar is
+    too narrow for them (the "More" filters at 1024 px): none is squeezed below its size hint."""
+
+    def __init__(self, parent=None, spacing: int = 4):
+        super().__init__(parent)
+        self._items: list = []
+        self.setContentsMargins(0, 0, 0, 0)
+        self.setSpacing(spacing)
+
+    def addItem(self, item) -> None:  # noqa: N802 - Qt's name
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, i: int):  # noqa: N802
+        return self._items[i] if 0 <= i < len(self._items) else None
+
+    def takeAt(self, i: int):  # noqa: N802
+        return self._items.pop(i) if 0 <= i < len(self._items) else None
+
+    def expandingDirections(self):  # noqa: N802
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return self._lay_out(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802
+        super().setGeometry(rect)
+        self._lay_out(rect, move=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        w = sum(i.sizeHint().width() for i in self._items) + self.spacing() * max(0, len(self._items) - 1)
+        return QSize(w, max((i.sizeHint().height() for i in self._items), default=0))
+
+    def minimumSize(self) -> QSize:  # noqa: N802
+        w = max((i.minimumSize().width() for i in self._items), default=0)
+        return QSize(w, max((i.minimumSize().height() for i in self._items), default=0))
+
+    def _lay_out(self, rect: QRect, move: bool) -> int:
+        x, y, line_h = rect.x(), rect.y(), 0
+        for item in self._items:
+            if item.widget() is not None and item.widget().isHidden():
+                continue
+            hint = item.sizeHint()
+            w = min(hint.width(), rect.width())
+            if x > rect.x() and x + w > rect.right() + 1:
+                x, y, line_h = rect.x(), y + line_h + self.spacing(), 0
+            if move:
+                h = hint.height()
+                line = max(h, line_h)
+                item.setGeometry(QRect(QPoint(x, y + (line - h) // 2 if line_h else y), QSize(w, h)))
+            x += w + self.spacing()
+            line_h = max(line_h, hint.height())
+        return y + line_h - rect.y()
+
+
+class FilterCombo(QComboBox):
+    """A filter's drop-down: as wide as its current text wants (up to ``MAX_WIDTH``), narrower when the
+    bar is short of room down to a few characters; then the text is elided ("Tencent Yuan…", never
+    cut in the middle of a glyph) and the whole of it is the tooltip."""
+
+    MAX_WIDTH = 300
+
+    def __init__(self, min_chars: int = 6, parent=None):
+        super().__init__(parent)
+        self._min_chars = min_chars
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(min_chars)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.currentTextChanged.connect(self._text_changed)
+
+    def _width_for(self, text_width: int) -> int:
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        size = QSize(text_width, self.fontMetrics().height())
+        return self.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, opt, size, self).width()
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        want = self._width_for(self.fontMetrics().horizontalAdvance(self.currentText()) + 4)
+        return QSize(min(max(want, self.minimumSizeHint().width()), self.MAX_WIDTH), hint.height())
+
+    def text_rect_width(self) -> int:
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        r = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt,
+                                        QStyle.SubControl.SC_ComboBoxEditField, self)
+        return r.width() - 2
+
+    def is_elided(self) -> bool:
+        return self.fontMetrics().horizontalAdvance(self.currentText()) > self.text_rect_width()
+
+    def shown_text(self) -> str:
+        """The current text as painted: whole, or elided to the room there is."""
+        return self.fontMetrics().elidedText(self.currentText(), Qt.TextElideMode.ElideRight, self.text_rect_width())
+
+    def _text_changed(self, _text: str = "") -> None:
+        self.updateGeometry()
+        self._update_tip()
+
+    def _update_tip(self) -> None:
+        self.setToolTip(self.currentText().strip() if self.is_elided() else "")
+
+    def resizeEvent(self, e):
+        super().resizeEvent(e)
+        self._update_tip()
+
+    def paintEvent(self, _e):
+        p = QStylePainter(self)
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        p.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, opt)
+        opt.currentText = self.shown_text()
+        p.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, opt)
 
 
 class FilterBar(QWidget):
@@ -73,17 +195,12 @@ class FilterBar(QWidget):
         row1.setStretch(0, 1)
         self.row2 = QWidget()
         self.row2.setObjectName("filterMoreRow")
-        row2 = QHBoxLayout(self.row2)
-        row2.setContentsMargins(0, 0, 0, 0)
-        row2.setSpacing(4)
+        row2 = FlowLayout(self.row2)
         for w in (self.segment, self.status, self.share, self.tags, self.rating):
             row2.addWidget(w)
-        row2.addStretch(1)
         self.row2.hide()
         outer.addLayout(row1)
         outer.addWidget(self.row2)
-        for c in (self.market, self.theme, self.customer, self.segment, self.status, self.rating):
-            c.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(120)
@@ -124,13 +241,13 @@ class FilterBar(QWidget):
             self._label_kb_entries()
         for c in (self.theme, self.customer, self.segment):   # the drop-down shows whole names
             c.view().setMinimumWidth(c.view().sizeHintForColumn(0) + 24)
-    def _combo(self, name: str, entries) -> QComboBox:
-        c = QComboBox()
+        for c in (self.market, self.theme, self.customer, self.segment, self.status, self.rating):
+            c._text_changed()   # the current item's text may have changed with the language
+    def _combo(self, name: str, entries) -> FilterCombo:
+        c = FilterCombo({"theme": 8, "customer": 8, "segment": 8}.get(name, 6))
         c.setObjectName(f"filter_{name}")
         for label, data in entries:
             c.addItem(label, data)
-        c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        c.setMinimumContentsLength({"theme": 9, "customer": 9, "segment": 12}.get(name, 6))
         return c
 
     def _show_more(self, on: bool) -> None:

@@ -32,6 +32,7 @@ from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
 from widgets.panels import EmptyState
 from widgets.table_model import COLUMNS, DeskTableModel, ScreenProxy
 from widgets.window_geometry import fit_rect  # noqa: F401 - re-exported
+from widgets.window_size import apply_minimum
 from widgets.workers import Task
 
 if TYPE_CHECKING:  # pragma: no cover - the heavy data layer loads after the first paint
@@ -246,8 +247,7 @@ class MainWindow(QMainWindow):
         self.deskLoaded.emit(desk)
         wanted = self._initial_list or settings().value("desk/list", None)
         self.reload_lists(select_name=wanted)
-        if not self.table.horizontalHeader().property("restored"):
-            self.table.fit_columns()
+        self.table.fit_columns(keep_by_hand=True)   # a restored layout keeps the widths set by hand
         if self._initial_select:
             self.select_party(self._initial_select)
         self.team_watcher.attach(desk)
@@ -448,6 +448,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, e):
         super().showEvent(e)
+        apply_minimum(self)
         self.fit_to_screen()
         if not self.__dict__.get("_docks_sized"):
             self._docks_sized = True
@@ -480,7 +481,7 @@ class MainWindow(QMainWindow):
 
     def reset_layout(self) -> None:
         s = settings()
-        for k in ("window/state", "table/header"):
+        for k in ("window/state", "table/header", "table/by_hand"):
             s.remove(k)
         window_geometry.reset_docks(self, self.docks)
         self.setProperty("dockStateRestored", False)

@@ -345,8 +345,7 @@ def show(win: MainWindow, snap: dict[str, Any]) -> None:
     menus on it are ignored; the wheel still scrolls."""
     win.model.show_snapshot(snap["rows"])
     win.stack.setCurrentWidget(win.table)
-    if not win.table.horizontalHeader().property("restored"):
-        win.table.fit_columns()   # as the live rows will be fitted: no jump when they come
+    win.table.fit_columns(keep_by_hand=True)   # as the live rows will be fitted: no jump when they come
     # (the count waits for the live rows: the status bar says "opening the store…" meanwhile, not both at once)
     win.status_kb.setText(str(snap.get("kb_status") or ""))
     guard = _Guard(win)

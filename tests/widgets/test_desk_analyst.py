@@ -290,7 +290,7 @@ def test_code_and_name_stay_while_scrolling_right(window, qtbot):
     qtbot.wait(20)
     assert t.horizontalScrollBar().value() > 0
     fz = t.frozen
-    assert fz.isVisible() and fz.x() <= 2 and fz.width() == t.frozen_width()
+    assert fz.isVisible() and fz.x() <= 2 and fz.viewport().width() == t.frozen_width()
     idx = fz.model().index(t.currentIndex().row(), COLUMN_INDEX["code"])
     rect = fz.visualRect(idx)
     assert rect.x() == 0 and rect.width() > 40 and idx.data() == "300308.SZ"
