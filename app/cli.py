@@ -333,7 +333,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Feature packages add their sub-commands through `add_commands(add)`, where
 # `add(name, fn, help)` returns the sub-parser and `fn(args) -> int` runs the command.
-EXTENSION_MODULES = ("app.excel.cli", "app.prices.cli", "app.ingest.cli", "app.universe_refresh",
+EXTENSION_MODULES = ("app.excel.cli", "app.prices.cli", "app.ingest.cli", "app.universe_cli",
                      "widgets.print_cli", "app.team.cli")  # print renders with Qt
 
 
