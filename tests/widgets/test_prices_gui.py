@@ -140,9 +140,15 @@ def test_no_network_says_so_up_front_and_keeps_the_desk_usable(window, qtbot, mo
     monkeypatch.setattr(QMessageBox, "open", lambda self: boxes.append((self.text(), self.detailedText())))
     PriceCache(window.desk.store).write(
         normalise(gen_bars(30, seed=1, start="2025-12-01").assign(code="300308.SZ", adjustment="none")), "test")
+    seen = []
+    window.statusBar().messageChanged.connect(seen.append)
     window.act_refresh.trigger()
     qtbot.waitUntil(lambda: "Prices:" in window.statusBar().currentMessage(), timeout=30000)
     msg = window.statusBar().currentMessage()
+    # while downloading too, the sources given up on are named once each
+    progress = [m for m in seen if "failed:" in m]
+    assert progress and all(m.count("unreachable") <= 1 for m in progress), progress
+    assert any(m.endswith("failed: Eastmoney, Tencent unreachable") for m in progress), progress
     # one line: each source named once with its reason, short enough for the status bar
     assert msg.endswith("unreachable: Eastmoney, Tencent (connection refused)"), msg
     assert msg.count("unreachable") == 1 and msg.count("Eastmoney") == 1 and msg.count("Tencent") == 1, msg
