@@ -136,12 +136,16 @@ def cmd_watchlist(args: argparse.Namespace) -> int:
     if action == "show":
         w = store.watchlist(args.name)
         recs = []
+        kb_themes = desk.kb.themes
         for it in w.items:
             c = desk.kb.company(it.code)
             sec = desk.universe.get(it.code)
+            theme_ids = desk.kb.themes_of(c.code) if c else []
             recs.append({"code": it.code, "name_zh_hans": (c or sec).name_zh_hans if (c or sec) else "",
                          "name_en": c.name_en if c else (sec.name_en if sec else ""),
-                         "themes": desk.kb.themes_of(c.code) if c else [],
+                         "themes": theme_ids,
+                         "theme_titles": [{"id": t, "title_zh": kb_themes[t].title_zh,
+                                           "title_en": kb_themes[t].title_en} for t in theme_ids],
                          "chain_role": desk.kb.chain_role(c.code) if c else "",
                          "notes": it.notes, "tags": list(it.tags), "rating": it.rating,
                          "target_price": it.target_price,
@@ -152,7 +156,9 @@ def cmd_watchlist(args: argparse.Namespace) -> int:
             from app.limits import printable
 
             print(f"{printable(w.name)} ({len(recs)} items)\n")
-            print(table([(r["code"], r["name_zh_hans"], r["themes"], r["chain_role"], r["tags"],
+            # the themes by title, in the script of the name column (ids are for --json and --theme)
+            print(table([(r["code"], r["name_zh_hans"], [t["title_zh"] or t["title_en"] for t in r["theme_titles"]],
+                          r["chain_role"], r["tags"],
                           r["rating"], r["target_price"], r["notes"]) for r in recs],
                         ["code", "name", "themes", "chain role", "tags", "rating", "target", "notes"],
                         max_width=36))
@@ -333,7 +339,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Feature packages add their sub-commands through `add_commands(add)`, where
 # `add(name, fn, help)` returns the sub-parser and `fn(args) -> int` runs the command.
-EXTENSION_MODULES = ("app.excel.cli", "app.prices.cli", "app.ingest.cli", "app.universe_refresh",
+EXTENSION_MODULES = ("app.excel.cli", "app.prices.cli", "app.ingest.cli", "app.universe_cli",
                      "widgets.print_cli", "app.team.cli")  # print renders with Qt
 
 

@@ -423,7 +423,7 @@ def _migrate_5_to_6(conn: Connection) -> None:
     bar_sources_t.create(conn, checkfirst=True)
     if conn.dialect.has_table(conn, "bars"):
         if conn.exec_driver_sql("SELECT 1 FROM bars LIMIT 1").first() is not None:
-            from app.prices.cache import pack_legacy_bars  # (pandas: only when there is something to pack)
+            from app.prices.packed import pack_legacy_bars  # (numpy: only when there is something to pack)
 
             pack_legacy_bars(conn)
         conn.exec_driver_sql("DROP TABLE bars")

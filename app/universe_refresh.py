@@ -18,13 +18,17 @@ Safety rules:
   sleeps between pages and retries), so each market runs on a daemon thread that is abandoned when the
   deadline passes; every HTTP request it makes also gets a per-request timeout (the price provider's
   request guard). The caller gets an error naming the market, the function and the deadline.
+* **A dead network is noticed at once.** A request that cannot connect (refused, unreachable, no name,
+  no connection within the timeout) is not retried (akshare would, three times with sleeps), the
+  markets are downloaded side by side, and when no site at all answered (two or more hosts failed to
+  connect, nothing came back), the remaining fallback sources are not tried: offline, every market is
+  reported within about one request timeout instead of the sum of every source's retries.
 * **An empty or shrunken answer is an error**: no rows, or fewer than half the rows cached before (a
   truncated download), changes nothing.
 * A market's cached rows are replaced in one transaction, and every attempt is logged.
 """
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import threading
 import time
@@ -49,7 +53,12 @@ MARKETS = ("A", "HK")
 
 
 class RefreshError(Exception):
-    """A market could not be refreshed; the message says which, through what and why."""
+    """A market could not be refreshed; the message says which, through what and why.
+    ``no_connection``: it never connected (the network or the site is unreachable)."""
+
+    def __init__(self, message: str, no_connection: bool = False):
+        super().__init__(message)
+        self.no_connection = no_connection
 
 
 @dataclass(frozen=True)
@@ -157,18 +166,58 @@ class Cancelled(RefreshError):
     """The user cancelled the refresh; nothing of the market in progress was written."""
 
 
+class Reach:
+    """What one refresh has heard from the network, shared by the markets downloaded side by side:
+    whether anything answered, which hosts could not be connected to, and how many markets are
+    still on their first source."""
+
+    def __init__(self, first_round: int = 0):
+        self._cond = threading.Condition()
+        self.answered = False
+        self.unreachable: set[str] = set()
+        self.first_round = first_round
+
+    def answer(self, url: str | None = None) -> None:
+        with self._cond:
+            self.answered = True
+            self._cond.notify_all()
+
+    def no_connection(self, url: str | None) -> None:
+        from urllib.parse import urlsplit
+
+        with self._cond:
+            self.unreachable.add(urlsplit(url or "").hostname or str(url))
+            self._cond.notify_all()
+
+    def first_done(self) -> None:
+        with self._cond:
+            self.first_round = max(0, self.first_round - 1)
+            self._cond.notify_all()
+
+    def offline(self, until: float, cancelled: Callable[[], bool] | None = None) -> bool:
+        """True when no site answered and two or more hosts could not be connected to, once every
+        market's first source has finished (or something answered, or ``until`` passed)."""
+        with self._cond:
+            while not self.answered and self.first_round > 0 and time.monotonic() < until:
+                if cancelled is not None and cancelled():
+                    break
+                self._cond.wait(min(0.1, max(0.0, until - time.monotonic())))
+            return not self.answered and len(self.unreachable) >= 2
+
+
 def call_with_deadline(fn: Callable[[], Any], deadline_s: float, what: str,
                        request_timeout: float = REQUEST_TIMEOUT,
-                       cancelled: Callable[[], bool] | None = None) -> Any:
+                       cancelled: Callable[[], bool] | None = None, reach: Reach | None = None) -> Any:
     """Run ``fn`` on a daemon thread; give up (abandoning the thread) after ``deadline_s`` seconds,
     or within 0.1 s of ``cancelled()`` turning true."""
-    from app.akshare_guard import explain, request_guard
+    from app.akshare_guard import NoConnection, explain, request_guard
 
     box: dict[str, Any] = {}
 
     def run() -> None:
         warnings.filterwarnings("ignore", module=r"akshare(\.|$)")
-        with request_guard(request_timeout) as state:
+        with request_guard(request_timeout, on_answer=reach.answer if reach else None,
+                           on_no_connection=reach.no_connection if reach else None) as state:
             box["state"] = state
             try:
                 box["value"] = fn()
@@ -190,41 +239,62 @@ def call_with_deadline(fn: Callable[[], Any], deadline_s: float, what: str,
         if isinstance(e, RefreshError):
             raise e
         state = box.get("state") or {"url": None, "responses": []}
-        raise RefreshError(f"{what}: {explain(e, state, request_timeout)}") from e
+        raise RefreshError(f"{what}: {explain(e, state, request_timeout)}",
+                           no_connection=isinstance(e, NoConnection)) from e
+    if reach is not None:
+        reach.answer()  # (a stand-in for akshare that makes no requests answered too)
     return box.get("value")
 
 
 def fetch_market(market: str, *, deadline_s: float = DEFAULT_DEADLINE, module: Any = None,
                  sources: Sequence[Source] | None = None, request_timeout: float = REQUEST_TIMEOUT,
-                 cancelled: Callable[[], bool] | None = None) -> tuple[Source, list[dict[str, str]], int]:
-    """Download one market's list: (source used, rows, rows skipped). Raises RefreshError."""
+                 cancelled: Callable[[], bool] | None = None,
+                 reach: Reach | None = None) -> tuple[Source, list[dict[str, str]], int]:
+    """Download one market's list: (source used, rows, rows skipped). Raises RefreshError.
+    ``reach`` (shared by the markets of one refresh): a fallback is not tried when no site answered."""
     if market not in SOURCES:
         raise RefreshError(f"unknown market {market!r} (known: {', '.join(MARKETS)})")
     start = time.monotonic()
     errors = []
-    for src in sources or SOURCES[market]:
-        left = deadline_s - (time.monotonic() - start)
-        if left <= 0:
-            errors.append(f"{src.function}: no time left")
-            break
-        ak = module if module is not None else _akshare()
-        fn = getattr(ak, src.function, None)
-        if fn is None:
-            errors.append(f"akshare has no {src.function}")
-            continue
-        try:
-            df = call_with_deadline(fn, left, f"{market} list ({src.function})", request_timeout, cancelled)
-            rows, skipped = frame_to_rows(df, src)
-        except Cancelled:
-            raise
-        except RefreshError as e:
-            errors.append(str(e))
-            continue
-        if not rows:
-            errors.append(f"{market} list ({src.function}): an empty answer")
-            continue
-        return src, rows, skipped
-    raise RefreshError("; ".join(errors) or f"{market}: no source")
+    unreachable = False        # the last source failed without ever connecting
+    first = True
+    try:
+        for src in sources or SOURCES[market]:
+            left = deadline_s - (time.monotonic() - start)
+            if left <= 0:
+                errors.append(f"{src.function}: no time left")
+                break
+            if unreachable and reach is not None and reach.offline(start + deadline_s, cancelled):
+                errors.append(f"{market} list ({src.function}): not tried, no site answered (offline?)")
+                break
+            ak = module if module is not None else _akshare()
+            fn = getattr(ak, src.function, None)
+            if fn is None:
+                errors.append(f"akshare has no {src.function}")
+                continue
+            try:
+                df = call_with_deadline(fn, left, f"{market} list ({src.function})", request_timeout, cancelled,
+                                        reach)
+                rows, skipped = frame_to_rows(df, src)
+            except Cancelled:
+                raise
+            except RefreshError as e:
+                errors.append(str(e))
+                unreachable = e.no_connection
+                continue
+            finally:
+                if first and reach is not None:
+                    reach.first_done()
+                first = False
+            if not rows:
+                errors.append(f"{market} list ({src.function}): an empty answer")
+                unreachable = False
+                continue
+            return src, rows, skipped
+    finally:
+        if first and reach is not None:
+            reach.first_done()      # (no source was tried)
+    raise RefreshError("; ".join(errors) or f"{market}: no source", no_connection=unreachable)
 
 
 # ---- the cache ---------------------------------------------------------------------------
@@ -237,33 +307,50 @@ def refresh(store: Store, markets: Iterable[str] = MARKETS, *, deadline_s: float
             module: Any = None, force: bool = False, request_timeout: float = REQUEST_TIMEOUT,
             progress: Callable[[RefreshResult], None] | None = None,
             cancelled: Callable[[], bool] | None = None) -> list[RefreshResult]:
-    """Refresh each market; a failed one keeps its cached rows. One result per market.
+    """Refresh each market; a failed one keeps its cached rows. One result per market, in the
+    order asked; ``progress(result)`` as each finishes.
 
-    ``cancelled()`` true stops within about 0.1 s: the market in progress is reported as
-    cancelled and keeps its cache; markets not started are not listed."""
-    results = []
-    for market in markets:
-        market = market.upper()
-        if cancelled is not None and cancelled():
-            break
+    The markets are downloaded side by side (each on its own thread, under its own deadline); the
+    store is written and ``progress`` called on the caller's thread. ``cancelled()`` true stops
+    within about 0.1 s: the markets in progress are reported as cancelled and keep their cache
+    (one that had finished keeps what it got)."""
+    import queue
+
+    wanted = list(dict.fromkeys(m.upper() for m in markets))
+    if not wanted or (cancelled is not None and cancelled()):
+        return []
+    reach = Reach(first_round=len(wanted))
+    done: queue.Queue = queue.Queue()
+
+    def run(market: str) -> None:
         t0 = time.monotonic()
         try:
-            src, rows, skipped = fetch_market(market, deadline_s=deadline_s, module=module,
-                                              request_timeout=request_timeout, cancelled=cancelled)
-            res = _save(store, market, src, rows, skipped, force)
-        except Cancelled as e:
-            res = RefreshResult(market, "cancelled", message=str(e))
-            res.seconds = time.monotonic() - t0
-            results.append(res)
-            break
-        except RefreshError as e:
-            res = RefreshResult(market, "error", message=str(e))
+            got: Any = fetch_market(market, deadline_s=deadline_s, module=module,
+                                    request_timeout=request_timeout, cancelled=cancelled, reach=reach)
+        except BaseException as e:  # noqa: BLE001 - handed to the caller's thread
+            got = e
+        done.put((market, got, time.monotonic() - t0))
+
+    for market in wanted:
+        threading.Thread(target=run, args=(market,), name=f"universe {market}", daemon=True).start()
+    by_market: dict[str, RefreshResult] = {}
+    while len(by_market) < len(wanted):
+        market, got, took = done.get()
+        if isinstance(got, Cancelled):
+            res = RefreshResult(market, "cancelled", message=str(got))
+        elif isinstance(got, RefreshError):
+            res = RefreshResult(market, "error", message=str(got))
             _log(store, res)
-        res.seconds = time.monotonic() - t0
-        results.append(res)
-        if progress:
+        elif isinstance(got, BaseException):
+            raise got
+        else:
+            src, rows, skipped = got
+            res = _save(store, market, src, rows, skipped, force)
+        res.seconds = took
+        by_market[market] = res
+        if progress and res.status != "cancelled":
             progress(res)
-    return results
+    return [by_market[m] for m in wanted]
 
 
 def _save(store: Store, market: str, src: Source, rows: list[dict[str, str]], skipped: int,
@@ -362,51 +449,3 @@ def status(store: Store) -> list[dict[str, Any]]:
                 "last_message": last.message if last else "",
             })
     return out
-
-
-# ---- command line ----------------------------------------------------------------------------
-
-def add_commands(add) -> None:
-    sp = add("universe", cmd_universe, "refresh (download) the A-share and Hong Kong lists, or show their status")
-    sp.add_argument("action", choices=["refresh", "status"])
-    sp.add_argument("--market", choices=["A", "HK", "all"], default="all", type=str.upper,
-                    help="refresh: which list (default: both)")
-    sp.add_argument("--deadline", type=float, default=DEFAULT_DEADLINE,
-                    help=f"refresh: seconds for each market, all requests included ({DEFAULT_DEADLINE:g})")
-    sp.add_argument("--timeout", type=float, default=REQUEST_TIMEOUT,
-                    help=f"refresh: seconds per HTTP request ({REQUEST_TIMEOUT:g})")
-    sp.add_argument("--force", action="store_true",
-                    help="refresh: take a list even when it is less than half the cached one")
-    sp.add_argument("--json", action="store_true")
-
-
-def cmd_universe(args: argparse.Namespace) -> int:
-    import sys
-
-    from app.cli import _desk, _print_json, table
-
-    desk = _desk(args)
-    if args.action == "status":
-        st = status(desk.store)
-        if args.json:
-            _print_json(st)
-        else:
-            print(table([(s["market"], s["cached"], s["refreshed_at"] or "never", s["source"] or "",
-                          f"{s['last_status']}: {s['last_message']}" if s["last_status"] == "error" else "")
-                         for s in st], ["market", "cached", "refreshed", "source", "last error"], max_width=60))
-            print(f"\n{len(desk.universe):,} listings searchable (bundled snapshot, knowledge base and "
-                  "refreshed lists)")
-        return 0
-    markets = MARKETS if args.market == "ALL" else (args.market,)
-
-    def progress(res: RefreshResult) -> None:
-        if not args.json:
-            print(res.line(), file=sys.stdout if res.status == "ok" else sys.stderr, flush=True)
-
-    if not args.json:
-        print(f"refreshing {', '.join(markets)} (deadline {args.deadline:g} s each) …", file=sys.stderr)
-    results = refresh(desk.store, markets, deadline_s=args.deadline, force=args.force,
-                      request_timeout=args.timeout, progress=progress)
-    if args.json:
-        _print_json([r.as_dict() for r in results])
-    return 1 if any(r.status != "ok" for r in results) else 0

@@ -133,7 +133,7 @@ class Columns:
         if isinstance(state, QByteArray):
             hdr.restoreState(state)
             hdr.setProperty("restored", True)
-            by_hand = s.value("table/by_hand")   # the widths the user dragged (the others are fitted)
+            by_hand = s.value("table/by_hand")  # the widths the user dragged (the others are fitted)
             self.table.set_by_hand(json.loads(by_hand) if isinstance(by_hand, str) else None)
             self.table.sync_frozen()
         # The sort the user left, applied when the rows come; the header's arrow follows it (a header

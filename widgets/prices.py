@@ -18,19 +18,38 @@ log = logging.getLogger(__name__)
 _NETWORK = re.compile(r"no connection|timeout|did not answer|name resolution|unreachable|offline", re.I)
 
 
+STATUS_REASON_CHARS = 90  # a reason in the status bar is cut here (the whole one is in the dialog)
+
+
 def _reason(r) -> str:
-    """The reason of one failed refresh, without the code in front and the source behind."""
+    """The reason of one failed refresh, without the code in front and the source behind;
+    sources skipped as unreachable are named together ("Eastmoney, Tencent unreachable")."""
     msg = r.message or r.status
     msg = re.sub(rf"^{re.escape(r.code)}:\s*", "", msg)
-    return re.sub(r"\s*\([\w.]+\)$", "", msg).strip()
+    msg = re.sub(r"\s*\([\w.]+\)$", "", msg).strip()
+    parts = [x.strip() for x in msg.split(";")]
+    down = [x[: -len(" unreachable")] for x in parts if x.endswith(" unreachable") and " " not in x[:-12]]
+    if len(down) > 1:
+        rest = [x for x in parts if x[: -len(" unreachable")] not in down]
+        msg = "; ".join([f"{', '.join(down)} unreachable", *rest])
+    return msg
 
 
-def failure_summary(bad: list, total: int) -> tuple[str, str]:
-    """(headline, advice) for failed codes: the reason first, the count after."""
+def _cut(text: str, n: int = STATUS_REASON_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rstrip(" ;,.") + "…"
+
+
+def failure_summary(bad: list, total: int, unreachable: str = "") -> tuple[str, str]:
+    """(headline, advice) for failed codes: the reason first, the count after. ``unreachable``:
+    the sources given up on with their reasons (:meth:`RefreshReport.unreachable`)."""
     reasons = Counter(_reason(r) for r in bad)
     top, n_top = reasons.most_common(1)[0]
     offline = sum(n for reason, n in reasons.items() if _NETWORK.search(reason))
-    if offline == len(bad):
+    if offline == len(bad) and unreachable:
+        head = translate("Prices", "No network connection — unreachable: {sources}.").format(sources=unreachable)
+        advice = translate("Prices", "Check the connection (or a proxy / firewall) and press F5 again.")
+    elif offline == len(bad):
         head = translate("Prices", "No network connection: the price source could not be reached ({reason}).").format(
             reason=top
         )
@@ -204,7 +223,7 @@ class Prices:
             win.progress.setRange(0, max(t, 1))
             win.progress.setValue(d)
             if failed:
-                reason = _reason(failed[-1])
+                reason = _cut(_reason(failed[-1]))
                 if len(failed) == d:  # nothing has come through yet: say so, do not look like a download
                     win.progress.setStyleSheet("QProgressBar::chunk { background: #c62828; }")
                     win.progress.setFormat(translate("Prices", "{n} failed").format(n=len(failed)))
@@ -247,29 +266,34 @@ class Prices:
         bad = [r for r in results if r.status == "error"]
         cancelled = [r for r in results if r.status == "cancelled"]
         added = sum(r.rows_added for r in ok)
+        # the full reasons (hosts, how many times) go to the dialog's details, never the status bar
         notices = list(getattr(results, "notices", []))  # "Eastmoney unreachable (offline or blocked): …"
-        msg = translate("Prices", "Prices: {n} updated (+{bars} bars)").format(n=len(ok), bars=added)
+        unreachable = results.unreachable() if hasattr(results, "unreachable") else ""
+        if added:
+            msg = translate("Prices", "Prices: {n} updated (+{bars} bars)").format(n=len(ok), bars=added)
+        else:
+            msg = translate("Prices", "Prices: {n} updated").format(n=len(ok))
         if cancelled:
             msg += translate("Prices", ", {n} cancelled").format(n=len(cancelled))
         if bad:
-            head, detail = failure_summary(bad, len(results))
+            head, detail = failure_summary(bad, len(results), unreachable)
             asof = max((r.cached_last for r in bad if getattr(r, "cached_last", None)), default=None)
             if asof:
                 detail += translate("Prices", " Cached prices run to {date}.").format(date=asof)
-            if notices:
-                head = f"{notices[0]}\n{head}"
             msg += translate("Prices", ", {n} failed — cached data kept").format(n=len(bad)) + (
                 translate("Prices", " (to {date})").format(date=asof) if asof else ""
             )
-            msg += f" — {head.splitlines()[-1]}"
-        if notices:
-            msg = f"{notices[0]} — {msg}"
+            if not unreachable:
+                msg += f" — {_cut(head)}"
+        if unreachable:
+            # one line: each source given up on named once, with its reason in a few words
+            msg += " — " + translate("Prices", "unreachable: {sources}").format(sources=_cut(unreachable))
         win.statusBar().showMessage(msg, 10000)
         if bad:
             box = QMessageBox(QMessageBox.Icon.Warning, translate("Prices", "Prices"), head, parent=win)
             box.setObjectName("pricesFailed")
             box.setInformativeText(detail)
-            box.setDetailedText("\n".join(r.line() for r in bad))
+            box.setDetailedText("\n".join([*notices, *([""] if notices else []), *(r.line() for r in bad)]))
             box.open()
         self.fill_prices(win.model_codes())
         charts = self._charts()

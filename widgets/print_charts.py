@@ -48,11 +48,14 @@ def basket_chart_image(
     frame = basket_index(desk.store, listed, bench)
     if frame is None or not len(frame):
         return None
-    chart = BasketChart()
-    chart.set_data(frame, title, BENCHMARKS[bench].name_en if bench in BENCHMARKS else bench, range_key="1Y")
-    chart.range_bar.hide()  # on-screen controls are not printed
-    chart.caption.hide()  # the caption prints once, as text under the image
-    img = render_for_print(chart, width, height, scale)
+    from widgets.charts.theme import for_print
+
+    with for_print():  # light on white paper, whatever the screen's theme
+        chart = BasketChart()
+        chart.set_data(frame, title, BENCHMARKS[bench].name_en if bench in BENCHMARKS else bench, range_key="1Y")
+        chart.range_bar.hide()  # on-screen controls are not printed
+        chart.caption.hide()  # the caption prints once, as text under the image
+        img = render_for_print(chart, width, height, scale)
     caption = chart.caption_text()
     chart.deleteLater()
     return img, caption

@@ -112,7 +112,7 @@ def install(win: "MainWindow") -> None:
 
 
 def remembered_url() -> str | None:
-    from widgets.main_window import settings
+    from widgets.common import settings
 
     v = settings().value(SETTING, None)
     return str(v) if v else None
@@ -151,7 +151,7 @@ def open_team_dialog(win: "MainWindow") -> None:
 def switch_store(win: "MainWindow", url: str | None) -> None:
     """Open another store in the background; on success the desk shows it and the URL is kept."""
     from app.services import Desk
-    from widgets.main_window import settings
+    from widgets.common import settings
     from widgets.workers import run_with_progress
 
     def done(desk):

@@ -43,9 +43,9 @@ from pathlib import Path
 from typing import Any
 
 from app.codes import CodeError, Market, a_share_market, normalize, parse
-from app.excel.importer import (
-    HEADER_ALIASES, Change, ImportPreview, ListPlan, cell_text, normalise_header,
-    parse_user_field,
+from app.excel.plan import (
+    HEADER_ALIASES, Change, ImportPreview, ListPlan, cell_text, empty_fields, fields_of, normalise_header,
+    parse_user_field, same,
 )
 from app.excel.readers import (
     Cancelled, ExcelFileError, Problem, Progress, Sheet, column_letter, read_book, restore,
@@ -684,11 +684,9 @@ def _read_rows(desk, sheet: Sheet, mapping: ColumnMapping, file: str, sheet_name
 
 
 def _plan_into(desk, pv: ImportPreview, name: str, rows: list[ListRow], sheet: str | None) -> None:
-    from app.excel.importer import _fields_of, empty_fields, same
-
     store = desk.store
     target = next((w for w in store.watchlists() if w.name == name), None)
-    theirs = {it.code: _fields_of(it) for it in (target.items if target else [])}
+    theirs = {it.code: fields_of(it) for it in (target.items if target else [])}
     order = [it.code for it in (target.items if target else [])]
     plan = ListPlan(name, target.id if target else None, theirs, order,
                     mine_order=[r.code for r in rows], place_adds=False)

@@ -47,8 +47,9 @@ class Cancelled(PriceError):
 class FetchError(ProviderError):
     """A request that failed; ``kind`` is one of timeout, connection, blocked, http, format, unreachable."""
 
-    def __init__(self, source: str, code: str, reason: str, kind: str):
+    def __init__(self, source: str, code: str, reason: str, kind: str, short: str | None = None):
         self.kind = kind
+        self.short = short or reason    # the reason in a few words, without the host ("no connection (refused)")
         super().__init__(source, code, reason)
 
     @property
@@ -62,6 +63,7 @@ class Health:
 
     failures: dict[str, list[str]] = field(default_factory=dict)
     down: dict[str, str] = field(default_factory=dict)   # source -> the reason, one line
+    short: dict[str, str] = field(default_factory=dict)  # source -> the reason in a few words (no host)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def is_down(self, source: str) -> bool:
@@ -71,11 +73,12 @@ class Health:
         with self.lock:
             self.failures.pop(source, None)
 
-    def give_up(self, source: str, reason: str) -> None:
+    def give_up(self, source: str, reason: str, short: str | None = None) -> None:
         with self.lock:
             self.down.setdefault(source, reason)
+            self.short.setdefault(source, short or reason)
 
-    def failed(self, source: str, kind: str, reason: str) -> bool:
+    def failed(self, source: str, kind: str, reason: str, short: str | None = None) -> bool:
         """Count a failure; True when this one marks the source unreachable."""
         with self.lock:
             if source in self.down:
@@ -88,6 +91,7 @@ class Health:
                 n = len(seen)
                 times = f", {n} times in a row" if n > 1 else ""
                 self.down[source] = f"{reason}{times}"
+                self.short[source] = short or reason
                 return True
             return False
 
@@ -135,14 +139,16 @@ class Net:
             raise Cancelled("cancelled")
         status, ctype, body = self._get(source, code, url, params, headers, host)
         if status in (403, 429, 503):
-            self._fail(source, "blocked", f"HTTP {status} from {host}")
-            raise FetchError(source, code, f"HTTP {status} from {host} (blocked or overloaded)", "blocked")
+            self._fail(source, "blocked", f"HTTP {status} from {host}", f"blocked (HTTP {status})")
+            raise FetchError(source, code, f"HTTP {status} from {host} (blocked or overloaded)", "blocked",
+                             f"blocked (HTTP {status})")
         if status >= 400:
             self.health.ok(source)
             raise FetchError(source, code, f"HTTP {status} from {host}", "http")
         if _looks_html(ctype, body[:200]):
-            self._fail(source, "blocked", f"{host} sent a web page")
-            raise FetchError(source, code, f"{host} sent a web page (HTML) instead of price data", "blocked")
+            self._fail(source, "blocked", f"{host} sent a web page", "a web page instead of prices")
+            raise FetchError(source, code, f"{host} sent a web page (HTML) instead of price data", "blocked",
+                             "a web page instead of prices")
         self.health.ok(source)
         if not body.strip():
             raise FetchError(source, code, f"{host} sent an empty answer", "format")
@@ -155,8 +161,8 @@ class Net:
             raise FetchError(source, code, f"{host} sent something that is not JSON price data",
                              "format") from None
 
-    def _fail(self, source: str, kind: str, reason: str) -> None:
-        self.health.failed(source, kind, reason)
+    def _fail(self, source: str, kind: str, reason: str, short: str | None = None) -> None:
+        self.health.failed(source, kind, reason, short)
 
     def _get(self, source: str, code: str, url: str, params, headers, host: str) -> tuple[int, str, bytes]:
         import requests
@@ -202,21 +208,27 @@ class Net:
             box["abandoned"] = True
             self._session = None
             reason = f"no answer from {host} within {self.timeout:g} s"
-            self._fail(source, "timeout", reason)
-            raise FetchError(source, code, f"{reason} (timeout)", "timeout")
+            short = f"no answer within {self.timeout:g} s"
+            self._fail(source, "timeout", reason, short)
+            raise FetchError(source, code, f"{reason} (timeout)", "timeout", short)
         err = box.get("error")
         if err is not None:
             self._session = None
             if isinstance(err, requests.exceptions.ConnectionError):
                 why = _connection_reason(err)
                 reason = f"no connection to {host} ({why})"
-                self._fail(source, "connection", reason)
-                raise FetchError(source, code, f"{reason}: offline, or the site is blocked", "connection")
+                short = _SHORT.get(why, why)
+                self._fail(source, "connection", reason, short)
+                raise FetchError(source, code, f"{reason}: offline, or the site is blocked", "connection", short)
             if isinstance(err, requests.exceptions.RequestException):
                 raise FetchError(source, code, f"request to {host} failed: {err.__class__.__name__}",
                                  "http") from None
             raise FetchError(source, code, f"request to {host} failed: {err}", "format") from None
         return box["result"]
+
+
+# a connection failure in a few words, for a status bar (the host is in the long reason)
+_SHORT = {"refused": "connection refused", "reset": "connection reset", "no route": "no route to host"}
 
 
 def _connection_reason(err: BaseException) -> str:

@@ -98,6 +98,22 @@ class RefreshReport(list):
         super().__init__(*a)
         self.notices: list[str] = []
         self.seconds: float = 0.0
+        # the sources given up on, each with its reason in a few words (no host): for a status bar
+        self.down: dict[str, str] = {}
+
+    def unreachable(self) -> str:
+        """The sources given up on in one short line, each named once: ``"Eastmoney, Tencent
+        (connection refused)"``, or ``"Eastmoney (connection refused); Tencent (no answer within
+        10 s)"`` ("" when every source answered). The full reasons (hosts) are in :attr:`notices`."""
+        return unreachable_line(self.down)
+
+
+def unreachable_line(down: dict[str, str]) -> str:
+    """``{source: short reason}`` as one line, the sources sharing a reason named together."""
+    by_reason: dict[str, list[str]] = {}
+    for src, why in down.items():
+        by_reason.setdefault(why, []).append(src)
+    return "; ".join(f"{', '.join(srcs)} ({why})" for why, srcs in by_reason.items())
 
 
 @dataclass
@@ -193,6 +209,8 @@ def refresh(store: Store, codes: Iterable[str] | None = None, *,
         results.notices = [f"{', '.join(everyone)} unreachable (offline or blocked): "
                            + "; ".join(f"{x}: {net.health.down[x]}" for x in everyone)
                            + "; cached prices are kept"]
+    order = [*everyone, *(x for x in net.health.down if x not in everyone)]
+    results.down = {x: net.health.short.get(x, net.health.down[x]) for x in order if net.health.is_down(x)}
     results.seconds = time.monotonic() - t0
     return results
 
@@ -263,6 +281,7 @@ def _refresh_one(cache: PriceCache, chains: Chains, raw: str, full: bool, net: N
     start = None if whole else tail["date"].iloc[0].date()
     reasons: list[str] = []
     conn_failures: dict[str, str] = {}
+    conn_short: dict[str, str] = {}
     for prov in chain:
         label = _label(prov)
         if net.health.is_down(label):
@@ -285,6 +304,7 @@ def _refresh_one(cache: PriceCache, chains: Chains, raw: str, full: bool, net: N
             reasons.append(f"{e.reason} ({label})" if label not in e.reason else e.reason)
             if isinstance(e, FetchError) and e.kind in ("timeout", "connection"):
                 conn_failures[label] = e.reason
+                conn_short[label] = e.short
         except Exception as e:  # a bug or a source surprise must not stop the other codes
             log.exception("refresh %s from %s", code, prov.name)
             msg = f"{e.__class__.__name__}: {e}"
@@ -293,7 +313,7 @@ def _refresh_one(cache: PriceCache, chains: Chains, raw: str, full: bool, net: N
     if len(chain) > 1 and len(conn_failures) == len(chain):
         # no source could be reached for this code: the machine is offline (or everything is blocked)
         for label, why in conn_failures.items():
-            net.health.give_up(label, why)
+            net.health.give_up(label, why, conn_short.get(label))
     cached = cache.last_date(code)
     keep = f"; cached bars kept (to {cached})" if cached else ""
     return RefreshResult(code, "error", source=",".join(p.name for p in chain), cached_last=cached,

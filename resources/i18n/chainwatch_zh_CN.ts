@@ -1116,6 +1116,10 @@
         <translation>请检查网络连接（或代理/防火墙）后再按 F5。</translation>
     </message>
     <message>
+        <source>No network connection — unreachable: {sources}.</source>
+        <translation>无网络连接 — 无法连接：{sources}。</translation>
+    </message>
+    <message>
         <source>The price source failed: {reason}.</source>
         <translation>行情源出错：{reason}。</translation>
     </message>
@@ -1200,6 +1204,10 @@
         <translation>行情：已更新 {n} 个（新增 {bars} 根K线）</translation>
     </message>
     <message>
+        <source>Prices: {n} updated</source>
+        <translation>行情：已更新 {n} 个</translation>
+    </message>
+    <message>
         <source>, {n} cancelled</source>
         <translation>，{n} 个已取消</translation>
     </message>
@@ -1214,6 +1222,10 @@
     <message>
         <source> (to {date})</source>
         <translation>（截至 {date}）</translation>
+    </message>
+    <message>
+        <source>unreachable: {sources}</source>
+        <translation>无法连接：{sources}</translation>
     </message>
     <message>
         <source>Import price history</source>

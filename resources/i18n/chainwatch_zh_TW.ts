@@ -1116,6 +1116,10 @@
         <translation>請檢查網路連線（或代理/防火牆）後再按 F5。</translation>
     </message>
     <message>
+        <source>No network connection — unreachable: {sources}.</source>
+        <translation>無網路連線 — 無法連線：{sources}。</translation>
+    </message>
+    <message>
         <source>The price source failed: {reason}.</source>
         <translation>行情源出錯：{reason}。</translation>
     </message>
@@ -1200,6 +1204,10 @@
         <translation>行情：已更新 {n} 個（新增 {bars} 根K線）</translation>
     </message>
     <message>
+        <source>Prices: {n} updated</source>
+        <translation>行情：已更新 {n} 個</translation>
+    </message>
+    <message>
         <source>, {n} cancelled</source>
         <translation>，{n} 個已取消</translation>
     </message>
@@ -1214,6 +1222,10 @@
     <message>
         <source> (to {date})</source>
         <translation>（截至 {date}）</translation>
+    </message>
+    <message>
+        <source>unreachable: {sources}</source>
+        <translation>無法連線：{sources}</translation>
     </message>
     <message>
         <source>Import price history</source>

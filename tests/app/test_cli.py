@@ -93,3 +93,20 @@ def test_an_error_under_json_is_json(tmp_path, capsys):
     out = capsys.readouterr()
     assert "error:" in out.err
     assert "error" in json.loads(out.out)
+
+
+def test_watchlist_show_prints_theme_titles_not_ids(tmp_path, capsys):
+    db = str(tmp_path / "s.sqlite")
+    assert _run(capsys, "--db", db, "watchlist", "add", "AI", "0700.HK", "--create")[0] == 0
+    code, out, _ = _run(capsys, "--db", db, "watchlist", "show", "AI")
+    assert code == 0
+    row = next(line for line in out.splitlines() if line.startswith("0700.HK"))
+    assert "腾讯AI生态链" in row or "春节AI红包大战" in row  # titles (the script of the name column)
+    assert "tencent-ecosystem" not in row and "spring-festival-ai-war" not in row
+    code, out, _ = _run(capsys, "--db", db, "watchlist", "show", "AI", "--json")
+    item = json.loads(out)["items"][0]
+    assert "tencent-ecosystem" in item["themes"]  # the ids stay
+    titles = {t["id"]: t for t in item["theme_titles"]}
+    assert set(titles) == set(item["themes"])
+    assert titles["tencent-ecosystem"]["title_zh"] == "腾讯AI生态链"
+    assert titles["tencent-ecosystem"]["title_en"] == "Tencent AI ecosystem chain"

@@ -209,6 +209,76 @@ def test_deadline_against_a_server_that_never_answers(tmp_path, silent_server, m
     s.close()
 
 
+def _dead_network(monkeypatch, how: str):
+    """Every connection akshare makes goes to a loopback port that refuses it, or to a loopback
+    listener whose backlog is full (a connect hangs until the timeout, as to an unroutable address)."""
+    import urllib3.util.connection as uc
+
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    target = ("127.0.0.1", s.getsockname()[1])
+    held = [s]
+    if how == "refused":
+        s.close()
+    else:
+        s.listen(0)
+        filler = socket.socket()
+        filler.connect(target)       # fills the backlog: the next connects are never accepted
+        held.append(filler)
+    real = uc.create_connection
+    monkeypatch.setattr(uc, "create_connection", lambda address, *a, **k: real(target, *a, **k))
+    return held
+
+
+@pytest.mark.parametrize("how,limit", [("refused", 1.5), ("blackhole", 2.5)])
+def test_a_dead_network_is_reported_within_the_request_timeout(tmp_path, monkeypatch, how, limit):
+    """Before: akshare retried each refused request three times with 1-5 s sleeps (~10 s offline), and
+    its own 15 s timeout beat ours (a black hole took 103 s at --timeout 3). Now a request that cannot
+    connect is not retried, the markets run side by side, and when no site answered the A list's
+    fallback is not tried: every market fails within about one request timeout."""
+    import akshare  # noqa: F401 - imported before the clock starts
+
+    held = _dead_network(monkeypatch, how)
+    s = Store.open(tmp_path / "s.sqlite")
+    t = time.monotonic()
+    seen = []
+    res = ur.refresh(s, ur.MARKETS, request_timeout=1.0, progress=seen.append)
+    took = time.monotonic() - t
+    assert took < limit, (took, [r.line() for r in res])
+    assert [r.market for r in res] == ["A", "HK"] and [r.status for r in res] == ["error", "error"]
+    assert sorted(r.market for r in seen) == ["A", "HK"]
+    a, hk = res
+    assert "no connection to query.sse.com.cn" in a.message
+    assert "stock_zh_a_spot_em): not tried, no site answered (offline?)" in a.message
+    assert "no connection to" in hk.message and "eastmoney" in hk.message
+    if how == "blackhole":
+        assert "within 1 s" in hk.message
+    assert all("\n" not in r.line() for r in res)
+    s.close()
+    for x in held:
+        x.close()
+
+
+def test_one_unreachable_site_still_tries_the_fallback(tmp_path, eastmoney, monkeypatch):
+    """The exchanges' own list cannot be reached but Eastmoney answers: the A list comes from the
+    fallback (a site that is down is not the network being down)."""
+    monkeypatch.setitem(ur.SOURCES, "A", (ur.Source("A", "stock_info_a_code_name", "code", "name"),
+                                          ur.SOURCES["A"][0]))
+    import akshare.stock.stock_info as info
+
+    def unreachable(*a, **k):
+        import requests
+
+        requests.get("http://127.0.0.1:9/x", timeout=1)   # the discard port: refused
+
+    monkeypatch.setattr(info, "stock_info_sh_name_code", unreachable)
+    s = Store.open(tmp_path / "s.sqlite")
+    a, hk = ur.refresh(s, ur.MARKETS, request_timeout=2.0)
+    assert hk.status == "ok" and a.status == "ok", (a.line(), hk.line())
+    assert a.source == "stock_zh_a_spot_em"
+    s.close()
+
+
 def test_exchange_lists_source_and_fallback(tmp_path):
     """stock_info_a_code_name first; when it fails, the next source within what is left of the deadline."""
     class Ak:

@@ -137,15 +137,30 @@ def test_no_network_says_so_up_front_and_keeps_the_desk_usable(window, qtbot, mo
     monkeypatch.setenv("CHAINWATCH_EASTMONEY_URL", url)
     monkeypatch.setenv("CHAINWATCH_TENCENT_URL", url)
     boxes = []
-    monkeypatch.setattr(QMessageBox, "open", lambda self: boxes.append(self.text()))
+    monkeypatch.setattr(QMessageBox, "open", lambda self: boxes.append((self.text(), self.detailedText())))
     PriceCache(window.desk.store).write(
         normalise(gen_bars(30, seed=1, start="2025-12-01").assign(code="300308.SZ", adjustment="none")), "test")
+    seen = []
+    window.statusBar().messageChanged.connect(seen.append)
     window.act_refresh.trigger()
     qtbot.waitUntil(lambda: "Prices:" in window.statusBar().currentMessage(), timeout=30000)
     msg = window.statusBar().currentMessage()
-    assert msg.startswith("Eastmoney, Tencent unreachable (offline or blocked)"), msg
+    # while downloading too, the sources given up on are named once each
+    progress = [m for m in seen if "failed:" in m]
+    assert progress and all(m.count("unreachable") <= 1 for m in progress), progress
+    assert any(m.endswith("failed: Eastmoney, Tencent unreachable") for m in progress), progress
+    # one line: each source named once with its reason, short enough for the status bar
+    assert msg.endswith("unreachable: Eastmoney, Tencent (connection refused)"), msg
+    assert msg.count("unreachable") == 1 and msg.count("Eastmoney") == 1 and msg.count("Tencent") == 1, msg
+    assert "\n" not in msg and len(msg) <= 125, msg
+    assert window.statusBar().fontMetrics().horizontalAdvance(msg) < 1000, msg
     assert "cached data kept (to 2026-01-09)" in msg
-    assert boxes and boxes[0].startswith("Eastmoney, Tencent unreachable")
+    assert boxes and boxes[0][0] == "No network connection — unreachable: Eastmoney, Tencent (connection refused)."
+    # the full detail (host, port, every code) is in the dialog's details
+    detail = boxes[0][1]
+    assert detail.startswith("Eastmoney, Tencent unreachable (offline or blocked): Eastmoney: no connection to "
+                             f"127.0.0.1:{url.rsplit(':', 1)[1]} (refused)"), detail
+    assert "300308.SZ: error:" in detail
     assert not window.act_cancel.isEnabled()
     # the desk stays usable and shows the cached price
     qtbot.waitUntil(lambda: not window.table.isColumnHidden(COLUMN_INDEX["last"]), timeout=10000)

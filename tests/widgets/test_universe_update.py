@@ -27,6 +27,8 @@ class FakeAk:
         raise ConnectionError("not used")
 
     def stock_hk_spot_em(self):
+        if self.block is not None:
+            self.block.wait(30)
         if self.hk_fails:
             raise ConnectionError("Remote end closed connection without response")
         return pd.DataFrame({"代码": ["00700", "09999"], "名称": ["腾讯控股", "新港股-W"]})
@@ -77,7 +79,39 @@ def test_cancel_takes_effect_within_a_second(qtbot, window):
     took = time.monotonic() - t
     block.set()
     assert took < 1.0
-    assert [r.status for r in feat.results] == ["cancelled"]
+    assert [r.status for r in feat.results] == ["cancelled", "cancelled"]   # both were downloading
     assert "cancelled" in feat.summary.text() and len(window.desk.universe) == before
     feat.summary.close()
     QApplication.processEvents()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_offline_is_reported_at_once_one_line_per_market(qtbot, window, monkeypatch):
+    """The real akshare, every connection refused (a closed loopback port): the summary comes within
+    a second or two, not after akshare's retries (~10 s before), one line per market."""
+    import socket
+
+    import urllib3.util.connection as uc
+
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    refused = ("127.0.0.1", s.getsockname()[1])
+    s.close()
+    real = uc.create_connection
+    monkeypatch.setattr(uc, "create_connection", lambda address, *a, **k: real(refused, *a, **k))
+    import akshare  # noqa: F401 - imported before the clock starts
+
+    feat = window.features["universe"]
+    feat.module = None
+    t = time.monotonic()
+    _click_menu_item(qtbot, window, "actUpdateUniverse")
+    qtbot.waitUntil(lambda: feat.task is None and bool(feat.results), timeout=20000)
+    took = time.monotonic() - t
+    assert took < 3.0, took
+    assert [r.status for r in feat.results] == ["error", "error"]
+    lines = feat.summary.text().splitlines()
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("A-share list: not updated — no connection (offline, or the site is blocked)")
+    assert lines[1].startswith("Hong Kong list: not updated — no connection (offline, or the site is blocked)")
+    assert "not tried, no site answered" in feat.summary.detailedText()
+    feat.summary.close()

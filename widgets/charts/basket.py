@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from app.prices.symbols import display_name
 from widgets.charts.relative import PALETTE, RelativePerformanceChart
+from widgets.charts.theme import style_plot
 from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
 from widgets.i18n import tr
 
@@ -69,7 +70,7 @@ class BasketChart(RelativePerformanceChart):
         self.n_with = 0
 
         self.plot.hideAxis("bottom")
-        self.count_widget = pg.PlotWidget(background="w", axisItems={"bottom": pg.DateAxisItem()})
+        self.count_widget = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
         self.count_widget.setFixedHeight(86)
         self.count_plot = self.count_widget.getPlotItem()
         self.count_plot.setMenuEnabled(False)
@@ -87,9 +88,16 @@ class BasketChart(RelativePerformanceChart):
         self.caption = QLabel("")
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.caption.setWordWrap(True)
-        self.caption.setStyleSheet("color:#555; padding: 2px 6px 4px 6px")
         self.chart_layout.addWidget(self.count_widget)
         self.chart_layout.addWidget(self.caption)
+        self._recolor_more(self.colors)
+
+    def _recolor_more(self, colors) -> None:
+        if getattr(self, "caption", None) is None:
+            return  # (the base class colours its panes before this one's exist)
+        self.count_widget.setBackground(colors.background)
+        style_plot(self.count_plot, colors)
+        self.caption.setStyleSheet(f"color:{colors.muted}; padding: 2px 6px 4px 6px")
 
     # ---- data --------------------------------------------------------------------------
     def set_data(self, frame: pd.DataFrame | None, title: str = "Basket", benchmark_label: str = "",

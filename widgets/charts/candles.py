@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from app.prices.periods import PERIODS, resample
 from widgets.charts.common import empty_label, no_prices_text
+from widgets.charts.theme import LIGHT, ChartColors, follow_theme, style_plot
 
 CHUNK = 64                   # bars per cached block of candles
 LOD_CHUNK = 512              # strokes per cached block when zoomed out
@@ -485,6 +486,7 @@ class EventsItem(pg.GraphicsObject):
         self.widths = np.zeros(0)           # flag widths in px (with the gap after them)
         self._pixmaps: list[QPixmap] = []
         self._pens: dict[str, QPen] = {}
+        self.colors: ChartColors = LIGHT        # set_colors: the theme's
         self._key: tuple | None = None
         self.painted = 0                    # markers drawn by the last paint
         vb.sigResized.connect(self._resized)
@@ -497,13 +499,21 @@ class EventsItem(pg.GraphicsObject):
     def boundingRect(self) -> QRectF:
         return QRectF(0, 0, self.vb.width(), self.vb.height())
 
+    def set_colors(self, colors: ChartColors) -> None:
+        """Flags and lines in the theme's colours (the flags are drawn again)."""
+        self.colors = colors
+        self._pens = {}
+        self.set_marks(self.marks, self._font)
+
+    _font = None
+
     def set_marks(self, marks: list[EventMark], font=None) -> None:
         self.marks = list(marks)
         self.x = np.array([m.index for m in marks], dtype=float)
         self._pixmaps = []
         self._key = None
         if self.flags:
-            font = font or _event_font()
+            font = self._font = font or _event_font()
             fm = QFontMetricsF(font)
             dpr = 1.0
             view = self.vb.scene().views()[0] if self.vb.scene() and self.vb.scene().views() else None
@@ -515,9 +525,9 @@ class EventsItem(pg.GraphicsObject):
                 pix.setDevicePixelRatio(dpr)
                 pix.fill(QColor(0, 0, 0, 0))
                 p = QPainter(pix)
-                p.fillRect(QRectF(0, 0, w, h), QColor(255, 255, 255, 225))
+                p.fillRect(QRectF(0, 0, w, h), QColor(*self.colors.flag_bg))
                 p.setFont(font)
-                p.setPen(QColor(m.color))
+                p.setPen(QColor(self.colors.ink(m.color)))
                 p.drawText(QRectF(3, 1, w - 6, h - 2), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                            m.text)
                 p.end()
@@ -529,7 +539,7 @@ class EventsItem(pg.GraphicsObject):
     def _pen(self, color: str) -> QPen:
         pen = self._pens.get(color)
         if pen is None:
-            c = QColor(color)
+            c = QColor(self.colors.ink(color))
             c.setAlpha(170)
             pen = self._pens[color] = pg.mkPen(c, width=1, style=Qt.PenStyle.DashLine if self.dashed
                                                else Qt.PenStyle.SolidLine)
@@ -675,8 +685,8 @@ class CandleChart(QWidget):
         top.addWidget(self.readout, 1)
         top.addWidget(self.ma_legend)
 
+        self.colors: ChartColors = LIGHT    # the theme's (widgets.charts.theme), set below
         self.glw = pg.GraphicsLayoutWidget()
-        self.glw.setBackground("w")
         self.glw.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.axis = BarDateAxis()
         self.price_axis = BarDateAxis()      # shown when there is no volume pane (indices)
@@ -712,7 +722,7 @@ class CandleChart(QWidget):
             # (ignoreBounds: the candles' bounds hold the MAs, so a pan does not scan their whole series)
             self.price_plot.addItem(item, ignoreBounds=True)
             self.ma_items.append(item)
-        dash = pg.mkPen("#888", width=1, style=Qt.PenStyle.DashLine)
+        dash = pg.mkPen(self.colors.reference, width=1, style=Qt.PenStyle.DashLine)
         self.vline = pg.InfiniteLine(angle=90, movable=False, pen=dash)
         self.hline = pg.InfiniteLine(angle=0, movable=False, pen=dash)
         self.vline2 = pg.InfiniteLine(angle=90, movable=False, pen=dash)
@@ -743,6 +753,20 @@ class CandleChart(QWidget):
         self.event_at: dict[int, list[tuple]] = {}
         self.ma: dict[int, np.ndarray] = {}
         self.set_frame(None)
+        follow_theme(self, self._recolor)
+
+    def _recolor(self, colors: ChartColors) -> None:
+        """Background, axes, crosshair and event flags in the theme's colours (the candles' red
+        and green read on both)."""
+        self.colors = colors
+        self.glw.setBackground(colors.background)
+        for plot in (self.price_plot, self.volume_plot):
+            style_plot(plot, colors)
+        dash = pg.mkPen(colors.reference, width=1, style=Qt.PenStyle.DashLine)
+        for ln in (self.vline, self.hline, self.vline2):
+            ln.setPen(dash)
+        for item in (self.events_item, self.volume_events):
+            item.set_colors(colors)
 
     # ---- data ------------------------------------------------------------------------------
     def set_frame(self, frame: pd.DataFrame | None, title: str = "", code: str | None = None,

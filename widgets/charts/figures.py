@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from app.domain import SEGMENTS
 from app.kb import group_edges_by_customer
 from widgets.charts.common import CategoryAxis, chart_stack, cjk_font, empty_label, export_png
+from widgets.charts.theme import LIGHT, ChartColors, follow_theme, style_legend, style_plot
 
 NO_KB_TEXT = "Open a desk to see the reports' figures (the knowledge base is not loaded yet)."
 NO_TABLE_TEXT = ("The knowledge base has no {what} yet (data/figures/{table}.csv). "
@@ -147,12 +148,11 @@ class ReportFiguresPanel(QWidget):
         top.addWidget(QLabel("Figure:"))
         top.addWidget(self.combo, 1)
 
+        self.colors: ChartColors = LIGHT  # the theme's (widgets.charts.theme), set below
         self.glw = pg.GraphicsLayoutWidget()
-        self.glw.setBackground("w")
         self.caption = QLabel("")
         self.caption.setTextFormat(Qt.TextFormat.RichText)
         self.caption.setWordWrap(True)
-        self.caption.setStyleSheet("color:#444; padding: 3px 6px 5px 6px")
         chart = QWidget()
         lay = QVBoxLayout(chart)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -170,7 +170,18 @@ class ReportFiguresPanel(QWidget):
         self.plots: list[pg.PlotItem] = []
         self._font = cjk_font()
         self._small = cjk_font(max(7.0, self._font.pointSizeF() * 0.85))
-        self.set_figure(initial)
+        follow_theme(self, self._recolor)  # draws the initial figure, and again when the theme changes
+
+    def _recolor(self, colors: ChartColors) -> None:
+        """The figure again in the theme's colours (background, axes, text, legend, bar edges)."""
+        self.colors = colors
+        self.glw.setBackground(colors.background)
+        self.caption.setStyleSheet(f"color:{colors.muted}; padding: 3px 6px 5px 6px")
+        blocked = self.blockSignals(True)  # the same figure: no figureChanged
+        try:
+            self.set_figure(self.key)
+        finally:
+            self.blockSignals(blocked)
 
     # ---- API ---------------------------------------------------------------------------
     def set_kb(self, kb) -> None:
@@ -288,7 +299,8 @@ class ReportFiguresPanel(QWidget):
         plot.hideButtons()
         plot.setTitle(html.escape(title), size="10pt")
         plot.titleLabel.item.setFont(cjk_font(bold=True))
-        plot.titleLabel.setText(html.escape(title), size="10pt", bold=True)
+        plot.titleLabel.setText(html.escape(title), size="10pt", bold=True, color=self.colors.text)
+        style_plot(plot, self.colors)
         value_axis = plot.getAxis("bottom" if horizontal else "left")
         value_axis.setStyle(tickFont=self._small)
         if value_label:
@@ -315,16 +327,16 @@ class ReportFiguresPanel(QWidget):
         brushes = [pg.mkBrush(c) for c in cols]
         if horizontal:
             item = pg.BarGraphItem(x0=base_arr, y=pos, height=width, width=values, brushes=brushes,
-                                   pen=pg.mkPen("#ffffff", width=0.5))
+                                   pen=pg.mkPen(self.colors.outline, width=0.5))
         else:
             item = pg.BarGraphItem(x=pos, y0=base_arr, width=width, height=values, brushes=brushes,
-                                   pen=pg.mkPen("#ffffff", width=0.5))
+                                   pen=pg.mkPen(self.colors.outline, width=0.5))
         plot.addItem(item)
         texts = list(texts) if texts is not None else [fmt(v) for v in values]
         for p, v, b, t in zip(pos, values, base_arr, texts):
             if not t:
                 continue
-            lab = pg.TextItem(t, color="#333", anchor=(0, 0.5) if horizontal else (0.5, 1.0))
+            lab = pg.TextItem(t, color=self.colors.text, anchor=(0, 0.5) if horizontal else (0.5, 1.0))
             lab.setFont(self._small)
             lab.setPos(*((float(b + v), float(p)) if horizontal else (float(p), float(b + v))))
             plot.addItem(lab)
@@ -343,8 +355,8 @@ class ReportFiguresPanel(QWidget):
             plot.setYRange(bottom, top * room, padding=0)
 
     def _legend(self, plot: pg.PlotItem, entries: Iterable[tuple[str, str]], offset=(-8, 6)) -> pg.LegendItem:
-        legend = plot.addLegend(offset=offset, brush=pg.mkBrush(255, 255, 255, 220), pen=pg.mkPen("#ddd"),
-                                labelTextColor="#333", labelTextSize="8pt")
+        legend = plot.addLegend(offset=offset, labelTextSize="8pt")
+        style_legend(legend, self.colors)
         for name, color in entries:
             # a bar sample (never added to a plot): the legend draws its brush as a square
             sample = pg.BarGraphItem(x=[0.0], height=[0.0], width=1.0, brush=pg.mkBrush(color), pen=None)
@@ -429,11 +441,11 @@ class ReportFiguresPanel(QWidget):
                                width=width * 0.9)
                     err = pg.ErrorBarItem(x=np.array([x]), y=np.array([mid]), top=np.array([float(hi) - mid]),
                                           bottom=np.array([mid - float(lo)]), beam=width * 0.5,
-                                          pen=pg.mkPen("#333", width=1))
+                                          pen=pg.mkPen(self.colors.text, width=1))
                     plot.addItem(err)
                     label = f"{fmt(lo)}–{fmt(hi)}"
                     self.drawn.panes["tokens"][-1] = (f"{english(ent)} {p}", mid, label)
-                    lab = pg.TextItem(label, color="#333", anchor=(0.5, 1.0))
+                    lab = pg.TextItem(label, color=self.colors.text, anchor=(0.5, 1.0))
                     lab.setFont(self._small)
                     lab.setPos(float(x), float(hi))
                     plot.addItem(lab)
@@ -474,7 +486,7 @@ class ReportFiguresPanel(QWidget):
         totals = [next((float(r["value"]) for r in rev if r["segment"] == "total" and int(r["year"]) == y),
                        base[i]) for i, y in enumerate(years)]
         for i, t in enumerate(totals):
-            lab = pg.TextItem(fmt(t), color="#222", anchor=(0.5, 1.0))
+            lab = pg.TextItem(fmt(t), color=self.colors.text, anchor=(0.5, 1.0))
             lab.setFont(self._small)
             lab.setPos(float(i), float(max(t, base[i])))
             plot.addItem(lab)
@@ -496,7 +508,7 @@ class ReportFiguresPanel(QWidget):
                 if not pts:
                     continue
                 pts.sort()
-                c = "#333333" if seg == "total" else SERIES_COLORS[(k - 1) % len(SERIES_COLORS)]
+                c = self.colors.text if seg == "total" else self.colors.ink(SERIES_COLORS[(k - 1) % len(SERIES_COLORS)])
                 plot2.plot([p[0] for p in pts], [p[1] for p in pts], pen=pg.mkPen(c, width=2), symbol="o",
                            symbolSize=5, symbolBrush=c, symbolPen=pg.mkPen(c))
                 end = pg.TextItem(f"{names.get(seg, seg).split(' (')[0]} {fmt(pts[-1][1])}%", color=c,

@@ -22,6 +22,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from widgets.charts.common import RANGES, RangeBar, chart_stack, empty_label, export_png, no_prices_text
+from widgets.charts.theme import LIGHT, ChartColors, follow_theme, style_legend, style_plot
 
 PALETTE = ("#3a7bd5", "#d63c3c", "#1a9a4a", "#e0a000", "#9b59b6", "#16a085", "#e67e22", "#2c3e50",
            "#c0392b", "#7f8c8d")
@@ -75,15 +76,14 @@ class RelativePerformanceChart(QWidget):
         self.buttons = self.range_bar.buttons
         self.summary = self.range_bar.summary
 
-        self.plot_widget = pg.PlotWidget(background="w", axisItems={"bottom": pg.DateAxisItem()})
+        self.colors: ChartColors = LIGHT   # the theme's (widgets.charts.theme), set below
+        self.plot_widget = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
         self.plot = self.plot_widget.getPlotItem()
         self.plot.setMenuEnabled(False)
         self.plot.getAxis("left").setWidth(48)
-        self.legend = self.plot.addLegend(offset=(8, 8), brush=pg.mkBrush(255, 255, 255, 215),
-                                          pen=pg.mkPen("#ddd"), labelTextColor="#333")
+        self.legend = self.plot.addLegend(offset=(8, 8))
         self.legend.setZValue(1000)     # above the curves
-        self.base_line = pg.InfiniteLine(pos=100, angle=0, movable=False,
-                                         pen=pg.mkPen("#999", width=1, style=Qt.PenStyle.DotLine))
+        self.base_line = pg.InfiniteLine(pos=100, angle=0, movable=False)
         self.plot.addItem(self.base_line, ignoreBounds=True)
 
         self.empty = empty_label(no_prices_text(self.tr("these listings")))
@@ -94,6 +94,21 @@ class RelativePerformanceChart(QWidget):
         self.chart_layout.addWidget(self.range_bar)
         self.chart_layout.addWidget(self.plot_widget, 1)
         self.stack = chart_stack(self, self.chart, self.empty)
+        follow_theme(self, self._recolor)
+
+    def _recolor(self, colors: ChartColors) -> None:
+        """Background, axes, legend, the 100 line and the lines' pens in the theme's colours."""
+        self.colors = colors
+        self.plot_widget.setBackground(colors.background)
+        style_plot(self.plot, colors)
+        style_legend(self.legend, colors)
+        self.base_line.setPen(pg.mkPen(colors.reference, width=1, style=Qt.PenStyle.DotLine))
+        self._recolor_more(colors)
+        if self.series:
+            self._draw()
+
+    def _recolor_more(self, colors: ChartColors) -> None:
+        """Subclasses: their own panes (called by :meth:`_recolor`)."""
 
     # ---- data --------------------------------------------------------------------------
     def set_frame(self, frame: pd.DataFrame | None, benchmark: str | None = None,
@@ -156,7 +171,7 @@ class RelativePerformanceChart(QWidget):
         # 10x more to draw in the raster engine.
         if code == self.benchmark:
             return pg.mkPen("#8a8a8a", width=2)
-        return pg.mkPen(PALETTE[k % len(PALETTE)], width=1)
+        return pg.mkPen(self.colors.ink(PALETTE[k % len(PALETTE)]), width=1)
 
     @property
     def rebased(self) -> dict[str, pd.Series]:

@@ -81,6 +81,21 @@ def test_a_silent_source_falls_back_to_a_refusing_one_then_stops(tmp_path, monke
     s.close()
 
 
+def test_the_unreachable_sources_in_one_short_line(tmp_path, monkeypatch, silent_server, refusing_url):
+    """Each source given up on is named once with its reason in a few words (no host), for a
+    status bar; the notices keep the full reason."""
+    s = Store.open(tmp_path / "x.sqlite")
+    _point(monkeypatch, refusing_url, refusing_url)
+    res = refresh(s, FIVE, timeout=3)
+    assert res.down == {"Eastmoney": "connection refused", "Tencent": "connection refused"}
+    assert res.unreachable() == "Eastmoney, Tencent (connection refused)"
+    assert "127.0.0.1" in res.notices[0]
+    _point(monkeypatch, silent_server, refusing_url)
+    res = refresh(s, FIVE, timeout=1)
+    assert res.unreachable() == "Eastmoney (no answer within 1 s); Tencent (connection refused)"
+    s.close()
+
+
 @pytest.mark.slow
 def test_default_refresh_against_silent_servers_within_30_s(tmp_path, monkeypatch, silent_server):
     _point(monkeypatch, silent_server, silent_server)
