@@ -12,7 +12,7 @@ FORMATTED := app/__init__.py app/excel/preview.py app/labels.py app/prices/perio
 	widgets/__init__.py widgets/appearance.py widgets/chain.py widgets/common.py widgets/desk_table.py \
 	widgets/excel_actions.py widgets/i18n.py widgets/prices.py widgets/print_charts.py widgets/screening.py \
 	widgets/watchlists.py widgets/columns.py widgets/language.py widgets/edits.py widgets/copy_codes.py widgets/undo_actions.py \
-	widgets/toolbar.py widgets/about.py widgets/window_geometry.py tests/conftest.py tests/widgets/conftest.py tests/widgets/test_i18n.py tests/app/prices/test_periods.py
+	widgets/toolbar.py widgets/about.py widgets/window_geometry.py widgets/rating_editor.py tests/conftest.py tests/widgets/conftest.py tests/widgets/test_i18n.py tests/app/prices/test_periods.py
 
 $(STAMP): pyproject.toml
 	@bash scripts/system-deps.sh

@@ -58,6 +58,10 @@ class DeskTable(QTableView):
             self.setColumnHidden(i, not c.visible or c.group == "price")
         r = COLUMN_INDEX["rating"]
         self.setColumnWidth(r, max(self.columnWidth(r), self.fontMetrics().horizontalAdvance("★★★★★") + 16))
+        from widgets.rating_editor import RatingDelegate
+
+        self.rating_delegate = RatingDelegate(self)  # none or 1-5 stars, never a free number
+        self.setItemDelegateForColumn(r, self.rating_delegate)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
         self._typed = ""
         self._typed_at = 0.0

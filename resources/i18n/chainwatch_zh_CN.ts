@@ -443,6 +443,17 @@
     </message>
 </context>
 <context>
+    <name>DeskTable</name>
+    <message>
+        <source>no rating</source>
+        <translation>无评级</translation>
+    </message>
+    <message>
+        <source>Type 1 to 5 (0 for none), then Enter</source>
+        <translation>输入 1 至 5（0 为无评级），再按回车</translation>
+    </message>
+</context>
+<context>
     <name>EvidencePanel</name>
     <message>
         <source>Select a company to see every quote behind it.</source>

@@ -443,6 +443,17 @@
     </message>
 </context>
 <context>
+    <name>DeskTable</name>
+    <message>
+        <source>no rating</source>
+        <translation>無評級</translation>
+    </message>
+    <message>
+        <source>Type 1 to 5 (0 for none), then Enter</source>
+        <translation>輸入 1 至 5（0 為無評級），再按 Enter</translation>
+    </message>
+</context>
+<context>
     <name>EvidencePanel</name>
     <message>
         <source>Select a company to see every quote behind it.</source>

@@ -40,9 +40,9 @@ def _type_into_cell(qtbot, win, code, key, text):
     QTest.keyClick(win.table, Qt.Key.Key_F2)
     editor = QApplication.focusWidget()
     if editor is None or editor is win.table:  # offscreen: the window may not be the active one
-        from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit
-        editor = next(w for t in (QLineEdit, QAbstractSpinBox) for w in win.table.viewport().findChildren(t)
-                      if w.isVisible())
+        from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit
+        editor = next(w for t in (QLineEdit, QAbstractSpinBox, QComboBox)
+                      for w in win.table.viewport().findChildren(t) if w.isVisible())
     QTest.keyClick(editor, Qt.Key.Key_A, CTRL)
     if text:
         QTest.keyClicks(editor, text)
@@ -458,3 +458,28 @@ def test_candles_crosshair_leaves_with_the_mouse_and_volume_pane_share(window, q
         __import__("PySide6.QtCore", fromlist=["QEvent"]).QEvent.Type.Leave))
     assert not c.vline.isVisible()
     assert 0.15 <= c.volume_share() <= 0.27, c.volume_share()
+
+
+def _item(win, code):
+    return next(i for i in win.current_watchlist().items if i.code == code)
+
+
+def test_the_rating_editor_offers_none_to_five_stars_only(window, qtbot):
+    """13/14: the rating is chosen, not typed as any integer (9 was taken, then refused)."""
+    from PySide6.QtWidgets import QComboBox
+
+    _type_into_cell(qtbot, window, "300308.SZ", "rating", "3")
+    assert _item(window, "300308.SZ").rating == 3
+    _type_into_cell(qtbot, window, "300308.SZ", "rating", "9")     # no such choice: the rating stays
+    assert _item(window, "300308.SZ").rating == 3
+    assert "must be" not in window.statusBar().currentMessage()
+    r = _cell_rect(window, "300308.SZ", "rating")
+    QTest.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=r.center())
+    QTest.keyClick(window.table, Qt.Key.Key_F2)
+    box = next(w for w in window.table.viewport().findChildren(QComboBox) if w.isVisible())
+    assert [box.itemData(i) for i in range(box.count())] == [0, 1, 2, 3, 4, 5]
+    assert box.currentData() == 3
+    QTest.keyClick(box, Qt.Key.Key_0)
+    QTest.keyClick(box, Qt.Key.Key_Return)
+    qtbot.wait(20)
+    assert _item(window, "300308.SZ").rating is None
