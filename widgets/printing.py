@@ -829,6 +829,9 @@ def make_print_preview(parent, summary: Summary, options: PrintOptions | None = 
     opts = (options or load_options()).with_()
     printer = _printer(opts)
     dlg = QPrintPreviewDialog(printer, parent)
+    from widgets.window_geometry import size_dialog
+
+    size_dialog(dlg, parent, share=0.92, most=(1400, 1000))  # its whole toolbar shows, Print included
     dlg.setWindowTitle(translate("Printing", "Print preview — {title}").format(title=summary.title))
     dlg._chainwatch_printer = printer  # keep it alive as long as the dialog
     dlg._chainwatch_pages = 0

@@ -96,3 +96,54 @@ def reset_docks(win: QMainWindow, docks) -> None:
         d.setFloating(False)
         win.addDockWidget(getattr(d, "home_area", Qt.DockWidgetArea.BottomDockWidgetArea), d)
         d.show()
+
+
+def _screen_of(widget, parent=None):
+    for w in (parent, widget):
+        scr = w.screen() if w is not None else None
+        if scr is not None:
+            return scr
+    return QApplication.primaryScreen()
+
+
+def screen_key(widget, parent=None) -> str:
+    """The available size of the screen a dialog opens on ("1024x700"): a saved dialog size is
+    reused on the same screen size only."""
+    scr = _screen_of(widget, parent)
+    if scr is None:
+        return ""
+    a = scr.availableGeometry()
+    return f"{a.width()}x{a.height()}"
+
+
+def size_dialog(dlg, parent=None, share: float = 0.9, most: tuple[int, int] = (1500, 960)) -> None:
+    """A dialog's first size: ``share`` of its screen's available area, at most ``most``, centred
+    on it (a fixed size was too small at 1024x700 and wasted a 2560 px screen)."""
+    scr = _screen_of(dlg, parent)
+    if scr is None:
+        dlg.resize(*most)
+        return
+    a = scr.availableGeometry()
+    w, h = min(int(a.width() * share), most[0]), min(int(a.height() * share), most[1])
+    dlg.resize(w, h)
+    dlg.move(a.x() + (a.width() - w) // 2, a.y() + (a.height() - h) // 2)
+
+
+def restore_dialog(dlg, s, key: str, parent=None, share: float = 0.9, most: tuple[int, int] = (1500, 960)) -> None:
+    """The dialog as the user left it on this screen size, else :func:`size_dialog`; always inside the screen."""
+    geo = s.value(key)
+    if isinstance(geo, QByteArray) and not geo.isEmpty() and s.value(key + "_screen") == screen_key(dlg, parent):
+        dlg.restoreGeometry(geo)
+    else:
+        size_dialog(dlg, parent, share, most)
+    scr = _screen_of(dlg, parent)
+    if scr is not None:
+        g = fit_rect(dlg.frameGeometry(), scr.availableGeometry())
+        extra_w, extra_h = dlg.frameGeometry().width() - dlg.width(), dlg.frameGeometry().height() - dlg.height()
+        dlg.resize(g.width() - extra_w, g.height() - extra_h)
+        dlg.move(g.topLeft())
+
+
+def save_dialog(dlg, s, key: str, parent=None) -> None:
+    s.setValue(key, dlg.saveGeometry())
+    s.setValue(key + "_screen", screen_key(dlg, parent))

@@ -647,12 +647,12 @@ class ReviewWindow(QDialog):
 
     # ---------------------------------------------------------------- geometry
     def _restore_geometry(self) -> None:
+        from widgets import window_geometry
+
         s = _settings()
-        geo = s.value(GEOMETRY_KEY)
-        if isinstance(geo, QByteArray) and not geo.isEmpty():
-            self.restoreGeometry(geo)
-        else:
-            self.resize(1500, 900)
+        # as left on this screen size; else most of the screen (a size left on a 1024 px screen
+        # is not reused on a 1600 px one)
+        window_geometry.restore_dialog(self, s, GEOMETRY_KEY, self.win, share=0.92, most=(1500, 960))
         st = s.value(SPLITTER_KEY)
         if isinstance(st, QByteArray) and not st.isEmpty():
             self.splitter.restoreState(st)
@@ -674,8 +674,10 @@ class ReviewWindow(QDialog):
         self.move(max(x, avail.x()), max(y, avail.y()))
 
     def done(self, r: int) -> None:
+        from widgets import window_geometry
+
         s = _settings()
-        s.setValue(GEOMETRY_KEY, self.saveGeometry())
+        window_geometry.save_dialog(self, s, GEOMETRY_KEY, self.win)
         s.setValue(SPLITTER_KEY, self.splitter.saveState())
         super().done(r)
 
