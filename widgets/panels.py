@@ -254,6 +254,23 @@ class _EdgePath(QGraphicsPathItem):
         return st.createStroke(self.path())
 
 
+STATUS_RANK = {"core": 0, "potential": 1, "stated": 2}
+
+
+def edge_key(e: Edge) -> tuple[str, str, str]:
+    return (e.supplier, e.customer, e.segment)
+
+
+def merge_edges(edges: Sequence[Edge]) -> tuple[list[Edge], dict[tuple[str, str, str], list[Edge]]]:
+    """One edge per supplier, customer and segment (the strongest status, a stated share first),
+    and every edge behind each: a link two reports state is drawn once, not as stacked labels."""
+    groups: dict[tuple[str, str, str], list[Edge]] = {}
+    for e in edges:
+        groups.setdefault(edge_key(e), []).append(e)
+    shown = [min(g, key=lambda x: (STATUS_RANK.get(x.status, 9), x.share_pct is None)) for g in groups.values()]
+    return shown, groups
+
+
 class ChainPanel(QGraphicsView):
     """A layered graph: suppliers left of their customers, a long layer wrapped into columns of
     segment groups (see widgets.chain_layout). Click a company to select it, an edge's label (or
@@ -276,6 +293,7 @@ class ChainPanel(QGraphicsView):
         self.labels: list[QGraphicsSimpleTextItem] = []
         self.headers: list[QGraphicsSimpleTextItem] = []
         self._edge_of: dict[int, Edge] = {}
+        self._sources: dict[tuple[str, str, str], list[Edge]] = {}
         self._shown: tuple[str, str] | None = None
         self._graph: tuple[Sequence[Edge], set[str], str] | None = None
         self._geom: tuple | None = None    # the layout's input, to choose again on a resize
@@ -404,6 +422,7 @@ class ChainPanel(QGraphicsView):
         self.headers.clear()
         self._edge_of.clear()
         self._graph = (edges, focus, title)
+        edges, self._sources = merge_edges(edges)   # one line per supplier, customer and segment
         pos = layered_layout(edges)
         outs: dict[str, list[Edge]] = {}
         ins: dict[str, list[Edge]] = {}
@@ -482,17 +501,23 @@ class ChainPanel(QGraphicsView):
         pen.setStyle(STATUS_PEN.get(e.status, Qt.PenStyle.SolidLine))
         pen.setCosmetic(True)
         item.setPen(pen)
-        rep = self.kb.reports.get(e.evidence.report) if self.kb else None
-        item.setToolTip(f"{self._segment_label(e.segment)} · {labels.status_label(e.status, self.script)} "
-                        f"{e.share_label}\n"
-                        f"“{e.evidence.quote}”\n— {rep.label if rep else e.evidence.report}")
+        tips = []
+        for x in self._sources.get(edge_key(e), [e]):
+            rep = self.kb.reports.get(x.evidence.report) if self.kb else None
+            tips.append(f"{self._segment_label(x.segment)} · {labels.status_label(x.status, self.script)} "
+                        f"{x.share_label}\n“{x.evidence.quote}”\n— {rep.label if rep else x.evidence.report}")
+        item.setToolTip("\n\n".join(tips))
         item.setZValue(-2)
         item.setCursor(Qt.CursorShape.PointingHandCursor)
         sc.addItem(item)
         parts = [] if e.segment == group else [self._segment_label(e.segment)]
         parts.append(labels.status_label(e.status, self.script))
-        if e.share_label:
-            parts.append(e.share_label)
+        same = self._sources.get(edge_key(e), [e])
+        shares = list(dict.fromkeys(x.share_label for x in same if x.share_label))
+        if shares:
+            parts.append(" / ".join(shares))
+        if len(same) > 1:   # stated in more than one report: one label, the count beside it
+            parts.append(self.tr("{n} reports").format(n=len({x.evidence.report for x in same})))
         t = QGraphicsSimpleTextItem(" · ".join(parts))
         t.setFont(_font(EDGE_PT))
         t.setBrush(QBrush(QColor(STATUS_COLOR.get(e.status, "#757575"))))
@@ -721,17 +746,20 @@ class EvidencePanel(QTextBrowser):
             return
         seg = labels.segment_label(e.segment, self.script)
         of = {"orders": self.tr(", {share} of orders"), "market": self.tr(", {share} of the market"),
-              "revenue": self.tr(", {share} of revenue"), "compute": self.tr(", {share} of compute")}.get(
-            e.share_of or "", ", {share}")
-        share = of.format(share=e.share_label) if e.share_label else ""
+              "revenue": self.tr(", {share} of revenue"), "compute": self.tr(", {share} of compute")}
         sup, cust = kb.ref_name(e.supplier, self.script), kb.ref_name(e.customer, self.script)
-        status = labels.status_label(e.status, self.script)
-        self.setHtml(
-            f"<h3 style='margin:2px'>{html.escape(sup)} → {html.escape(cust)}</h3>"
-            f"<p style='margin:6px 0'><b>{html.escape(seg)}</b> · {html.escape(status)}{html.escape(share)}<br>"
-            f"<span style='font-size:110%'>“{html.escape(e.evidence.quote)}”</span><br>"
-            f"{self._report_line(e.evidence.report)}</p>"
-            + (f"<p style='color:#555'>{html.escape(e.note)}</p>" if e.note else ""))
+        # every report that states this link (supplier, customer, segment), the clicked one first
+        same = [e] + [x for x in kb.edges if edge_key(x) == edge_key(e) and x is not e and x != e]
+        parts = [f"<h3 style='margin:2px'>{html.escape(sup)} → {html.escape(cust)}</h3>"]
+        for x in same:
+            status = labels.status_label(x.status, self.script)
+            sh = of.get(x.share_of or "", ", {share}").format(share=x.share_label) if x.share_label else ""
+            parts.append(
+                f"<p style='margin:6px 0'><b>{html.escape(seg)}</b> · {html.escape(status)}{html.escape(sh)}<br>"
+                f"<span style='font-size:110%'>“{html.escape(x.evidence.quote)}”</span><br>"
+                f"{self._report_line(x.evidence.report)}</p>"
+                + (f"<p style='color:#555'>{html.escape(x.note)}</p>" if x.note else ""))
+        self.setHtml("".join(parts))
 
     def show_theme(self, theme_id: str) -> None:
         kb = self.kb

@@ -189,6 +189,10 @@
         <source>suppliers ← → customers   solid: core · dashed: potential · dotted: stated · click an edge for its quote</source>
         <translation>供应商 ← → 客户   实线：核心 · 虚线：潜在 · 点线：提及 · 点击连线查看原文</translation>
     </message>
+    <message>
+        <source>{n} reports</source>
+        <translation>{n} 份研报</translation>
+    </message>
 </context>
 <context>
     <name>Charts</name>

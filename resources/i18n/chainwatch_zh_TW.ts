@@ -189,6 +189,10 @@
         <source>suppliers ← → customers   solid: core · dashed: potential · dotted: stated · click an edge for its quote</source>
         <translation>供應商 ← → 客戶   實線：核心 · 虛線：潛在 · 點線：提及 · 點選連線檢視原文</translation>
     </message>
+    <message>
+        <source>{n} reports</source>
+        <translation>{n} 份研報</translation>
+    </message>
 </context>
 <context>
     <name>Charts</name>

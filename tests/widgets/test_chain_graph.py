@@ -141,3 +141,32 @@ def test_grid_layout_wraps_to_the_views_shape():
             assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
     # every group of a column is headed by its name
     assert {grp for grp, _x, _y in g.headers} == set(group_of.values())
+
+
+def test_a_link_two_reports_state_is_drawn_once_and_shows_both_quotes(window, qtbot):
+    """15: a link the KB has and a newly added report restates was drawn twice, with stacked labels."""
+    import dataclasses
+
+    kb = window.desk.kb
+    e = next(x for x in kb.edges if x.supplier == "300308.SZ")
+    other = next(r for r in kb.reports if r != e.evidence.report)
+    again = dataclasses.replace(e, status="stated", share_pct=None, share_qualifier=None,
+                                evidence=dataclasses.replace(e.evidence, report=other, quote="又一份研报的原话"))
+    kb.edges.append(again)
+    try:
+        window.select_codes(["300308.SZ"])
+        chain = window.chain
+        pair = [(x, it) for x, it in chain.edge_items if (x.supplier, x.customer, x.segment)
+                == (e.supplier, e.customer, e.segment)]
+        assert len(pair) == 1                      # one line, one label
+        shown, item = pair[0]
+        assert shown.status == e.status            # the stronger claim is the one drawn
+        label = chain.labels[[x for x, _ in chain.edge_items].index(shown)].text()
+        assert "2 reports" in label
+        chain.centerOn(item.path().pointAtPercent(0.5))
+        pt = chain.mapFromScene(item.path().pointAtPercent(0.5))
+        QTest.mouseClick(chain.viewport(), Qt.MouseButton.LeftButton, pos=pt)
+        qtbot.waitUntil(lambda: "又一份研报的原话" in window.evidence.toPlainText(), timeout=3000)
+        assert e.evidence.quote in window.evidence.toPlainText()
+    finally:
+        kb.edges.remove(again)
