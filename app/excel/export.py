@@ -500,7 +500,7 @@ def build_specs(desk, watchlist: str | int | None = None, now: dt.datetime | Non
             described[code] = (getattr(c, script) if c else (getattr(sec, script, "") if sec else ""),
                                c.name_en if c else (sec.name_en if sec else ""),
                                ", ".join(theme_name(t) for t in kb.themes_of(c.code)) if c else "",
-                               kb.chain_role(c.code) if c else "")
+                               _chain_role(kb, c.code, language) if c else "")
         return described[code]
 
     for w in lists:
@@ -665,6 +665,15 @@ def export_workbook(desk, path: Path | str, watchlist: str | int | None = None, 
     write_sheets(path, specs, progress=progress, cancelled=cancelled)
     return ExportResult(path, [s.title for s in specs], summary["watchlists"], summary["items"],
                         summary["warnings"])
+
+
+def _chain_role(kb, ref: str, language: str) -> str:
+    """The chain role in the sheet's language (segments and names; English in an English sheet)."""
+    if language == "en":
+        return kb.chain_role(ref)
+    from app import labels
+
+    return labels.chain_role(kb, ref, "hant" if language == "zh_TW" else "hans")
 
 
 def _cached_prices(desk, codes):

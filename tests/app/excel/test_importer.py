@@ -382,6 +382,10 @@ def test_headers_in_chinese_export_and_import_back(ldesk, tmp_path, language, no
     if language == "zh_TW":   # the names and themes in Traditional
         r = row_of(wb[WL], "0700.HK")
         assert wb[WL].cell(r, 3).value == "騰訊控股"
+    r = row_of(wb[WL], "300308.SZ")
+    role = wb[WL].cell(r, 6).value            # the chain role in the sheet's language too
+    assert "光模块" in role or "光模組" in role, role
+    assert "Optical" not in role
 
     def edit(ws, col):
         r = row_of(ws, "000977.SZ")
