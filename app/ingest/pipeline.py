@@ -7,8 +7,9 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from app.ingest.finder import NameIndex, find_mentions
+from app.ingest.finder import NameIndex, find_mentions, mark_publisher
 from app.ingest.fold import FoldedText
+from app.ingest.meta import broker_names, publisher_of
 from app.ingest.model import Proposal
 from app.ingest.propose import Proposer
 
@@ -61,6 +62,8 @@ def analyse(desk: "Desk", text: str, *, source: str = "pasted", fmt: str = "past
     step("Finding companies", 0.3)
     ft = FoldedText.of(text)
     mentions, unresolved = find_mentions(text, idx, ft)
+    publisher = str((meta or {}).get("publisher") or "") or publisher_of(text)
+    mark_publisher(idx, mentions, broker_names(publisher), publisher, text)
     timings["find"] = time.perf_counter() - t
     t = time.perf_counter()
     step("Proposing links", 0.6)
