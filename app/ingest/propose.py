@@ -258,6 +258,20 @@ def _shares(text: str) -> list[_Share]:
     return out
 
 
+def stated_share(quote: str, value: float) -> bool:
+    """The quote states the share ``value``: as a percentage (45%, 45.0%), in tenths (三成) or as a half
+    (半数, 一半, 过半, 近半), in either script."""
+    return any(x.value == float(value) for x in _numbers(fold(quote)))
+
+
+def _numbers(text: str) -> list[_Share]:
+    out = []
+    for m in _SHARE_NUM.finditer(text):
+        v = float(m.group("pct")) if m.group("pct") else float(_TENTHS[m.group("tenth")]) if m.group("tenth") else 50.0
+        out.append(_Share(v, "=", "", m.start(), m.end()))
+    return out
+
+
 def _share_of_before(rem: str, leads: list[str], earlier: str) -> str | None:
     """The share noun before the number: "份额约35%", "占其光模块采购约40%", "订单占比近半", "市占率32%"."""
     if re.search(r"(市场份额|市占率|市场占有率|占有率)$", rem):
@@ -716,6 +730,7 @@ class Proposer:
             return None
         figures: dict[str, object] = {}
         share_pct = share_q = share_of = None
+        share_end = sup.end
         clause_suppliers = [p for p in self._parties_in(*clause) if not p.hub]
         for sh in _shares(cf):
             if len(clause_suppliers) > 1 or re.search(r"分食|合计|共同|合占", cf):
@@ -731,6 +746,7 @@ class Proposer:
                 figures.setdefault("share_below_of", sh.of)
                 continue
             share_pct, share_q, share_of = sh.value, sh.qualifier, sh.of
+            share_end = clause[0] + sh.end
             break
         if "唯一" in cf:
             figures["sole_supplier"] = True
@@ -767,7 +783,11 @@ class Proposer:
             reasons.append(f"argued, not stated ({'、'.join(words)})")
         elif heading_potential:
             reasons.append("the section calls it potential")
-        qs, qe = self.quote_span(s, (sup.start, sup.end))
+        # the quote reaches the share when it can ("新易盛获得…订单，份额约35%"): apply checks the quote states it
+        qs, qe = self.quote_span(s, (sup.start, share_end if share_end - sup.start < MAX_QUOTE else sup.end))
+        if share_pct is not None and not stated_share(self.text[qs:qe], share_pct):
+            reasons.append(f"the share {share_pct:g}% is outside the quote: not proposed")
+            share_pct = share_q = share_of = None
         context = ""
         cust_names = self.index.names_of(cust)
         quote_f = self._folded(qs, qe).replace(" ", "")

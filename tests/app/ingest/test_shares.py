@@ -2,7 +2,9 @@
 that are no share (growth, margin, stake, amount)."""
 import pytest
 
+from app.ingest.apply import apply
 from app.ingest.pipeline import analyse
+from app.ingest.propose import stated_share
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +42,7 @@ INSPUR_BD = ("000977.SZ", "bytedance")
     ("浪潮信息为字节跳动供应AI服务器，约占三成订单。", INSPUR_BD, (30, "~", "orders")),
     ("浪潮信息为字节跳动供应AI服务器，占其服务器采购的一半以上。", INSPUR_BD, (50, ">", "orders")),
     ("浪潮信息为元宝提供超50%算力支持。", ("000977.SZ", "0700.HK"), (50, ">", "compute")),
+    ("浪潮信息为字节跳动供应AI服务器，订单份额至少30%。", INSPUR_BD, (30, ">", "orders")),   # ≥ is ">"
     # Traditional script, full-width percent
     ("中際旭創為阿里巴巴供應光模塊，佔其採購約40％。", ("300308.SZ", "9988.HK"), (40, "~", "orders")),
 ])
@@ -47,6 +50,7 @@ def test_a_share_the_sentence_states(desk, text, pair, share):
     e = edge(desk, text, pair)
     assert (e.share_pct, e.share_qualifier, e.share_of) == share
     assert f"{share[0]:g}% of {share[2]}" in e.reason
+    assert stated_share(e.quote + e.context, e.share_pct)     # what apply checks: the quote states it
 
 
 @pytest.mark.parametrize("text", [
@@ -83,3 +87,27 @@ def test_a_combined_share_keeps_its_qualifier(desk):
     e = next(e for e in p.edges if e.supplier == "000977.SZ")
     assert e.share_pct is None
     assert (e.figures["combined_share_pct"], e.figures["combined_share_qualifier"]) == (80, ">")
+
+
+def test_a_share_in_tenths_is_applied_as_stated(tmp_path):
+    """三成 is 30 %: the KB gets it, and apply's check that the quote states the share accepts 三成."""
+    from app.services import Desk
+
+    d = Desk.open(tmp_path / "s.sqlite")
+    try:
+        p = analyse(d, "2026年11月3日 某证券 周报\n浪潮信息为字节跳动供应AI服务器，约占三成订单。\n",
+                    meta={"title": "周报", "publisher": "某证券", "date": "2026-11-03"})
+        apply(d, p, defaults=True)
+        (e,) = [e for e in d.kb.edges if (e.supplier, e.customer) == INSPUR_BD and e.evidence.report == p.report["key"]]
+        assert (e.share_pct, e.share_qualifier, e.share_of) == (30, "~", "orders")
+    finally:
+        d.store.close()
+
+
+def test_a_share_beyond_a_long_sentence_s_quote_is_not_proposed(desk):
+    """The quote is a window of a long sentence: a share it cannot reach is not proposed (apply would
+    refuse a share the quote does not state)."""
+    text = ("浪潮信息为字节跳动供应AI服务器，" + "，".join(["交付节奏稳定且产品持续迭代升级"] * 12) + "，份额约35%。")
+    e = edge(desk, text, INSPUR_BD)
+    assert e.share_pct is None and "outside the quote" in e.reason
+    assert stated_share("約占三成", 30) and stated_share("過半", 50) and not stated_share("近半年", 50)
