@@ -17,6 +17,7 @@ from app import domain as d
 from app.domain import SEGMENTS, StoreError
 from app.ingest import storage
 from app.ingest.model import ACCEPT, REJECT, Proposal
+from app.ingest.propose import stated_share
 from app.text import to_hant
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -135,7 +136,8 @@ def build_bundle(desk: "Desk", p: Proposal, *, defaults: bool = False, min_confi
             problems.append(f"{what}: share {e.share_pct} is not a percentage")
         if e.share_of not in SHARE_OF:
             problems.append(f"{what}: share_of must be one of orders, market, revenue, compute")
-        if e.share_pct is not None and not _stated(text[e.start:e.end] + e.context, e.share_pct):
+        if e.share_pct is not None and not (_stated(text[e.start:e.end] + e.context, e.share_pct)
+                                            or stated_share(text[e.start:e.end] + e.context, e.share_pct)):
             problems.append(f"{what}: the quote does not state {e.share_pct:g}%")
         section = e.section
         facts.append(("edge", d.Edge(

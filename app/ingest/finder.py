@@ -6,8 +6,9 @@ code in any dialect ``app/codes.py`` reads.
   (:mod:`app.ingest.fold`), so the cost does not grow with the number of names.
 * Overlaps are resolved by the longest match; a code beside a name makes them one mention.
 * Precision rules (Chinese has no word breaks): short names from the universe only, names that are
-  common words, a data vendor cited as a source ("Wind 数据显示", "来源：同花顺iFinD") and an English
-  name inside a longer word are not asserted; they are dropped or marked weak for review.
+  common words, a data vendor cited as a source ("Wind 数据显示", "来源：同花顺iFinD"), the report's own
+  publisher (:func:`mark_publisher`) and an English name inside a longer word are not asserted; they are
+  dropped or marked weak for review.
 * A bare number is a code only in a code's context: in brackets right after a name, or after
   代码 / 股票代码 / 港股 / HK: / SH: / SZ:.
 """
@@ -610,6 +611,35 @@ def _confirm_short_aliases(index: NameIndex, mentions: list[MentionHit]) -> None
         m.weak = True
         m.confidence = min(m.confidence, 0.4)
         m.reason += "; the text never names it in full or by code, and the two characters may be a word"
+
+
+PUBLISHER = "the report's publisher"
+
+
+def mark_publisher(index: NameIndex, mentions: list[MentionHit], names: set[str], publisher: str,
+                   text: str = "") -> None:
+    """The broker that wrote the report is not a company it discusses: "华泰证券 电子行业点评" in the
+    header, "本报告由国信证券股份有限公司制作", "版权归…所有" and the footer name the author, as a data
+    vendor cited as a source or a broker signing a chart do. ``names`` are the publisher's folded
+    spellings (:func:`app.ingest.meta.broker_names`); its mentions are made weak (unchecked, for the
+    user to confirm) with the reason said. A mention with the broker's stock code outside the header
+    ("推荐关注：华泰证券（601688.SH）" in a report on brokers) lists it as a stock and is kept."""
+    if not names:
+        return
+    refs = {m.ref for m in mentions if m.ref and (fold(m.surface) in names or index.names_of(m.ref) & names)}
+    if not refs:
+        return
+    lead = len(text) - len(text.lstrip())
+    nl = text.find("\n", lead)
+    head = min(lead + 200, nl if nl >= 0 else len(text))   # the first line: the report's masthead
+    for m in mentions:
+        if m.ref not in refs:
+            continue
+        if m.kind in ("code", "name+code") and m.start >= head:
+            continue
+        m.weak = True
+        m.confidence = min(m.confidence, 0.3)
+        m.reason = f"{PUBLISHER} ({publisher}): the author of the text, not a company it discusses; " + m.reason
 
 
 def has_cjk(s: str) -> bool:

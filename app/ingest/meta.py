@@ -320,6 +320,28 @@ def _publisher(text: str, m: ReportMeta) -> None:
         m.evidence["publisher"] = hit.group(1).strip()
 
 
+def publisher_of(text: str) -> str:
+    """The publisher :func:`propose_meta` would propose for ``text`` (the same rules, the text only)."""
+    m = ReportMeta()
+    _publisher(text, m)
+    return m.publisher
+
+
+def broker_names(publisher: str) -> set[str]:
+    """Every spelling of the broker ``publisher`` names (both scripts, its other names), folded; empty
+    when the publisher is no broker of :data:`BROKERS` (a news outlet, a digest, a research team)."""
+    from app.text import fold
+
+    f = fold(publisher or "")
+    if not f:
+        return set()
+    for hans, _en, others in BROKERS:
+        names = {fold(v) for n in (hans, *others) for v in _variants(n)}
+        if f in names or any(len(n) >= 4 and n in f for n in names):
+            return names
+    return set()
+
+
 def _credited(text: str, a: int, b: int) -> bool:
     before, after = text[max(0, a - 3): a], text[b: b + 6]
     if re.search(r"[「『【(（]\s*$", before) and re.match(r"\s*[」』】)）]", after):

@@ -70,7 +70,7 @@ class EdgeProposal:
     status: str             # core | potential | stated
     argued: bool            # the sentence argues, hopes or guesses (可能, 有望, 或将, 若 …)
     share_pct: float | None
-    share_qualifier: str | None     # ">" 超/逾, "~" 约/近, "=" exact, None
+    share_qualifier: str | None     # ">" 超/逾/以上/过半, "~" 约/近/左右, "=" exact, None (不足 X%: figures)
     share_of: str | None            # "orders" | "revenue" | "market" | "compute" | None — what the share is of
     figures: dict[str, Any]
     themes: list[str]

@@ -4,7 +4,9 @@ the reason it was made.
 
 Rules that keep the knowledge true:
 * a figure is written only when the sentence states it (唯一供应商 is ``sole_supplier``, never 100 %);
-  a share names what it is a share of (orders, market, revenue, compute);
+  a share names what it is a share of (orders, market, revenue, compute), whether the report puts the
+  noun after the number ("超30%订单") or before it ("份额约35%", "占其光模块采购约40%"); a growth rate, a
+  margin or a stake is no share, and an upper bound (不足20%) is kept in figures, never as the share;
 * a sentence that argues, hopes or guesses (可能, 有望, 或将, 若, 预计 …) gives an ``argued`` proposal
   with status ``potential``, never a stated edge;
 * a customer that only the section heading names is proposed with a lower confidence, and says so.
@@ -170,14 +172,145 @@ _OWN = re.compile(r"(持有|持股|控股|股权|全资)")
 _SUB = re.compile(r"(旗下|子公司|孙公司|全资子|控股子)")
 _PARTNER = re.compile(r"(战略合作|合作伙伴|达成合作|签署.{0,6}合作|深度合作|合作)")
 
-_SHARE = re.compile(
-    r"(超过|超|逾|近|约|接近|达到|达|占比?|独占|拿下|占据|分食|贡献了?)?\s*(\d+(?:\.\d+)?)\s*[%％](以上|左右|多)?"
-    r"(?:的)?\s*([^\d%％，,。；;]{0,12})")
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿|亿|万|千万|百万)?\s*(元|美元|港元|港币|人民币|美金)")
 _GPU = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?\s*(张|块|颗|片)\s*([A-Za-z0-9]{0,8})\s*(gpu|GPU|显卡|算力卡|加速卡|芯片|卡)")
 _STAKE = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]\s*(?:的)?\s*(股权|股份|权益)")
 _GROUP = re.compile(r"((?:[^\s、，,。]{1,8}、){1,5}[^\s、，,。]{1,8})(?:等)?([两二三四五六七八九]|十)大(巨头|厂商|平台|互联网(?:公司|巨头|大厂)|大厂|云厂商)")
 _GROUP_REF = re.compile(r"([两二三四五六七八九]|十)大(巨头|厂商|平台|互联网(?:公司|巨头|大厂)|大厂|云厂商)|三巨头")
+
+
+# ---- shares ----------------------------------------------------------------------------------------
+# How reports state a supplier's share: the number (35%, 三成, 半数/过半/近半), a qualifier next to it
+# (超/逾/以上 >, 约/近/左右 ~, 不足/不到/以下 <), and what it is a share OF, named either after the
+# number ("超30%订单", "30%推理算力", "供应30%的AI服务器") or before it ("份额约35%",
+# "占其光模块采购约40%", "占腾讯光模块订单的45%", "订单占比近半", "市占率32%").  A number the wording
+# does not tie to a share noun (同比增长35%, 毛利率40%, 持股13.045%) is no share.
+_SHARE_NUM = re.compile(
+    r"(?P<pct>\d+(?:\.\d+)?)\s*[%％]"
+    r"|(?<![\d一二两三四五六七八九十百千万])(?P<tenth>[一二两三四五六七八九])成(?![为本员功立交长果熟型不])"
+    r"|(?P<half>(?:半数|一半|(?<=[过超逾近])半)(?![年月日天周岁小个场]))")
+_TENTHS = {c: 10 * (i + 1) for i, c in enumerate("一二三四五六七八九")} | {"两": 20}
+# Words between the share noun (or verb) and the number, stripped from the end of the text before it.
+_SHARE_LEAD = re.compile(
+    r"(未超过|不超过|不足|不到|低于|少于|小于|未达|不低于|不少于|至少|超过|超出|高于|多于|大于|将近|接近|"
+    r"大约|约合|近乎|约为|约|近|超|逾|高达|已达|达到|达|独占|拿下|分食|占据|贡献了|贡献|占比|占到|占了|"
+    r"比例|比重|占|为|是|在|的|了)\s*$")
+_Q_LESS = ("未超过", "不超过", "不足", "不到", "低于", "少于", "小于", "未达")
+_Q_MORE = ("不低于", "不少于", "至少", "超过", "超出", "高于", "多于", "大于", "超", "逾", "过")
+_Q_ABOUT = ("将近", "接近", "大约", "约合", "近乎", "约为", "约", "近")
+_SHARE_TAIL = re.compile(r"\s*(以上|以下|以内|左右|上下|多|余)?(?:的)?\s*([^\d%％，,。；;、]{0,12})")
+_NOT_SHARE_BEFORE = re.compile(
+    r"(同比|环比|增长|增速|增幅|增加|提升|提高|上升|下降|下滑|降低|减少|降幅|回落|涨|跌|翻|"
+    r"持股|持有|股权|股份|权益|控股|入股|增持|减持|(?<!市占)(?<!占有)率)$")
+_NOT_SHARE_AFTER = re.compile(r"(股权|股份|权益|增长|增速|增幅|涨幅|跌幅|折扣|毛利|利润|效果|提升|成本)")
+_SUPPLY_VERB_END = re.compile(r"(供应|供货|提供|承担|承接|交付|获得|斩获)$")
+
+
+@dataclass
+class _Share:
+    value: float
+    qualifier: str      # ">" | "~" | "=" | "<" (an upper bound: kept in figures, never as share_pct)
+    of: str             # orders | market | revenue | compute
+    start: int
+    end: int
+
+
+def _shares(text: str) -> list[_Share]:
+    """Every share the (folded) text states, with its qualifier and what it is a share of."""
+    out: list[_Share] = []
+    for m in _SHARE_NUM.finditer(text):
+        if m.group("pct"):
+            value = float(m.group("pct"))
+        elif m.group("tenth"):
+            value = float(_TENTHS[m.group("tenth")])
+        else:
+            value = 50.0
+        if value > 100:
+            continue
+        head = text[:m.start()]
+        cut = max(head.rfind(c) for c in "，,；;：:。！？!?")
+        clause = head[cut + 1:]
+        rem, leads = clause, []
+        if m.group("half") == "半":           # "过半", "近半": the qualifier is the character before
+            leads.append(clause[-1])
+            rem = clause[:-1]
+        while (lm := _SHARE_LEAD.search(rem)) and lm.start() < len(rem):
+            leads.append(lm.group(1))
+            rem = rem[:lm.start()]
+        tail = _SHARE_TAIL.match(text, m.end())
+        after_q, what = (tail.group(1) or "", tail.group(2) or "") if tail else ("", "")
+        if _NOT_SHARE_BEFORE.search(rem):
+            continue
+        of = _share_of_before(rem, leads, head[:cut + 1])
+        if of is None and not _NOT_SHARE_AFTER.match(what):
+            of = _share_of(what, rem, leads)
+        if of is None:
+            continue
+        if any(q in leads for q in _Q_LESS) or after_q in ("以下", "以内"):
+            q = "<"
+        elif any(q in leads for q in _Q_MORE) or after_q in ("以上", "多", "余"):
+            q = ">"
+        elif any(q in leads for q in _Q_ABOUT) or after_q in ("左右", "上下"):
+            q = "~"
+        else:
+            q = "="
+        out.append(_Share(value, q, of, m.start(), m.end()))
+    return out
+
+
+def stated_share(quote: str, value: float) -> bool:
+    """The quote states the share ``value``: as a percentage (45%, 45.0%), in tenths (三成) or as a half
+    (半数, 一半, 过半, 近半), in either script."""
+    return any(x.value == float(value) for x in _numbers(fold(quote)))
+
+
+def _numbers(text: str) -> list[_Share]:
+    out = []
+    for m in _SHARE_NUM.finditer(text):
+        v = float(m.group("pct")) if m.group("pct") else float(_TENTHS[m.group("tenth")]) if m.group("tenth") else 50.0
+        out.append(_Share(v, "=", "", m.start(), m.end()))
+    return out
+
+
+def _share_of_before(rem: str, leads: list[str], earlier: str) -> str | None:
+    """The share noun before the number: "份额约35%", "占其光模块采购约40%", "订单占比近半", "市占率32%"."""
+    if re.search(r"(市场份额|市占率|市场占有率|占有率)$", rem):
+        return "market"
+    if rem.endswith("份额"):
+        if re.search(r"(订单|采购)\S{0,2}份额$", rem):
+            return "orders"
+        if "市场" in rem[-8:]:
+            return "market"
+        # "获得字节跳动800G光模块订单，份额约35%": the share of the orders the sentence just named
+        return "orders" if re.search(r"订单|采购", earlier + rem) else "market"
+    m = re.search(r"(订单|采购|营收|收入|营业额|算力)(量|额|金额|规模|需求)?(中)?$", rem)
+    # an amount is no share: the wording must say 占 ("占其…采购", "订单占比")
+    if m and (any(x in leads for x in ("占", "占比", "占到", "占了", "占据", "比例", "比重"))
+              or "占" in rem[max(0, m.start() - 14):m.start()]):
+        return {"订单": "orders", "采购": "orders", "算力": "compute"}.get(m.group(1), "revenue")
+    return None
+
+
+def _share_of(what: str, rem: str = "", leads: list[str] | None = None) -> str | None:
+    """The share noun after the number: "超30%订单", "30%推理算力", "50%以上份额", "供应30%的AI服务器".
+
+    A share of the customer's purchases (采购) is a share of its orders: the KB's ``orders`` is "the
+    share of the customer's buy" (data/SCHEMA.md)."""
+    w, leads = what, leads or []
+    verb = next((x for x in leads if x in ("拿下", "分食", "独占", "占据", "贡献", "贡献了")), "")
+    if re.search(r"订单|采购|份额订单", w) or verb in ("拿下", "分食", "独占"):
+        if "市场" in w:
+            return "market"
+        return "orders"
+    if re.search(r"市场份额|份额|市占", w):
+        return "market"
+    if re.search(r"营收|收入|营业额", w) or verb.startswith("贡献"):
+        return "revenue"
+    if re.search(r"算力", w):
+        return "compute"
+    if w.strip() and _SUPPLY_VERB_END.search(rem):
+        return "orders"      # "浪潮信息为字节跳动供应30%的AI服务器": a share of what the customer buys
+    return None
 
 
 # ---- proposing -----------------------------------------------------------------------------------
@@ -597,19 +730,23 @@ class Proposer:
             return None
         figures: dict[str, object] = {}
         share_pct = share_q = share_of = None
+        share_end = sup.end
         clause_suppliers = [p for p in self._parties_in(*clause) if not p.hub]
-        for m in _SHARE.finditer(cf):
-            what = m.group(4) or ""
-            of = _share_of(what, m.group(1) or "")
-            if of is None:
-                continue
-            value = float(m.group(2))
-            q = _qualifier(m.group(1) or "", m.group(3) or "")
+        for sh in _shares(cf):
             if len(clause_suppliers) > 1 or re.search(r"分食|合计|共同|合占", cf):
-                figures["combined_share_pct"] = value
-                figures["combined_share_of"] = of
+                figures["combined_share_pct"] = sh.value
+                figures["combined_share_of"] = sh.of
+                if sh.qualifier != "=":
+                    figures["combined_share_qualifier"] = sh.qualifier
                 continue
-            share_pct, share_q, share_of = value, q, of
+            if sh.qualifier == "<":
+                # "份额不足20%" states a bound, not a share: kept as stated, never as share_pct (a
+                # "share ≥ 15%" screen would take it for 20 %)
+                figures.setdefault("share_below_pct", sh.value)
+                figures.setdefault("share_below_of", sh.of)
+                continue
+            share_pct, share_q, share_of = sh.value, sh.qualifier, sh.of
+            share_end = clause[0] + sh.end
             break
         if "唯一" in cf:
             figures["sole_supplier"] = True
@@ -646,7 +783,11 @@ class Proposer:
             reasons.append(f"argued, not stated ({'、'.join(words)})")
         elif heading_potential:
             reasons.append("the section calls it potential")
-        qs, qe = self.quote_span(s, (sup.start, sup.end))
+        # the quote reaches the share when it can ("新易盛获得…订单，份额约35%"): apply checks the quote states it
+        qs, qe = self.quote_span(s, (sup.start, share_end if share_end - sup.start < MAX_QUOTE else sup.end))
+        if share_pct is not None and not stated_share(self.text[qs:qe], share_pct):
+            reasons.append(f"the share {share_pct:g}% is outside the quote: not proposed")
+            share_pct = share_q = share_of = None
         context = ""
         cust_names = self.index.names_of(cust)
         quote_f = self._folded(qs, qe).replace(" ", "")
@@ -908,29 +1049,6 @@ def _segment(text: str, where: str) -> tuple[str | None, str]:
         if any(w in text for w in words):
             return seg, where
     return None, ""
-
-
-def _share_of(what: str, verb: str) -> str | None:
-    w = what
-    if re.search(r"订单|采购|份额订单", w) or verb in ("拿下", "分食", "独占"):
-        if "市场" in w:
-            return "market"
-        return "orders"
-    if re.search(r"市场份额|份额|市占", w):
-        return "market"
-    if re.search(r"营收|收入|营业额", w) or verb.startswith("贡献"):
-        return "revenue"
-    if re.search(r"算力", w):
-        return "compute"
-    return None
-
-
-def _qualifier(before: str, after: str) -> str:
-    if before in ("超过", "超", "逾") or after in ("以上", "多"):
-        return ">"
-    if before in ("近", "约", "接近") or after == "左右":
-        return "~"
-    return "="
 
 
 def _bigrams(s: str) -> set[str]:

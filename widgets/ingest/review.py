@@ -352,9 +352,9 @@ class ReviewWindow(QDialog):
         lay = QVBoxLayout(self)
         self.duplicate_banner = None
         if proposal.duplicate_of is not None:   # the desk already has this report: said before anything else
-            from app.ingest.pipeline import duplicate_message
+            from app.ingest.pipeline import duplicate_banner
 
-            b = QLabel("⚠ " + duplicate_message(proposal.duplicate_of).capitalize() + ".")
+            b = QLabel("⚠ " + duplicate_banner(proposal.duplicate_of))
             b.setObjectName("duplicateBanner")
             b.setWordWrap(True)
             b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)   # a line, not half the window
@@ -634,11 +634,11 @@ class ReviewWindow(QDialog):
 
     def confirm_duplicate(self) -> bool:
         """The desk already has this report: say so, and apply again only when the user says yes."""
-        from app.ingest.pipeline import duplicate_message
+        from app.ingest.pipeline import duplicate_banner
 
         box = QMessageBox(QMessageBox.Icon.Warning, "Apply",
-                          duplicate_message(self.proposal.duplicate_of).capitalize()
-                          + ".\n\nAdd it as a second report anyway?", QMessageBox.StandardButton.No
+                          duplicate_banner(self.proposal.duplicate_of)
+                          + "\n\nAdd it as a second report anyway?", QMessageBox.StandardButton.No
                           | QMessageBox.StandardButton.Yes, self)
         box.setObjectName("duplicateReport")
         box.setDefaultButton(QMessageBox.StandardButton.No)
