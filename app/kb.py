@@ -211,6 +211,18 @@ class KnowledgeBase:
                 ids.update(e.themes)
         return [t for t in self.themes if t in ids]
 
+    def companies_in_reports(self) -> list:
+        """The listed companies some report names (the registry also knows companies only so that
+        ingestion can tell them apart, e.g. a report's own publisher, which is not a mention)."""
+        named: set[str] = set()
+        for seq in (self.mentions, self.entity_mentions, self.members, self.recommendations, self.events):
+            named.update(x.ref for x in seq)
+        for e in self.edges:
+            named.update((e.supplier, e.customer))
+        for link in self.links:
+            named.update((link.source, link.target))
+        return [c for c in self.companies.values() if named & {c.code, *c.codes}]
+
     def reports_of(self, ref: str) -> list[str]:
         files = set()
         for seq in (self.mentions, self.entity_mentions, self.members, self.recommendations, self.events):

@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
             editable = False
         else:
             codes = []
-            for c in self.desk.kb.companies.values():
+            for c in self.desk.kb.companies_in_reports():
                 codes.extend(x for x in c.codes if not x.endswith(".US"))
                 if all(x.endswith(".US") for x in c.codes):
                     codes.append(c.code)

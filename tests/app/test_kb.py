@@ -182,3 +182,13 @@ def test_every_theme_is_described_in_chinese_and_english():
         assert t.describe("hans") == t.description_zh
     t = kb.themes["tencent-yuanbao-compute"]
     assert "算力供应商" in t.describe("hans") and "算力供應商" in t.describe("hant")
+
+
+def test_a_reports_own_publisher_is_not_a_company_it_names(kb):
+    """Guosen signs report 001 ("本报告由国信证券股份有限公司…"): the registry knows it (ingestion must
+    tell it apart), but no report names it as a company, so the desk's report list leaves it out."""
+    assert "002736.SZ" in kb.companies
+    assert not kb.reports_of("002736.SZ")
+    named = {c.code for c in kb.companies_in_reports()}
+    assert "002736.SZ" not in named and "300308.SZ" in named
+    assert len(named) == len(kb.companies) - 1
