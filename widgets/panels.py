@@ -257,6 +257,10 @@ class _EdgePath(QGraphicsPathItem):
 STATUS_RANK = {"core": 0, "potential": 1, "stated": 2}
 
 
+# A small chain in a large dock (a 2560 px screen) is drawn larger, up to this, not left at 100 %.
+MAX_FIT_SCALE = 1.5
+
+
 def edge_key(e: Edge) -> tuple[str, str, str]:
     return (e.supplier, e.customer, e.segment)
 
@@ -611,7 +615,7 @@ class ChainPanel(QGraphicsView):
         if rect.isEmpty() or not self.nodes:
             return
         vw, vh = self._view_size()
-        k_fit = min(1.0, vw / rect.width(), vh / rect.height())
+        k_fit = min(MAX_FIT_SCALE, vw / rect.width(), vh / rect.height())
         k = max(k_fit, self.min_scale())
         self.resetTransform()
         self.scale(k, k)
@@ -621,8 +625,8 @@ class ChainPanel(QGraphicsView):
             self.centerOn(self.nodes[self._hub].sceneBoundingRect().center())
 
     def fit(self) -> None:
-        """Lay the graph out for the view's shape and scale it in (never above 100 %, never below
-        readable)."""
+        """Lay the graph out for the view's shape and scale it in (never above MAX_FIT_SCALE,
+        never below readable)."""
         self._relayout()
 
     def _relayout(self) -> None:
