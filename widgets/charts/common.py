@@ -272,4 +272,75 @@ class CategoryAxis(pg.AxisItem):
             p.restore()
 
 
-__all__ = ["RANGES", "RangeBar", "CategoryAxis", "chart_stack", "cjk_font", "elide", "empty_label", "export_png"]
+class TopLegend(pg.LegendItem):
+    """A legend above the plot area, never over the lines: it sits in a strip the plot reserves at
+    its top (the title's row), left-aligned with the data, in as many columns as the width holds
+    (more rows when it does not). Entries are placed here, not by pyqtgraph's grid (which keeps
+    stale rows when re-flowed); it cannot be dragged into the data."""
+
+    GAP = 16.0       # between columns
+    PAD = 4.0        # inside the frame
+
+    def __init__(self, plot: pg.PlotItem, **kw):
+        super().__init__(offset=None, **kw)
+        self.plot = plot
+        self._placing = False
+        self.setParentItem(plot)
+        plot.titleLabel.setVisible(False)          # the row is the legend's
+        plot.vb.sigResized.connect(self.place)
+        self.place()
+
+    def _addItemToLayout(self, sample, label):  # noqa: N802 - pyqtgraph's name
+        sample.setParentItem(self)
+        label.setParentItem(self)
+
+    def _removeItemFromLayout(self, *items):  # noqa: N802 - pyqtgraph's name
+        for item in items:
+            item.close()
+            if item.scene() is not None:
+                item.scene().removeItem(item)
+
+    def setColumnCount(self, columnCount):  # noqa: N802 - the columns follow the width
+        pass
+
+    def updateSize(self):  # noqa: N802 - pyqtgraph's name
+        if getattr(self, "plot", None) is not None:
+            self.place()
+
+    def place(self, *_args) -> None:
+        """Flow the entries into rows across the data area's width; reserve the strip they need."""
+        if self._placing:
+            return
+        self._placing = True
+        try:
+            vb = self.plot.vb.geometry()           # the data area, in the plot's coordinates
+            if not self.items:
+                self.setGeometry(vb.left(), 3, 0, 0)
+                self.plot.layout.setRowFixedHeight(0, 0)
+                self.hide()
+                return
+            self.show()
+            sizes = [(s.width(), s.height(), lab.width(), lab.height()) for s, lab in self.items]
+            col = max(sw + 4 + lw for sw, _sh, lw, _lh in sizes) + self.GAP
+            row = max(max(sh, lh) for _sw, sh, _lw, lh in sizes)
+            avail = max(vb.width() - 2 * self.PAD + self.GAP, 1.0)
+            cols = max(1, min(len(self.items), int(avail // col)))
+            rows = math.ceil(len(self.items) / cols)
+            for k, ((sample, label), (sw, sh, _lw, lh)) in enumerate(zip(self.items, sizes)):
+                r, c = divmod(k, cols)
+                x, y = self.PAD + c * col, self.PAD / 2 + r * row
+                sample.setPos(x, y + (row - sh) / 2)
+                label.setPos(x + sw + 4, y + (row - lh) / 2)
+            used = min(len(self.items), cols)
+            width = 2 * self.PAD + used * col - self.GAP
+            height = self.PAD + rows * row
+            self.setGeometry(vb.left(), 3, width, height)
+            self.plot.layout.setRowFixedHeight(0, math.ceil(height) + 6)
+        finally:
+            self._placing = False
+
+    def mouseDragEvent(self, ev):  # noqa: N802 - pyqtgraph's name
+        ev.ignore()
+
+
+__all__ = ["RANGES", "RangeBar", "CategoryAxis", "TopLegend", "chart_stack", "cjk_font", "elide", "empty_label", "export_png"]
