@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from app import labels
 from app.domain import SEGMENTS, Edge
 from widgets.chain_layout import LABEL_PAD, best_rows, grid_layout
+from widgets.contrast import muted
 from widgets.i18n import translate
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -76,8 +77,7 @@ class ThemesPanel(QWidget):
         self.tree.expandAll()
         self.tree.resizeColumnToContents(1)
         self.tree.setColumnWidth(0, 250)
-        self.about.setHtml("<p style='color:#666'>%s</p>" % html.escape(
-            self.tr("Select a theme to filter the table to its members.")))
+        self._show_hint()
 
     def retranslate(self) -> None:
         """Headers in the current language, theme names in the current script."""
@@ -90,8 +90,19 @@ class ThemesPanel(QWidget):
         if cur.isValid() and cur.data(ThemeIdRole):
             self.show_theme(cur.data(ThemeIdRole))
         elif self.kb is not None:
-            self.about.setHtml("<p style='color:#666'>%s</p>" % html.escape(
-                self.tr("Select a theme to filter the table to its members.")))
+            self._show_hint()
+
+    def _show_hint(self) -> None:
+        """The grey hint in the description pane (the palette's muted grey: it reads in the dark theme)."""
+        self._hinting = True
+        grey = muted(self.about.palette(), QPalette.ColorRole.Base).name()
+        self.about.setHtml(f"<p style='color:{grey}'>%s</p>" % html.escape(
+            self.tr("Select a theme to filter the table to its members.")))
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and getattr(self, "_hinting", False):
+            QTimer.singleShot(0, self, lambda: self._hinting and self._show_hint())   # in the new grey
 
     def _current(self, cur, _prev) -> None:
         tid = cur.data(ThemeIdRole) if cur.isValid() else ""
@@ -126,6 +137,7 @@ class ThemesPanel(QWidget):
                            for r in reports if r in kb.reports)
         title = self.theme_title(tid)
         other = t.title_en if title != t.title_en else t.title_zh
+        self._hinting = False
         self.about.setHtml(f"<b>{html.escape(title)}</b> · {html.escape(other)}"
                            f"<p>{html.escape(t.describe(self.script))}</p><b>{html.escape(self.tr('Source reports'))}</b>"
                            f"<ul>{rep_html}</ul>")
@@ -321,7 +333,7 @@ class ChainPanel(QGraphicsView):
         self._graph = self._geom = self._hub = None
         self.resetTransform()          # a message after a large (scaled-down) graph: normal size
         item = sc.addText(text)
-        item.setDefaultTextColor(QColor("#666"))
+        item.setDefaultTextColor(muted(self.palette(), QPalette.ColorRole.Base))
         item.setTextWidth(max(200, self.viewport().width() - 40))
         sc.setSceneRect(item.boundingRect())
         self.message = text
@@ -489,12 +501,14 @@ class ChainPanel(QGraphicsView):
 
     def changeEvent(self, event):
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and self._graph is not None:
+        if event.type() == QEvent.Type.PaletteChange and (self._graph is not None or getattr(self, "message", "")):
             QTimer.singleShot(0, self, self._redraw_graph)   # the texts in the new theme's colours
 
     def _redraw_graph(self) -> None:
         if self._graph is not None:
             self._draw(*self._graph)
+        elif self.message:
+            self.show_message(self.message)
 
     def _edge(self, e: Edge, group: str) -> tuple[Edge, _EdgePath, QGraphicsSimpleTextItem]:
         """An edge's line (drawn by _route) and its label: the segment (unless its node's group
@@ -684,11 +698,33 @@ class EvidencePanel(QTextBrowser):
         self.kb: KnowledgeBase | None = None
         self.script = "hans"
         self.setOpenExternalLinks(False)
+        self._last: tuple[str, tuple] | None = None    # what is shown: drawn again when the theme changes
+        self._pending = False
         self.show_empty()
 
+    def _grey(self) -> str:
+        """The publisher / date / note grey: the palette's muted text on this view's background."""
+        return muted(self.palette(), QPalette.ColorRole.Base).name()
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange) and self._last is not None \
+                and not self._pending:
+            self._pending = True                       # after the event: the new palette is in place
+            QTimer.singleShot(0, self, self._show_again)
+
+    def _show_again(self) -> None:
+        self._pending = False
+        if self._last is not None:
+            name, args = self._last
+            bar = self.verticalScrollBar().value()
+            getattr(self, name)(*args)
+            self.verticalScrollBar().setValue(bar)
+
     def show_empty(self, text: str = "") -> None:
+        self._last = ("show_empty", (text,))
         text = text or self.tr("Select a company to see every quote behind it.")
-        self.setHtml(f"<p style='color:#666'>{html.escape(text)}</p>")
+        self.setHtml(f"<p style='color:{self._grey()}'>{html.escape(text)}</p>")
 
     def _report_line(self, file: str) -> str:
         r = self.kb.reports.get(file) if self.kb else None
@@ -696,13 +732,14 @@ class EvidencePanel(QTextBrowser):
             return html.escape(file)
         flag = (" <span style='background:#fff3cd;color:#8a6d00'>&nbsp;%s&nbsp;</span>"
                 % html.escape(self.tr("AI-compiled, no sources cited")) if r.ai_compiled else "")
-        return (f"<span style='color:#555'>{html.escape(r.publisher)} ({html.escape(r.publisher_en)}), "
+        return (f"<span style='color:{self._grey()}'>{html.escape(r.publisher)} ({html.escape(r.publisher_en)}), "
                 f"{html.escape(r.date_label)} — {html.escape(r.title[:70])}</span>{flag}")
 
     def show_company(self, ref: str, header: str = "") -> None:
         kb = self.kb
         if not kb:
             return
+        self._last = ("show_company", (ref, header))
         c = kb.company(ref)
         ref = c.code if c else ref
         items = kb.evidence_for(ref)
@@ -748,6 +785,7 @@ class EvidencePanel(QTextBrowser):
         kb = self.kb
         if not kb:
             return
+        self._last = ("show_edge", (e,))
         seg = labels.segment_label(e.segment, self.script)
         of = {"orders": self.tr(", {share} of orders"), "market": self.tr(", {share} of the market"),
               "revenue": self.tr(", {share} of revenue"), "compute": self.tr(", {share} of compute")}
@@ -762,13 +800,14 @@ class EvidencePanel(QTextBrowser):
                 f"<p style='margin:6px 0'><b>{html.escape(seg)}</b> · {html.escape(status)}{html.escape(sh)}<br>"
                 f"<span style='font-size:110%'>“{html.escape(x.evidence.quote)}”</span><br>"
                 f"{self._report_line(x.evidence.report)}</p>"
-                + (f"<p style='color:#555'>{html.escape(x.note)}</p>" if x.note else ""))
+                + (f"<p style='color:{self._grey()}'>{html.escape(x.note)}</p>" if x.note else ""))
         self.setHtml("".join(parts))
 
     def show_theme(self, theme_id: str) -> None:
         kb = self.kb
         if not kb or theme_id not in kb.themes:
             return
+        self._last = ("show_theme", (theme_id,))
         t = kb.themes[theme_id]
         parts = [f"<h3 style='margin:2px'>{html.escape(t.title_zh)} · {html.escape(t.title_en)}</h3>"]
         for m in kb.members:

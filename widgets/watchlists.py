@@ -182,7 +182,9 @@ class Watchlists:
     def _fixed_label(self, key) -> str:
         desk = self.win.desk
         if key == ALL_KB:
-            return translate("Watchlists", "All companies in the reports ({n})").format(n=len(desk.kb.companies_in_reports()))
+            return translate("Watchlists", "All companies in the reports ({n})").format(
+                n=len(desk.kb.companies_in_reports())
+            )
         return translate("Watchlists", "A-share universe + reports ({n})").format(n=f"{len(desk.universe):,}")
 
     def retranslate(self) -> None:

@@ -156,8 +156,9 @@ def test_printed_chart_is_rendered_alone_at_print_resolution(window, qtbot, fake
     img = ch.image
     assert img.width() >= 1000 * PRINT_SCALE - 1              # print resolution, not a screen grab
     assert "members have prices" in ch.caption
-    # no range buttons at the top: the top band of the image is the plot's white margin
-    top = img.copy(0, 0, img.width(), int(14 * PRINT_SCALE))
+    # no range buttons at the top: the top band of the image, left of the legend strip (which starts
+    # above the data, right of the 48 px price axis), is the plot's white margin
+    top = img.copy(0, 0, int(44 * PRINT_SCALE), int(14 * PRINT_SCALE))
     dark = sum(1 for x in range(0, top.width(), 7) for y in range(0, top.height(), 3)
                if top.pixelColor(x, y).lightness() < 200)
     assert dark < 20, dark

@@ -33,6 +33,8 @@ EMPTY_TEXT = _N("BasketChart", "No prices yet for any of the {n} members of {tit
                                "prices) to download them, or read a file (Prices > Import price history…).")
 NO_MEMBERS_TEXT = _N("BasketChart", "{title} has no listed members to build a basket from — add listings to it first.")
 MAX_NAMED = 12
+COUNT_AXIS_WIDTH = 44   # px: the members count's axis (right), its numbers and label
+PANE_GAP = 8            # px between the index pane and the count pane
 
 
 def _listing(codes: Sequence[str], names: Mapping[str, str], limit: int = MAX_NAMED) -> str:
@@ -75,8 +77,17 @@ class BasketChart(RelativePerformanceChart):
         self.count_plot = self.count_widget.getPlotItem()
         self.count_plot.setMenuEnabled(False)
         self.count_plot.setMouseEnabled(x=True, y=False)
-        self.count_plot.getAxis("left").setWidth(48)     # as the price pane's: the dates line up
-        self.count_plot.setLabel("left", "members")
+        # the count has its own scale, on the right: "70" on the index and "2, 1, 0" below it
+        # must not read as one axis. Both panes have a 48 px left and a right axis column, so the
+        # dates line up; the index's right axis and the count's left axis carry no numbers.
+        self.count_plot.showAxis("right")
+        self.count_plot.getAxis("left").setWidth(48)
+        self.count_plot.getAxis("left").setStyle(showValues=False)
+        self.count_plot.getAxis("right").setWidth(COUNT_AXIS_WIDTH)
+        self.count_plot.setLabel("right", "members")
+        self.plot.showAxis("right")
+        self.plot.getAxis("right").setWidth(COUNT_AXIS_WIDTH)
+        self.plot.getAxis("right").setStyle(showValues=False)
         self.count_plot.setXLink(self.plot)
         self.count_curve = pg.PlotDataItem(pen=pg.mkPen("#7f8c8d", width=1), fillLevel=0,
                                            brush=pg.mkBrush(127, 140, 141, 60))
@@ -88,6 +99,7 @@ class BasketChart(RelativePerformanceChart):
         self.caption = QLabel("")
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.caption.setWordWrap(True)
+        self.chart_layout.addSpacing(PANE_GAP)            # a strip between the panes: two charts, not one
         self.chart_layout.addWidget(self.count_widget)
         self.chart_layout.addWidget(self.caption)
         self._recolor_more(self.colors)

@@ -125,6 +125,7 @@ class CategoryAxis(pg.AxisItem):
         self.setStyle(tickFont=self.font_, tickTextOffset=4)
         self.labels: list[str] = []
         self.set_labels(labels)
+        self.setAcceptHoverEvents(True)       # an abbreviated label shows its full text on hover
 
     def set_labels(self, labels: Sequence[str]) -> None:
         self.labels = [str(x) for x in labels]
@@ -134,9 +135,7 @@ class CategoryAxis(pg.AxisItem):
             w = max((fm.horizontalAdvance(line) for s in self.shown for line in s.split("\n")), default=20)
             self.setWidth(int(w) + 14)
         elif self.rotate:
-            w = max((fm.horizontalAdvance(line) for s in self.shown for line in s.split("\n")), default=20)
-            a = math.radians(abs(self.rotate))
-            self.setHeight(int(w * math.sin(a) + fm.height() * math.cos(a)) + 12)
+            self.setHeight(math.ceil(self.rotated_extent()) + 4)     # the longest label, whole
         else:
             lines = max((s.count("\n") + 1 for s in self.shown), default=1)
             self.setHeight(int(fm.height() * lines) + 10)
@@ -175,6 +174,70 @@ class CategoryAxis(pg.AxisItem):
             out.append(texts[i] if ok else "")
         return out
 
+    def _label_top(self) -> float:
+        """Where (local y) the rotated labels hang from: just below the ticks."""
+        return self.mapRectFromParent(self.geometry()).top() + max(0, self.style["tickLength"]) + 2
+
+    def _tick_x(self, i: int) -> float | None:
+        bounds = self.mapRectFromParent(self.geometry())
+        lo, hi = self.range
+        if hi <= lo or not lo - 0.01 <= i <= hi + 0.01:
+            return None
+        return bounds.left() + (i - lo) / (hi - lo) * bounds.width()
+
+    def _label_origin(self, i: int) -> QPointF | None:
+        """Where a rotated label's text ends (the middle of its right edge): placed so that the
+        label's upper right corner hangs just below its tick, clear of the axis line."""
+        x = self._tick_x(i)
+        if x is None:
+            return None
+        h = QFontMetricsF(self.font_).height()
+        a = math.radians(abs(self.rotate))
+        return QPointF(x + h / 2 * math.sin(a), self._label_top() + h / 2 * math.cos(a))
+
+    def rotated_extent(self) -> float:
+        """How far (px) below the axis' top the longest rotated label reaches (0 when upright)."""
+        if not self.rotate:
+            return 0.0
+        fm = QFontMetricsF(self.font_)
+        a = math.radians(abs(self.rotate))
+        w = max((fm.horizontalAdvance(s) for s in self.shown), default=0.0)
+        return max(0, self.style["tickLength"]) + 2 + (w + 2) * math.sin(a) + fm.height() * math.cos(a)
+
+    def label_at(self, pos: QPointF) -> int | None:
+        """The category whose label is under ``pos`` (local coordinates), if any."""
+        fm = QFontMetricsF(self.font_)
+        if self.rotate:
+            a = math.radians(abs(self.rotate))
+            for i, text in enumerate(self.shown):
+                o = self._label_origin(i)
+                if o is None or not text:
+                    continue
+                dx, dy = pos.x() - o.x(), pos.y() - o.y()
+                along = -dx * math.cos(a) + dy * math.sin(a)     # from the label's end towards its start
+                across = dx * math.sin(a) + dy * math.cos(a)
+                if -2 <= along <= fm.horizontalAdvance(text) + 2 and abs(across) <= fm.height() / 2 + 1:
+                    return i
+            return None
+        lo, hi = sorted(self.range)
+        bounds = self.mapRectFromParent(self.geometry())
+        if self.orientation in ("left", "right"):
+            frac = (pos.y() - bounds.top()) / max(bounds.height(), 1e-9)
+            view = self.linkedView()
+            v = lo + frac * (hi - lo) if view is not None and view.yInverted() else hi - frac * (hi - lo)
+        else:
+            v = lo + (pos.x() - bounds.left()) / max(bounds.width(), 1e-9) * (hi - lo)
+        i = int(round(v))
+        return i if 0 <= i < len(self.labels) and abs(v - i) <= 0.5 else None
+
+    def hoverMoveEvent(self, ev):  # noqa: N802 - Qt's name
+        i = self.label_at(ev.pos())
+        full = self.labels[i] if i is not None else ""
+        self.setToolTip(full if i is not None and self.shown[i] != full else "")
+
+    def hoverLeaveEvent(self, ev):  # noqa: N802 - Qt's name
+        self.setToolTip("")
+
     def _extent(self) -> float:
         """How far (px) rotated labels reach left of their tick."""
         if not self.rotate:
@@ -196,17 +259,12 @@ class CategoryAxis(pg.AxisItem):
         p.setFont(self.font_)
         p.setPen(self.textPen())
         fm = QFontMetricsF(self.font_)
-        bounds = self.mapRectFromParent(self.geometry())
-        lo, hi = self.range
-        if hi <= lo:
-            return
-        top = bounds.top() + max(0, self.style["tickLength"]) + 2
         for i, text in enumerate(self.shown):
-            if not lo - 0.01 <= i <= hi + 0.01 or not text:
+            o = self._label_origin(i)
+            if o is None or not text:
                 continue
-            x = bounds.left() + (i - lo) / (hi - lo) * bounds.width()
             p.save()
-            p.translate(QPointF(x + fm.height() * 0.3, top))
+            p.translate(o)
             p.rotate(-abs(self.rotate))
             w = fm.horizontalAdvance(text)
             p.drawText(QRectF(-w - 2, -fm.height() / 2, w + 2, fm.height()),
@@ -214,4 +272,75 @@ class CategoryAxis(pg.AxisItem):
             p.restore()
 
 
-__all__ = ["RANGES", "RangeBar", "CategoryAxis", "chart_stack", "cjk_font", "elide", "empty_label", "export_png"]
+class TopLegend(pg.LegendItem):
+    """A legend above the plot area, never over the lines: it sits in a strip the plot reserves at
+    its top (the title's row), left-aligned with the data, in as many columns as the width holds
+    (more rows when it does not). Entries are placed here, not by pyqtgraph's grid (which keeps
+    stale rows when re-flowed); it cannot be dragged into the data."""
+
+    GAP = 16.0       # between columns
+    PAD = 4.0        # inside the frame
+
+    def __init__(self, plot: pg.PlotItem, **kw):
+        super().__init__(offset=None, **kw)
+        self.plot = plot
+        self._placing = False
+        self.setParentItem(plot)
+        plot.titleLabel.setVisible(False)          # the row is the legend's
+        plot.vb.sigResized.connect(self.place)
+        self.place()
+
+    def _addItemToLayout(self, sample, label):  # noqa: N802 - pyqtgraph's name
+        sample.setParentItem(self)
+        label.setParentItem(self)
+
+    def _removeItemFromLayout(self, *items):  # noqa: N802 - pyqtgraph's name
+        for item in items:
+            item.close()
+            if item.scene() is not None:
+                item.scene().removeItem(item)
+
+    def setColumnCount(self, columnCount):  # noqa: N802 - the columns follow the width
+        pass
+
+    def updateSize(self):  # noqa: N802 - pyqtgraph's name
+        if getattr(self, "plot", None) is not None:
+            self.place()
+
+    def place(self, *_args) -> None:
+        """Flow the entries into rows across the data area's width; reserve the strip they need."""
+        if self._placing:
+            return
+        self._placing = True
+        try:
+            vb = self.plot.vb.geometry()           # the data area, in the plot's coordinates
+            if not self.items:
+                self.setGeometry(vb.left(), 3, 0, 0)
+                self.plot.layout.setRowFixedHeight(0, 0)
+                self.hide()
+                return
+            self.show()
+            sizes = [(s.width(), s.height(), lab.width(), lab.height()) for s, lab in self.items]
+            col = max(sw + 4 + lw for sw, _sh, lw, _lh in sizes) + self.GAP
+            row = max(max(sh, lh) for _sw, sh, _lw, lh in sizes)
+            avail = max(vb.width() - 2 * self.PAD + self.GAP, 1.0)
+            cols = max(1, min(len(self.items), int(avail // col)))
+            rows = math.ceil(len(self.items) / cols)
+            for k, ((sample, label), (sw, sh, _lw, lh)) in enumerate(zip(self.items, sizes)):
+                r, c = divmod(k, cols)
+                x, y = self.PAD + c * col, self.PAD / 2 + r * row
+                sample.setPos(x, y + (row - sh) / 2)
+                label.setPos(x + sw + 4, y + (row - lh) / 2)
+            used = min(len(self.items), cols)
+            width = 2 * self.PAD + used * col - self.GAP
+            height = self.PAD + rows * row
+            self.setGeometry(vb.left(), 3, width, height)
+            self.plot.layout.setRowFixedHeight(0, math.ceil(height) + 6)
+        finally:
+            self._placing = False
+
+    def mouseDragEvent(self, ev):  # noqa: N802 - pyqtgraph's name
+        ev.ignore()
+
+
+__all__ = ["RANGES", "RangeBar", "CategoryAxis", "TopLegend", "chart_stack", "cjk_font", "elide", "empty_label", "export_png"]

@@ -126,6 +126,83 @@ def model_label(row: dict) -> str:
     return model
 
 
+class LabelRoom:
+    """Keeps a bar chart's value labels inside its plot: the value range ends far enough past the
+    largest label's anchor for the label's height (vertical bars) or width (horizontal bars), which
+    are pixels, so the range follows the plot's size (re-fitted on every resize)."""
+
+    def __init__(self, plot: pg.PlotItem, bottom: float, top: float, horizontal: bool):
+        self.plot, self.bottom, self.top, self.horizontal = plot, bottom, top, horizontal
+        plot.vb.sigResized.connect(self.fit)
+        self.fit()
+
+    @classmethod
+    def install(cls, plot: pg.PlotItem, bottom: float, top: float, horizontal: bool) -> "LabelRoom":
+        old = getattr(plot, "label_room", None)
+        if old is not None:
+            plot.vb.sigResized.disconnect(old.fit)
+        plot.label_room = cls(plot, bottom, top, horizontal)
+        return plot.label_room
+
+    def needed(self) -> float:
+        """The end of the value range the labels need at the plot's current size."""
+        rect = self.plot.vb.boundingRect()
+        length = rect.width() if self.horizontal else rect.height()
+        end = self.top
+        if length < 20:                   # not laid out yet: the fixed room only
+            return end
+        margin = 3.0                      # px between a label and the plot's edge
+        for item in self.plot.items:
+            if not isinstance(item, pg.TextItem) or not item.isVisible():
+                continue
+            box = item.textItem.boundingRect()
+            if self.horizontal:
+                value, reach = item.pos().x(), (1.0 - item.anchor[0]) * box.width()
+            else:
+                value, reach = item.pos().y(), item.anchor[1] * box.height()
+            share = min((reach + margin) / length, 0.8)   # a label wider than the plot: as far as sensible
+            end = max(end, self.bottom + (value - self.bottom) / (1.0 - share))
+        return end
+
+    def fit(self, *_args) -> None:
+        end = self.needed()
+        if self.horizontal:
+            self.plot.setXRange(self.bottom, end, padding=0)
+        else:
+            self.plot.setYRange(self.bottom, end, padding=0)
+
+
+class EndLabels:
+    """The labels at the right ends of a pane's lines, kept apart (a label's height, in pixels)
+    and inside the pane: the value range grows past the lowest and highest label as needed.
+    Pixels again, so it is re-done whenever the pane is resized."""
+
+    def __init__(self, plot: pg.PlotItem, labels: Sequence[pg.TextItem], lo: float, hi: float):
+        self.plot, self.lo, self.hi = plot, lo, hi
+        self.labels = sorted(((t, t.pos().y()) for t in labels), key=lambda tv: tv[1])   # (label, its value)
+        plot.vb.sigResized.connect(self.fit)
+        self.fit()
+
+    def fit(self, *_args) -> None:
+        lo, hi = self.lo, self.hi
+        length = self.plot.vb.boundingRect().height()
+        heights = [t.textItem.boundingRect().height() for t, _v in self.labels]
+        for _ in range(4):                # the range depends on the spread, the spread on the range
+            per_px = (hi - lo) / length if length >= 20 else 0.0
+            ys, last = [], None
+            for (_t, v), h in zip(self.labels, heights):
+                y = v if last is None else max(v, last + (h + 1) * per_px)
+                ys.append(y)
+                last = y
+            if not ys:
+                break
+            lo = min(self.lo, ys[0] - (heights[0] / 2 + 2) * per_px)
+            hi = max(self.hi, ys[-1] + (heights[-1] / 2 + 2) * per_px)
+        for (t, _v), y in zip(self.labels, ys if self.labels else []):
+            t.setPos(t.pos().x(), y)
+        self.plot.setYRange(lo, hi, padding=0)
+
+
 # ---- the panel -------------------------------------------------------------------------------
 
 class ReportFiguresPanel(QWidget):
@@ -336,8 +413,7 @@ class ReportFiguresPanel(QWidget):
         for p, v, b, t in zip(pos, values, base_arr, texts):
             if not t:
                 continue
-            lab = pg.TextItem(t, color=self.colors.text, anchor=(0, 0.5) if horizontal else (0.5, 1.0))
-            lab.setFont(self._small)
+            lab = self._text(t, self.colors.text, (0, 0.5) if horizontal else (0.5, 1.0))
             lab.setPos(*((float(b + v), float(p)) if horizontal else (float(p), float(b + v))))
             plot.addItem(lab)
         if record:
@@ -346,13 +422,19 @@ class ReportFiguresPanel(QWidget):
             self.drawn.colors.setdefault(pane, []).extend(cols)
         return item
 
+    def _text(self, text: str, color: str, anchor: tuple[float, float]) -> pg.TextItem:
+        """A value label in the small font, its box tight round the text (a 1 px margin, not 4)."""
+        item = pg.TextItem(text, color=color, anchor=anchor)
+        item.textItem.document().setDocumentMargin(1)
+        item.setFont(self._small)
+        return item
+
     def _value_range(self, plot: pg.PlotItem, top: float, horizontal: bool = False, room: float = 1.22,
                      bottom: float = 0.0) -> None:
-        top = max(top, 1e-9)
-        if horizontal:
-            plot.setXRange(bottom, top * room, padding=0)
-        else:
-            plot.setYRange(bottom, top * room, padding=0)
+        """The value axis from ``bottom`` to at least ``top * room``, and far enough for the value
+        labels (text items) to fit inside the plot: their size is in pixels, so the range is worked
+        out again whenever the plot is resized (see :class:`LabelRoom`)."""
+        LabelRoom.install(plot, bottom, max(top, 1e-9) * room, horizontal)
 
     def _legend(self, plot: pg.PlotItem, entries: Iterable[tuple[str, str]], offset=(-8, 6)) -> pg.LegendItem:
         legend = plot.addLegend(offset=offset, labelTextSize="8pt")
@@ -379,7 +461,7 @@ class ReportFiguresPanel(QWidget):
             unit = str(part[0].get("price_unit") or "per 1M tokens")
             cats = [model_label(r) + (" *" if r.get("price_tier") else "") for r in part]
             title = f"{cur} {unit}"
-            plot = self._plot(0, col, title, cats, rotate=38, value_label=f"{cur} / 1M tokens", max_chars=24)
+            plot = self._plot(0, col, title, cats, rotate=38, value_label=f"{cur} / 1M tokens", max_chars=34)
             x = np.arange(len(part))
             vin = [float(r.get("api_price_in") or 0) for r in part]
             vout = [float(r.get("api_price_out") or 0) for r in part]
@@ -445,8 +527,7 @@ class ReportFiguresPanel(QWidget):
                     plot.addItem(err)
                     label = f"{fmt(lo)}–{fmt(hi)}"
                     self.drawn.panes["tokens"][-1] = (f"{english(ent)} {p}", mid, label)
-                    lab = pg.TextItem(label, color=self.colors.text, anchor=(0.5, 1.0))
-                    lab.setFont(self._small)
+                    lab = self._text(label, self.colors.text, (0.5, 1.0))
                     lab.setPos(float(x), float(hi))
                     plot.addItem(lab)
                     top = max(top, float(hi))
@@ -486,8 +567,7 @@ class ReportFiguresPanel(QWidget):
         totals = [next((float(r["value"]) for r in rev if r["segment"] == "total" and int(r["year"]) == y),
                        base[i]) for i, y in enumerate(years)]
         for i, t in enumerate(totals):
-            lab = pg.TextItem(fmt(t), color=self.colors.text, anchor=(0.5, 1.0))
-            lab.setFont(self._small)
+            lab = self._text(fmt(t), self.colors.text, (0.5, 1.0))
             lab.setPos(float(i), float(max(t, base[i])))
             plot.addItem(lab)
         self.drawn.panes["total"] = [(c, t, fmt(t)) for c, t in zip(cats, totals)]
@@ -497,7 +577,7 @@ class ReportFiguresPanel(QWidget):
                                     " — so in the source table (separate consensus estimates); labels show the total.")
         self._value_range(plot, max(max(totals), float(base.max())), room=1.25)
         self._legend(plot, [(names.get(s, s), SERIES_COLORS[k % len(SERIES_COLORS)]) for k, s in enumerate(segments)],
-                     offset=(8, 6))
+                     offset=(-8, 6))   # top right: the early years' labels are low, the right is empty
         gm = [r for r in rows if r.get("metric") == "gross_margin_pct"]
         if gm:
             plot2 = self._plot(1, 0, "Gross margin (%)", cats, value_label="%")
@@ -511,21 +591,14 @@ class ReportFiguresPanel(QWidget):
                 c = self.colors.text if seg == "total" else self.colors.ink(SERIES_COLORS[(k - 1) % len(SERIES_COLORS)])
                 plot2.plot([p[0] for p in pts], [p[1] for p in pts], pen=pg.mkPen(c, width=2), symbol="o",
                            symbolSize=5, symbolBrush=c, symbolPen=pg.mkPen(c))
-                end = pg.TextItem(f"{names.get(seg, seg).split(' (')[0]} {fmt(pts[-1][1])}%", color=c,
-                                  anchor=(0, 0.5))
-                end.setFont(self._small)
+                end = self._text(f"{names.get(seg, seg).split(' (')[0]} {fmt(pts[-1][1])}%", c, (0, 0.5))
                 end.setPos(float(pts[-1][0]) + 0.12, float(pts[-1][1]))
                 plot2.addItem(end)
                 ends.append(end)
                 self.drawn.panes.setdefault("gross margin", []).extend(
                     (f"{names.get(seg, seg)} {cats[p[0]]}", p[1], fmt(p[1])) for p in pts)
             top = max(p[1] for p in self.drawn.panes["gross margin"])
-            plot2.setYRange(-top * 0.08, top * 1.2, padding=0)
-            gap, last = top * 0.13, None        # keep the end labels apart
-            for end in sorted(ends, key=lambda t: t.pos().y()):
-                y = end.pos().y() if last is None else max(end.pos().y(), last + gap)
-                end.setPos(end.pos().x(), y)
-                last = y
+            plot2.end_labels = EndLabels(plot2, ends, -top * 0.08, top * 1.2)   # apart, and inside the pane
             for pl in (plot, plot2):          # room for the line labels; bars and points stay aligned
                 pl.setXRange(-0.6, len(years) + 0.9, padding=0)
             self.glw.ci.layout.setRowStretchFactor(0, 3)
@@ -583,7 +656,7 @@ class ReportFiguresPanel(QWidget):
                      + ("" if e.status == "core" else f" ({e.status})") for e in es]
             colors = [STATUS_COLORS.get(e.status, STATUS_COLORS["stated"]) for e in es]
             self._bars(plot, cname, cats, np.arange(len(es)), vals, colors, texts, horizontal=True, width=0.6)
-            plot.setXRange(0, 160, padding=0)                   # room for the labels right of 100 %
+            self._value_range(plot, 160, horizontal=True, room=1.0)   # room for the labels right of 100 %
             plot.getAxis("bottom").setTicks([[(v, f"{v}") for v in range(0, 101, 20)], []])
             self.glw.ci.layout.setRowStretchFactor(row, len(es) + 2)     # + title and axis
             if row < len(order) - 1:

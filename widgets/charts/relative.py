@@ -21,7 +21,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from widgets.charts.common import RANGES, RangeBar, chart_stack, empty_label, export_png, no_prices_text
+from widgets.charts.common import (
+    RANGES, RangeBar, TopLegend, chart_stack, empty_label, export_png, no_prices_text,
+)
 from widgets.charts.theme import LIGHT, ChartColors, follow_theme, style_legend, style_plot
 
 PALETTE = ("#3a7bd5", "#d63c3c", "#1a9a4a", "#e0a000", "#9b59b6", "#16a085", "#e67e22", "#2c3e50",
@@ -81,8 +83,7 @@ class RelativePerformanceChart(QWidget):
         self.plot = self.plot_widget.getPlotItem()
         self.plot.setMenuEnabled(False)
         self.plot.getAxis("left").setWidth(48)
-        self.legend = self.plot.addLegend(offset=(8, 8))
-        self.legend.setZValue(1000)     # above the curves
+        self.legend = TopLegend(self.plot)     # above the plot area: never over the lines' start
         self.base_line = pg.InfiniteLine(pos=100, angle=0, movable=False)
         self.plot.addItem(self.base_line, ignoreBounds=True)
 
@@ -206,6 +207,7 @@ class RelativePerformanceChart(QWidget):
             for item, name in rows:
                 self.legend.addItem(item, name)
         self._legend_rows = rows
+        self.legend.place()                            # a renamed entry may be wider
 
     def _draw(self) -> None:
         self.curves.clear()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from widgets.contrast import keep_muted
 from widgets.workers import Task
 from widgets.i18n import translate
 from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
@@ -96,7 +97,7 @@ class PasteDialog(QDialog):
         self.box.setObjectName("pasteText")
         self.box.setPlaceholderText(translate("Ingest", "Paste the text of a broker report, a news piece or a WeChat article here."))
         self.count = QLabel("")
-        self.count.setStyleSheet("color:#666")
+        keep_muted(self.count)
         self.bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.go = self.bb.addButton(translate("Ingest", "Analyse"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.go.setObjectName("pasteAnalyse")

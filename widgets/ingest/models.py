@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor
 from app.domain import SEGMENTS
 from app.ingest.apply import RELATIONS as _RELATIONS, SHARE_OF as _SHARE_OF, STATUSES as _STATUSES
 from app.ingest.model import ACCEPT, REJECT, MemberProposal, ThemeProposal
+from widgets.contrast import ink_on
 from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
 from widgets.i18n import tr, translate
 
@@ -35,6 +36,15 @@ CHOICES = {"segment": SEGMENTS, "status": STATUSES, "share_qualifier": QUALIFIER
 ARGUED_BG = QColor("#fde2c4")
 WEAK_BG = QColor("#fff3cd")
 REJECTED_FG = QColor("#9a9a9a")
+REJECTED_ON_LIGHT = QColor("#5f5f5f")   # a rejected row on a light highlight: grey, and still readable
+
+
+def _ink(background: QColor | None, rejected: bool) -> QBrush | None:
+    """The text colour of a row: on a light highlight (argued, weak) a dark ink in either theme (the
+    palette's light text of the dark theme would vanish on it); rejected rows grey."""
+    if background is None:
+        return QBrush(REJECTED_FG) if rejected else None
+    return QBrush(REJECTED_ON_LIGHT if rejected else ink_on(background))
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
@@ -154,8 +164,9 @@ class ProposalTable(QAbstractTableModel):
                 return QBrush(ARGUED_BG)
             if getattr(item, "weak", False):
                 return QBrush(WEAK_BG)
-        if role == Qt.ItemDataRole.ForegroundRole and item.decision != ACCEPT:
-            return QBrush(REJECTED_FG)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            bg = ARGUED_BG if getattr(item, "argued", False) else WEAK_BG if getattr(item, "weak", False) else None
+            return _ink(bg, item.decision != ACCEPT)
         return None
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
@@ -409,8 +420,7 @@ class ThemesModel(QAbstractItemModel):
             return QBrush(ARGUED_BG)
         if role == Qt.ItemDataRole.ForegroundRole:
             parent_rejected = not is_theme and self.themes[index.internalId() - 1].decision != ACCEPT
-            if it.decision != ACCEPT or parent_rejected:
-                return QBrush(REJECTED_FG)
+            return _ink(ARGUED_BG if not is_theme and it.argued else None, it.decision != ACCEPT or parent_rejected)
         if role == Qt.ItemDataRole.FontRole and is_theme:
             from PySide6.QtGui import QFont
             f = QFont()

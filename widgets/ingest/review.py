@@ -24,7 +24,10 @@ from widgets.ingest.delegates import ProposalDelegate, party_completer
 from widgets.ingest.models import (
     ProposalTable, SortRole, ThemesModel, company_columns, default_decision, edge_columns, link_columns,
 )
-from widgets.ingest.text_view import CURRENT_BG, CURRENT_MENTION_BG, QUOTE_BG, STRONG_BG, WEAK_BG, MentionText
+from widgets.contrast import keep_muted
+from widgets.ingest.text_view import (
+    CURRENT_BG, CURRENT_MENTION_BG, QUOTE_BG, STRONG_BG, WEAK_BG, MentionText, chip_ink,
+)
 from widgets.i18n import translate
 
 log = logging.getLogger(__name__)
@@ -110,7 +113,7 @@ class ReportForm(QWidget):
         form.addRow("", self.problem)
         note = QLabel(translate("Review", "Claims from an AI-compiled report are flagged wherever they show (evidence, chain, print)."))
         note.setWordWrap(True)
-        note.setStyleSheet("color:#666")
+        keep_muted(note)
         form.addRow("", note)
         self.ok = True
         self._check()
@@ -213,9 +216,10 @@ class ReviewWindow(QDialog):
                                     "grey: a name or code that matched nothing known; green: the quote of the selected row"))
         legend.setObjectName("reviewLegend")
         legend.setWordWrap(True)
+        legend.setStyleSheet(f"QLabel#reviewLegend {{ color: {chip_ink().name()}; }}")   # dark on the light chips
         self.where = QLabel("")
         self.where.setObjectName("reviewWhere")
-        self.where.setStyleSheet("color:#555")
+        keep_muted(self.where)
         self.where.setWordWrap(True)
         left = QWidget()
         ll = QVBoxLayout(left)

@@ -13,12 +13,31 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
 
+from widgets.contrast import contrast, ink_on
+
 STRONG_BG = QColor("#cfe2ff")
 WEAK_BG = QColor("#ffe8a3")
 UNRESOLVED_BG = QColor("#e6e6e6")
 QUOTE_BG = QColor("#d4f5d0")
 CURRENT_BG = QColor("#9cc2ff")
 CURRENT_MENTION_BG = QColor("#ffb347")
+
+
+HIGHLIGHTS = (STRONG_BG, WEAK_BG, UNRESOLVED_BG, QUOTE_BG, CURRENT_BG, CURRENT_MENTION_BG)
+
+
+def chip_ink() -> QColor:
+    """One text colour for the review legend's chips: the ink that reads on every highlight."""
+    inks = (QColor("#1a1a1a"), QColor("#f2f2f2"))
+    return max(inks, key=lambda ink: min(contrast(ink, bg) for bg in HIGHLIGHTS))
+
+
+def highlight(fmt: QTextCharFormat, background: QColor) -> QTextCharFormat:
+    """``fmt`` with a highlight background and the ink that reads on it: the highlights are light
+    in both themes, so their text is dark in the dark theme too (not the palette's light text)."""
+    fmt.setBackground(background)
+    fmt.setForeground(ink_on(background))
+    return fmt
 
 
 class Utf16Map:
@@ -74,11 +93,11 @@ class MentionText(QPlainTextEdit):
         self._mentions = sorted(mentions)
         self._starts = [m[0] for m in self._mentions]
         strong, weak, unresolved = QTextCharFormat(), QTextCharFormat(), QTextCharFormat()
-        strong.setBackground(STRONG_BG)
-        weak.setBackground(WEAK_BG)
+        highlight(strong, STRONG_BG)
+        highlight(weak, WEAK_BG)
         weak.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         weak.setUnderlineColor(QColor("#c77700"))
-        unresolved.setBackground(UNRESOLVED_BG)
+        highlight(unresolved, UNRESOLVED_BG)
         unresolved.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
         cur = QTextCursor(self.document())
         cur.beginEditBlock()
@@ -107,18 +126,18 @@ class MentionText(QPlainTextEdit):
         sels = []
         quote = QTextEdit.ExtraSelection()
         quote.cursor = self._cursor(start, end)
-        quote.format.setBackground(QUOTE_BG)
+        highlight(quote.format, QUOTE_BG)
         sels.append(quote)
         for s, e in focus:
             x = QTextEdit.ExtraSelection()
             x.cursor = self._cursor(s, e)
-            x.format.setBackground(CURRENT_BG if (s, e) != current else CURRENT_MENTION_BG)
+            highlight(x.format, CURRENT_BG if (s, e) != current else CURRENT_MENTION_BG)
             x.format.setFontWeight(QFont.Weight.Bold)
             sels.append(x)
         if current is not None and current not in focus:
             x = QTextEdit.ExtraSelection()
             x.cursor = self._cursor(*current)
-            x.format.setBackground(CURRENT_MENTION_BG)
+            highlight(x.format, CURRENT_MENTION_BG)
             x.format.setFontWeight(QFont.Weight.Bold)
             sels.append(x)
         self.setExtraSelections(sels)

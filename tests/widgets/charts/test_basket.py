@@ -105,3 +105,32 @@ def test_png_export(chart, store, tmp_path):
     chart.set_data(basket_index(store, CODES, "000300.SH"), title="Basket", benchmark_label="CSI 300")
     p = tmp_path / "basket.png"
     assert chart.export_png(p) and p.stat().st_size > 3000
+
+
+def test_the_member_count_has_its_own_axis_apart_from_the_index(chart, store):
+    """'70' on the index and '2, 1, 0' on the count stacked in one left column read as one
+    scale: the count is its own pane, a gap below the index, its numbers on a right axis."""
+    from widgets.charts.basket import PANE_GAP
+
+    chart.set_data(basket_index(store, CODES, "000300.SH"), title="Yuanbao compute", benchmark_label="CSI 300",
+                   range_key="All")
+    chart.resize(900, 330)
+    QApplication.processEvents()
+    chart.grab()
+    index_vb = chart.curves["Yuanbao compute"].getViewBox()
+    count_vb = chart.count_curve.getViewBox()
+    assert count_vb is not index_vb and count_vb is chart.count_plot.vb
+    # the index's numbers on the left, the count's on the right; the other side carries none
+    assert chart.plot.getAxis("left").style["showValues"] and not chart.plot.getAxis("right").style["showValues"]
+    assert chart.count_plot.getAxis("right").isVisible() and chart.count_plot.getAxis("right").style["showValues"]
+    assert not chart.count_plot.getAxis("left").style["showValues"]
+    assert "members" in chart.count_plot.getAxis("right").labelText
+    assert chart.count_plot.getAxis("left").labelText == ""
+    # a gap between the panes, and the dates still line up (same data-area columns)
+    top_pane = chart.plot_widget.mapTo(chart, chart.plot_widget.mapFromScene(index_vb.sceneBoundingRect()).boundingRect().bottomLeft())
+    low_pane = chart.count_widget.mapTo(chart, chart.count_widget.mapFromScene(count_vb.sceneBoundingRect()).boundingRect().topLeft())
+    assert low_pane.y() - top_pane.y() >= PANE_GAP
+    assert abs(index_vb.sceneBoundingRect().left() - count_vb.sceneBoundingRect().left()) < 1
+    assert abs(index_vb.sceneBoundingRect().right() - count_vb.sceneBoundingRect().right()) < 1
+    # and the legend sits above the index pane, off the lines
+    assert not chart.legend.sceneBoundingRect().intersects(index_vb.sceneBoundingRect())

@@ -2,6 +2,7 @@
 moving averages, relative performance ranges, empty states, PNG export."""
 import numpy as np
 import pandas as pd
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
@@ -268,3 +269,39 @@ def test_volume_axis_labels_do_not_crowd_the_short_pane(candles):
     from PySide6.QtGui import QFontMetricsF
     fm = QFontMetricsF(axis.style["tickFont"] or candles.font())
     assert all(fm.horizontalAdvance(t) + 8 < axis.width() for t in axis.tickStrings([2e7, 1.5e8], 1, 1))
+
+
+def _points_under(legend, plot, curves) -> list:
+    """The curves' points (in view) that fall inside the legend's box on screen."""
+    box = legend.sceneBoundingRect()
+    (x0, x1), (y0, y1) = plot.vb.viewRange()
+    hits = []
+    for item in curves:
+        x, y = item.getData()
+        for xi, yi in zip(x, y):
+            if x0 <= xi <= x1 and y0 <= yi <= y1 and box.contains(plot.vb.mapViewToScene(pg.Point(xi, yi))):
+                hits.append((xi, yi))
+    return hits
+
+
+@pytest.mark.parametrize("key", ["1M", "1Y", "All"])
+def test_the_legend_never_covers_the_lines(rel, key):
+    """Every line starts at 100 at the left edge: a legend in the top left corner sat on them. It
+    sits above the plot area now (as many columns as fit), so no point in view is under it."""
+    names = {"0700.HK": "腾讯控股", "9988.HK": "阿里巴巴"}
+    rel.set_frame(long_frame(), benchmark="HSTECH.HI", names=names, range_key=key)
+    rel.resize(700, 300)
+    render(rel)
+    assert len(rel.legend.items) == 3 and rel.legend.isVisible()
+    assert _points_under(rel.legend, rel.plot, rel.curves.values()) == []
+    assert not rel.legend.sceneBoundingRect().intersects(rel.plot.vb.sceneBoundingRect())
+    assert rel.legend.sceneBoundingRect().left() >= rel.plot.vb.sceneBoundingRect().left() - 1
+    long_names = {"0700.HK": "腾讯控股 Tencent Holdings Limited", "9988.HK": "阿里巴巴 Alibaba Group Holding"}
+    rel.set_frame(long_frame(), benchmark="HSTECH.HI", names=long_names, range_key=key)
+    rel.resize(560, 300)                      # too narrow for one row: more rows, still above the data
+    render(rel)
+    assert rel.legend.sceneBoundingRect().height() > 1.5 * rel.legend.items[0][1].height()
+    assert not rel.legend.sceneBoundingRect().intersects(rel.plot.vb.sceneBoundingRect())
+    rel.set_frame(None, codes=["0700.HK"])    # nothing drawn: no legend strip
+    render(rel)
+    assert not rel.legend.items

@@ -3,6 +3,7 @@ import copy
 import os
 
 import pytest
+import pyqtgraph as pg
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication
 
@@ -180,3 +181,73 @@ def test_a_malformed_table_shows_what_went_wrong(qtbot, kb):
     assert p.is_empty and "Could not draw" in p.empty.text() and "zhipu_revenue_by_industry" in p.empty.text()
     p.set_figure("context")                                   # the other figures still draw
     assert not p.is_empty
+
+
+@pytest.mark.parametrize("key", FIGURE_KEYS)
+def test_value_labels_stay_inside_the_plot_in_a_short_dock(qtbot, kb, key):
+    """The label above the tallest bar (right of the longest) fits under the plot's top edge, however
+    short the pane: the value range leaves room for the label's height in pixels."""
+    p = ReportFiguresPanel(kb, initial=key)
+    qtbot.addWidget(p)
+    p.resize(1400, 330)                       # the Charts dock's size at 1600x1000
+    p.show()
+    qtbot.waitExposed(p)
+    p.glw.grab()                              # laid out and painted: text items in pixels
+    labels = 0
+    for plot in p.plots:
+        box = plot.vb.sceneBoundingRect().adjusted(-1, -1, 1, 1)
+        for item in plot.items:
+            if isinstance(item, pg.TextItem):
+                labels += 1
+                r = item.sceneBoundingRect()
+                assert box.contains(r), (key, item.toPlainText(), r, box)
+    assert labels
+
+
+def test_rotated_model_names_whole_and_their_axis_tall_enough(qtbot, kb):
+    p = ReportFiguresPanel(kb, initial="api_prices")
+    qtbot.addWidget(p)
+    p.resize(1400, 330)
+    p.show()
+    qtbot.waitExposed(p)
+    p.glw.grab()
+    names = [model_label(r) for r in kb.figures["llm_vendors"].rows if r.get("api_price_in") is not None]
+    assert any(len(n) > 24 for n in names)                         # 'ByteDance Doubao 2.0 Lite'
+    for plot in p.plots:
+        axis = plot.category_axis
+        assert axis.shown == axis.labels                           # no 'ByteDance Doubao 2.0 Pr…'
+        assert axis.height() >= axis.rotated_extent() > 50         # the longest label fits the axis
+        assert axis.sceneBoundingRect().bottom() <= p.glw.viewport().height() + 0.5
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_an_abbreviated_category_shows_its_full_name_on_hover(qtbot):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    full = ["A very long model name that is cut short", "Short"]
+    axis = CategoryAxis("bottom", full, rotate=38, max_chars=12)
+    w = pg.PlotWidget(axisItems={"bottom": axis})
+    qtbot.addWidget(w)
+    w.setXRange(-0.6, 1.6, padding=0)
+    w.resize(500, 300)
+    w.show()
+    qtbot.waitExposed(w)
+    assert axis.shown[0].endswith("…") and axis.shown[1] == "Short"
+    # the middle of label 0's text: from its end (under the tick) back along the rotated line
+    import math
+
+    from PySide6.QtGui import QFontMetricsF
+
+    o = axis._label_origin(0)
+    half = QFontMetricsF(axis.font_).horizontalAdvance(axis.shown[0]) / 2
+    a = math.radians(38)
+    local = o + type(o)(-half * math.cos(a), half * math.sin(a))
+    view_pt = w.mapFromScene(axis.mapToScene(local))
+    QTest.mouseMove(w.viewport(), QPoint(view_pt.x(), view_pt.y()) + QPoint(0, 0))
+    QTest.mouseMove(w.viewport(), QPoint(view_pt.x() + 1, view_pt.y()))
+    qtbot.waitUntil(lambda: axis.toolTip() == full[0], timeout=2000)
+    o1 = axis._label_origin(1)
+    view1 = w.mapFromScene(axis.mapToScene(o1 + type(o1)(-8, 6)))
+    QTest.mouseMove(w.viewport(), QPoint(view1.x(), view1.y()))
+    qtbot.waitUntil(lambda: axis.toolTip() == "", timeout=2000)     # a whole label: no tip
