@@ -372,6 +372,7 @@ def _show_lists(lists, items: list[dict[str, Any]], current: int) -> None:
     from PySide6.QtWidgets import QListWidgetItem
 
     from widgets.common import ALL_KB, ALL_UNIVERSE, ListRole
+    from widgets.watchlists import fixed_look
 
     lists.blockSignals(True)
     lists.clear()
@@ -379,7 +380,7 @@ def _show_lists(lists, items: list[dict[str, Any]], current: int) -> None:
         it = QListWidgetItem(str(d.get("text") or ""))
         it.setData(ListRole, d.get("key"))
         if d.get("key") in (ALL_KB, ALL_UNIVERSE):
-            it.setForeground(Qt.GlobalColor.darkGray)
+            fixed_look(it)
         lists.addItem(it)
     if 0 <= current < lists.count():
         lists.setCurrentRow(current)

@@ -24,6 +24,14 @@ from widgets.i18n import translate
 from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
 
 
+def fixed_look(it: QListWidgetItem) -> None:
+    """The two fixed lists (all report companies, the universe) look apart from the user's lists:
+    in italics, in the theme's own text colour (a fixed grey was dim on the dark theme)."""
+    f = it.font()
+    f.setItalic(True)
+    it.setFont(f)
+
+
 class WatchlistList(QListWidget):
     """The watchlists; dropping rows on one copies them there (Shift: move)."""
 
@@ -155,7 +163,7 @@ class Watchlists:
             label = self._fixed_label(key)
             it = QListWidgetItem(label)
             it.setData(ListRole, key)
-            it.setForeground(Qt.GlobalColor.darkGray)
+            fixed_look(it)
             self.lists.addItem(it)
         win.watchlists = win.desk.store.watchlists()
         for w in win.watchlists:
