@@ -125,6 +125,17 @@ class Entity:
             script, self.name_zh_hans)
 
 
+def _in_script(english: str, zh: str, script: str) -> str:
+    """``zh`` (Simplified) in the Chinese scripts, converted for hant; ``english`` otherwise or when no Chinese is written."""
+    if script in ("hans", "hant") and zh:
+        if script == "hant":
+            from app.text import to_hant
+
+            return to_hant(zh)
+        return zh
+    return english
+
+
 @dataclass(frozen=True)
 class Theme:
     id: str
@@ -136,13 +147,7 @@ class Theme:
 
     def describe(self, script: str = "en") -> str:
         """The description in ``script`` (hans, hant, en); English where no Chinese is written."""
-        if script in ("hans", "hant") and self.description_zh:
-            if script == "hant":
-                from app.text import to_hant
-
-                return to_hant(self.description_zh)
-            return self.description_zh
-        return self.description
+        return _in_script(self.description, self.description_zh, script)
 
 
 @dataclass(frozen=True)
@@ -158,6 +163,11 @@ class Membership:
     role: str
     evidence: Evidence
     argued: bool = False  # the report argues, hopes or guesses (可能, 有望, 或将, 若 ...), not states
+    role_zh: str = ""     # the role in Simplified Chinese (Traditional by conversion)
+
+    def describe(self, script: str = "en") -> str:
+        """The role in ``script`` (hans, hant, en); English where no Chinese is written."""
+        return _in_script(self.role, self.role_zh, script)
 
 
 @dataclass(frozen=True)
@@ -176,6 +186,11 @@ class Edge:
     evidence: Evidence
     argued: bool = False  # the report argues, hopes or guesses (可能, 有望, 或将, 若 ...), not states
     share_of: str | None = None  # what share_pct is a share of: orders | market | revenue | compute
+    note_zh: str = ""  # the note in Simplified Chinese (Traditional by conversion)
+
+    def describe(self, script: str = "en") -> str:
+        """The note in ``script`` (hans, hant, en); English where no Chinese is written."""
+        return _in_script(self.note, self.note_zh, script)
 
     @property
     def share_label(self) -> str:

@@ -34,9 +34,9 @@ ALLOWED_KEYS = {
     "recommendations": {"ref", "action", "quote", "context", "section"},
     "mentions": {"ref", "quote", "context", "section"},
     "entity_mentions": {"ref", "quote", "context", "section"},
-    "members": {"theme", "ref", "role", "quote", "context", "section", "argued"},
+    "members": {"theme", "ref", "role", "role_zh", "quote", "context", "section", "argued"},
     "edges": {"supplier", "customer", "segment", "status", "share_pct", "share_qualifier", "share_of", "figures", "themes",
-              "note", "quote", "context", "section", "argued"},
+              "note", "note_zh", "quote", "context", "section", "argued"},
     "links": {"from", "to", "relation", "stake_pct", "note", "quote", "context", "section", "argued"},
     "events": {"ref", "date", "date_precision", "kind", "value", "unit", "note", "quote", "context", "section"},
 }
@@ -636,7 +636,8 @@ class _Loader:
             ref, ev = self._ref(rel, it, it.get("ref"), "member ref"), self._evidence(rel, it, file)
             argued = self._argued(rel, it)
             if ref and ev and argued is not None:
-                kb.members.append(self._at(Membership(theme, ref, _s(it.get("role")), ev, argued), rel, it))
+                kb.members.append(self._at(Membership(theme, ref, _s(it.get("role")), ev, argued,
+                                                      _s(it.get("role_zh"))), rel, it))
         for it in items("edges"):
             sup = self._ref(rel, it, it.get("supplier"), "edge supplier")
             cus = self._ref(rel, it, it.get("customer"), "edge customer")
@@ -675,7 +676,7 @@ class _Loader:
                     sup, cus, seg, status, share,
                     (_s(it.get("share_qualifier")) or "=") if share is not None else None,
                     dict(figures), themes, _s(it.get("note")), ev, argued,
-                    share_of if share is not None else None), rel, it))
+                    share_of if share is not None else None, _s(it.get("note_zh"))), rel, it))
         for it in items("links"):
             a = self._ref(rel, it, it.get("from"), "link from")
             b = self._ref(rel, it, it.get("to"), "link to")

@@ -93,6 +93,8 @@ class Desk:
                 "exchange": primary.rsplit(".", 1)[1],
                 "themes": kb.themes_of(c.code), "reports": kb.reports_of(c.code),
                 "chain_role": kb.chain_role(c.code),
+                "theme_roles": [{"theme": m.theme, "role": m.role, "role_zh": m.role_zh}
+                                for m in kb.members if m.ref == c.code and m.role],
             })
         if include_entities:
             for e in kb.entities.values():
@@ -101,6 +103,8 @@ class Desk:
                     "name_zh_hans": e.name_zh_hans, "name_zh_hant": e.name_zh_hant, "name_en": e.name_en,
                     "exchange": None, "themes": kb.themes_of(e.id), "reports": kb.reports_of(e.id),
                     "parent": e.parent,
+                    "theme_roles": [{"theme": m.theme, "role": m.role, "role_zh": m.role_zh}
+                                    for m in kb.members if m.ref == e.id and m.role],
                 })
         return out
 
@@ -119,7 +123,7 @@ class Desk:
             "customer": e.customer, "customer_name": kb.ref_name(e.customer),
             "segment": e.segment, "status": e.status, "share_pct": e.share_pct,
             "share_qualifier": e.share_qualifier, "figures": e.figures, "themes": list(e.themes),
-            "note": e.note, "report": e.evidence.report, "quote": e.evidence.quote,
+            "note": e.note, "note_zh": e.note_zh, "report": e.evidence.report, "quote": e.evidence.quote,
             "context": e.evidence.context, "argued": e.argued,
             "ai_compiled": bool(rep and rep.ai_compiled),
         }
@@ -136,7 +140,9 @@ class Desk:
                         "members": [{"ref": r, "name": kb.ref_name(r),
                                      "listed": kb.company(r) is not None,
                                      "roles": sorted({m.role for m in kb.members
-                                                      if m.theme == t.id and m.ref == r and m.role})}
+                                                      if m.theme == t.id and m.ref == r and m.role}),
+                                     "roles_zh": sorted({m.role_zh for m in kb.members
+                                                         if m.theme == t.id and m.ref == r and m.role_zh})}
                                     for r in members],
                         "reports": reports})
         return out

@@ -522,8 +522,9 @@ class ChainPanel(QGraphicsView):
         tips = []
         for x in self._sources.get(edge_key(e), [e]):
             rep = self.kb.reports.get(x.evidence.report) if self.kb else None
+            note = f"\n{x.describe(self.script)}" if x.note else ""
             tips.append(f"{self._segment_label(x.segment)} · {labels.status_label(x.status, self.script)} "
-                        f"{x.share_label}\n“{x.evidence.quote}”\n— {rep.label if rep else x.evidence.report}")
+                        f"{x.share_label}{note}\n“{x.evidence.quote}”\n— {rep.label if rep else x.evidence.report}")
         item.setToolTip("\n\n".join(tips))
         item.setZValue(-2)
         item.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -759,8 +760,8 @@ class EvidencePanel(QTextBrowser):
         self.setHtml("".join(parts))
 
     def _what(self, ref: str, kind: str, what: str, ev) -> str:
-        """What a piece of evidence supports, in the current script (segments, names, theme titles);
-        the knowledge base's own wording (a member's role) stays as it is."""
+        """What a piece of evidence supports, in the current script (segments, names, theme titles and
+        a member's role: its role_zh in the Chinese scripts where the knowledge base writes one)."""
         kb, sc = self.kb, self.script
         if kind in ("supplies", "customer of"):
             e = next((e for e in kb.edges if e.evidence is ev and ref in (e.supplier, e.customer)), None)
@@ -777,7 +778,7 @@ class EvidencePanel(QTextBrowser):
                 if sc == "hant":
                     from app.text import to_hant
                     title = to_hant(title)
-                return f"{title}: {m.role}"
+                return f"{title}: {m.describe(sc)}"
         return what
 
     def show_edge(self, e: Edge) -> None:
@@ -800,7 +801,7 @@ class EvidencePanel(QTextBrowser):
                 f"<p style='margin:6px 0'><b>{html.escape(seg)}</b> · {html.escape(status)}{html.escape(sh)}<br>"
                 f"<span style='font-size:110%'>“{html.escape(x.evidence.quote)}”</span><br>"
                 f"{self._report_line(x.evidence.report)}</p>"
-                + (f"<p style='color:{self._grey()}'>{html.escape(x.note)}</p>" if x.note else ""))
+                + (f"<p style='color:{self._grey()}'>{html.escape(x.describe(self.script))}</p>" if x.note else ""))
         self.setHtml("".join(parts))
 
     def show_theme(self, theme_id: str) -> None:
@@ -813,7 +814,7 @@ class EvidencePanel(QTextBrowser):
         for m in kb.members:
             if m.theme == theme_id:
                 parts.append(f"<p style='margin:6px 0'><b>{html.escape(kb.ref_name(m.ref, self.script))}</b> "
-                             f"{html.escape(m.role)}<br>“{html.escape(m.evidence.quote)}”<br>"
+                             f"{html.escape(m.describe(self.script))}<br>“{html.escape(m.evidence.quote)}”<br>"
                              f"{self._report_line(m.evidence.report)}</p>")
         self.setHtml("".join(parts))
 

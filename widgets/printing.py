@@ -86,6 +86,20 @@ def _theme_description(t) -> str:
         return t.description_zh
     return t.description
 
+
+def _kb_zh(english: str, zh: str) -> str:
+    """A knowledge-base text (a role, a note) in the interface's language: its Chinese where written."""
+    from widgets.i18n import LANGUAGE
+
+    if LANGUAGE.lang in ("zh_CN", "zh_TW") and zh:
+        if LANGUAGE.lang == "zh_TW":
+            from app.text import to_hant
+
+            return to_hant(zh)
+        return zh
+    return english
+
+
 def _settings() -> QSettings:
     return QSettings(SETTINGS_ORG, SETTINGS_APP)
 
@@ -319,7 +333,7 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
                                          if m.name_en and m.name_en != m.name else "")
                     code = _e(m.code) if m.code else f'<span style="color:{GREY}">{_e(translate("Printing", "unlisted"))}</span>'
                     cells = {"in": "●" if m.in_list else "", "code": code, "name": name,
-                             "roles": _e(m.roles), "src": _e(numbering.refs(m.refs))}
+                             "roles": _e(_kb_zh(m.roles, m.roles_zh)), "src": _e(numbering.refs(m.refs))}
                     row(i, mcols, cells)
                 a("</tbody></table>")
             if "chains" in secs and t.chain:
@@ -338,7 +352,7 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
                 for i, c in enumerate(t.chain, start=1):
                     sup = (f'{_e(c.supplier_code)} ' if c.supplier_code else "") + _e(c.supplier_name)
                     cells = {"sup": sup, "seg": _e(c.segment), "cus": _e(c.customer_name),
-                             "status": _e(c.status), "share": _e(c.share), "note": _e(c.note),
+                             "status": _e(c.status), "share": _e(c.share), "note": _e(_kb_zh(c.note, c.note_zh)),
                              "src": _e(numbering.refs(c.refs))}
                     row(i, ccols, cells)
                 a("</tbody></table>")
@@ -363,7 +377,8 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
         for n, fn in enumerate(used, start=1):
             flag = " <b>[AI-compiled]</b>" if fn.ai_compiled else ""
             cite = _e(fn.citation.replace(" [AI-compiled]", "")) + flag
-            about = f"{_e(fn.about)}. " if fn.about else ""
+            what = _kb_zh(fn.about, fn.about_zh)
+            about = f"{_e(what)}{'. ' if what == fn.about else '。'}" if what else ""
             a(f'<tr><td width="4%" align="right" style="padding-right:4px">{n}{"*" if fn.ai_compiled else ""}</td>'
               f'<td width="96%">{about}{cite}: <span style="color:{GREY}">“{_e(fn.quote)}”</span></td></tr>')
         a("</table>")

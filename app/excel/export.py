@@ -530,17 +530,26 @@ def build_specs(desk, watchlist: str | int | None = None, now: dt.datetime | Non
 
     fig_rows = []
     if reference:
-        fig_rows = _reference_specs(desk, specs, taken)
+        fig_rows = _reference_specs(desk, specs, taken, language)
     _meta_spec(desk, specs, watchlist, lists, wl_meta_rows, item_meta_rows, fig_rows, now)
     summary = {"watchlists": [w.name for w in lists], "items": sum(len(w.items) for w in lists),
                "warnings": warnings}
     return specs, summary
 
 
-def _reference_specs(desk, specs: list[SheetSpec], taken: set[str]) -> list[tuple[str, str, int]]:
+def _reference_specs(desk, specs: list[SheetSpec], taken: set[str],
+                     language: str = "en") -> list[tuple[str, str, int]]:
+    from app import labels
     from app.kb import SEGMENTS
+    from app.text import to_hant
 
     kb = desk.kb
+    # The Chinese columns (a role, a note, what evidence supports): Traditional in a zh_TW sheet, else Simplified.
+    script = "hant" if language == "zh_TW" else "hans"
+
+    def zh(text: str) -> str:
+        return to_hant(text) if script == "hant" and text else text
+
     theme_title = {t.id: t.title_en or t.title_zh for t in kb.themes.values()}
     # Companies (listed) and unlisted entities
     rows = []
@@ -563,19 +572,20 @@ def _reference_specs(desk, specs: list[SheetSpec], taken: set[str]) -> list[tupl
     for t in desk.theme_records():
         for m in t["members"]:
             rows.append([t["id"], t["title_en"], m["ref"], m["name"], "yes" if m["listed"] else "no",
-                         "; ".join(m["roles"])])
+                         "; ".join(m["roles"]), zh("; ".join(m["roles_zh"]))])
     specs.append(SheetSpec("Theme members", ["theme", "theme title", "code or id", "name", "listed",
-                                             "roles"], rows))
+                                             "roles", "roles 中文"], rows))
     rows = []
     for e in desk.edge_records():
         rows.append([e["supplier"], e["supplier_name"], e["customer"], e["customer_name"],
                      SEGMENTS.get(e["segment"], e["segment"]), e["status"], e["share_qualifier"],
                      e["share_pct"], json.dumps(e["figures"], ensure_ascii=False) if e["figures"] else "",
-                     ", ".join(e["themes"]), e["note"], e["report"], e["ai_compiled"], e["quote"]])
+                     ", ".join(e["themes"]), e["note"], zh(e["note_zh"]), e["report"], e["ai_compiled"],
+                     e["quote"]])
     specs.append(SheetSpec("Supply chain", ["supplier", "supplier name", "customer", "customer name",
                                             "segment", "status", "share qualifier", "share %",
-                                            "figures", "themes", "note", "report", "AI-compiled",
-                                            "quote"], rows, widths={13: 60.0}))
+                                            "figures", "themes", "note", "note 中文", "report", "AI-compiled",
+                                            "quote"], rows, widths={14: 60.0}))
     rows = []
     ai = {f for f, r in kb.reports.items() if r.ai_compiled}
     for kind, seq in (("recommendation", kb.recommendations), ("mention", kb.mentions),
@@ -583,22 +593,28 @@ def _reference_specs(desk, specs: list[SheetSpec], taken: set[str]) -> list[tupl
                       ("event", kb.events)):
         for x in seq:
             what = getattr(x, "action", "") or getattr(x, "role", "") or ""
+            what_zh = ""
             if kind == "theme member":
                 what = f"{theme_title.get(x.theme, x.theme)}: {x.role}"
+                t = kb.themes.get(x.theme)
+                what_zh = f"{zh(t.title_zh) if t and t.title_zh else x.theme}: {x.describe(script)}"
             if kind == "event":
                 what = f"{x.date.isoformat()} {x.kind} {'' if x.value is None else x.value} {x.unit}".strip()
-            rows.append([kind, x.ref, kb.ref_name(x.ref), what, x.evidence.report,
+            rows.append([kind, x.ref, kb.ref_name(x.ref), what, what_zh, x.evidence.report,
                          x.evidence.report in ai, x.evidence.quote])
     for e in kb.edges:
         rows.append(["supplies", e.supplier, kb.ref_name(e.supplier),
                      f"{SEGMENTS.get(e.segment, e.segment)} → {kb.ref_name(e.customer)} {e.share_label}".strip(),
+                     f"{labels.segment_label(e.segment, script)} → {kb.ref_name(e.customer, script)} "
+                     f"{e.share_label}".strip() + (f"（{e.describe(script)}）" if e.note_zh else ""),
                      e.evidence.report, e.evidence.report in ai, e.evidence.quote])
     for link in kb.links:
         rows.append([link.relation, link.source, kb.ref_name(link.source),
                      f"{kb.ref_name(link.source)} → {kb.ref_name(link.target)}",
+                     f"{kb.ref_name(link.source, script)} → {kb.ref_name(link.target, script)}",
                      link.evidence.report, link.evidence.report in ai, link.evidence.quote])
-    specs.append(SheetSpec("Evidence", ["kind", "code or id", "name", "what", "report", "AI-compiled",
-                                        "quote"], rows, widths={6: 70.0}))
+    specs.append(SheetSpec("Evidence", ["kind", "code or id", "name", "what", "what 中文", "report",
+                                        "AI-compiled", "quote"], rows, widths={7: 70.0}))
     rows = []
     for r in kb.reports.values():
         rows.append([r.file, r.publisher, r.publisher_en, r.title, r.date, r.date_precision,

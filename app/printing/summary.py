@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterable, Sequence
 from app.codes import CodeError, parse
 from app.domain import Watchlist, WatchlistItem
 from app.kb import SEGMENTS, KnowledgeBase
+from app.labels import segment_label, status_label
 from app.printing.options import ALL_SECTIONS, parse_sections
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ class Footnote:
     ai_compiled: bool
     quote: str
     about: str = ""        # what it supports, e.g. "Supplies AI servers → Tencent Holdings >50%"
+    about_zh: str = ""     # the same in Simplified Chinese (a member's role_zh), for the Chinese interface
 
     @property
     def report_label(self) -> str:
@@ -142,6 +144,7 @@ class ThemeMemberRow:
     listed: bool
     in_list: bool      # also a row of the company table
     refs: tuple[int, ...] = ()
+    roles_zh: str = ""  # the roles in Simplified Chinese where the knowledge base writes them (else English)
 
 
 @dataclass
@@ -157,6 +160,7 @@ class ChainRow:
     note: str
     ai_compiled: bool
     refs: tuple[int, ...] = ()
+    note_zh: str = ""   # the note in Simplified Chinese, "" where the knowledge base writes none
 
 
 @dataclass
@@ -318,7 +322,7 @@ class _Footnotes:
         self.kb = kb
         self.by_key: dict[tuple[str, str], Footnote] = {}
 
-    def add(self, evidence, about: str) -> int:
+    def add(self, evidence, about: str, about_zh: str = "") -> int:
         key = (evidence.report, evidence.quote)
         fn = self.by_key.get(key)
         if fn is None:
@@ -327,12 +331,23 @@ class _Footnotes:
                 id=len(self.by_key) + 1, report=evidence.report,
                 publisher=rep.publisher if rep else "", publisher_en=rep.publisher_en if rep else "",
                 title=rep.title if rep else "", date=rep.date_label if rep else "",
-                ai_compiled=bool(rep and rep.ai_compiled), quote=evidence.quote, about=about)
+                ai_compiled=bool(rep and rep.ai_compiled), quote=evidence.quote, about=about,
+                about_zh=about_zh)
             self.by_key[key] = fn
         return fn.id
 
     def as_dict(self) -> dict[int, Footnote]:
         return {f.id: f for f in self.by_key.values()}
+
+
+_ACTIONS_ZH = {"watch": "关注", "buy": "买入", "hold": "持有", "sell": "卖出"}
+
+
+def _theme_about_zh(t, m) -> str:
+    """'主题 腾讯元宝红包算力链：光模块（核心；45%订单）' (a footnote's subject in Chinese)."""
+    title = (t.title_zh or t.title_en) if t else m.theme
+    role = m.describe("hans")
+    return f"主题 {title}：{role}" if role else f"主题 {title}"
 
 
 def _listing(kb: KnowledgeBase, ref: str) -> str:
@@ -529,28 +544,33 @@ def _row(desk, kb: KnowledgeBase, it: WatchlistItem, notes: _Footnotes | None, c
 def _company_refs(kb: KnowledgeBase, ref: str, notes: _Footnotes, cap: int) -> list[int]:
     """Footnotes for a company row: recommendations first, then its supplier edges (the chain
     role), theme memberships, and a plain mention only when nothing else cites it."""
-    picked: list[tuple[Any, str]] = []
+    picked: list[tuple[Any, str, str]] = []   # (evidence, what it supports, the same in Chinese)
     for r in kb.recommendations:
         if r.ref == ref:
-            picked.append((r.evidence, f"Recommendation: {r.action}"))
+            picked.append((r.evidence, f"Recommendation: {r.action}",
+                           f"推荐：{_ACTIONS_ZH.get(r.action, r.action)}"))
     for e in kb.edges:
         if e.supplier == ref:
             bit = f"Supplies {SEGMENTS.get(e.segment, e.segment)} → {kb.ref_name(e.customer, 'en')}"
+            bit_zh = f"供应{segment_label(e.segment, 'hans')} → {kb.ref_name(e.customer, 'hans')}"
             if e.share_label:
                 bit += f" {e.share_label}"
-            picked.append((e.evidence, bit + (f" ({e.status})" if e.status != "stated" else "")))
+                bit_zh += f" {e.share_label}"
+            picked.append((e.evidence, bit + (f" ({e.status})" if e.status != "stated" else ""),
+                           bit_zh + (f"（{status_label(e.status, 'hans')}）" if e.status != "stated" else "")))
     for m in kb.members:
         if m.ref == ref:
             t = kb.themes.get(m.theme)
-            picked.append((m.evidence, f"Theme {t.title_en if t else m.theme}: {m.role}".rstrip(": ")))
+            picked.append((m.evidence, f"Theme {t.title_en if t else m.theme}: {m.role}".rstrip(": "),
+                           _theme_about_zh(t, m)))
     if not picked:
         for m in kb.mentions:
             if m.ref == ref:
-                picked.append((m.evidence, "Named in the report"))
+                picked.append((m.evidence, "Named in the report", "报告提及"))
                 break
     out: list[int] = []
-    for ev, about in picked:
-        fid = notes.add(ev, about)
+    for ev, about, about_zh in picked:
+        fid = notes.add(ev, about, about_zh)
         if fid not in out:
             out.append(fid)
         if len(out) >= cap:
@@ -568,21 +588,26 @@ def _theme_section(kb: KnowledgeBase, tid: str, row_refs: set[str], notes: _Foot
         for ref in kb.theme_members(tid):
             ms = [m for m in kb.members if m.theme in ids and m.ref == ref]
             roles = list(dict.fromkeys(m.role for m in ms if m.role))
+            roles_zh = list(dict.fromkeys(m.describe("hans") for m in ms if m.role))
             if not roles:  # a member through a supplier edge only
                 roles = list(dict.fromkeys(
                     SEGMENTS.get(e.segment, e.segment) for e in kb.edges
+                    if e.supplier == ref and ids & set(e.themes)))
+                roles_zh = list(dict.fromkeys(
+                    segment_label(e.segment, "hans") for e in kb.edges
                     if e.supplier == ref and ids & set(e.themes)))
             party = kb.party(ref)
             refs: list[int] = []
             if notes is not None:
                 for m in ms[:2]:
-                    fid = notes.add(m.evidence, f"Theme {t.title_en}: {m.role}".rstrip(": "))
+                    fid = notes.add(m.evidence, f"Theme {t.title_en}: {m.role}".rstrip(": "), _theme_about_zh(t, m))
                     if fid not in refs:
                         refs.append(fid)
             sec.members.append(ThemeMemberRow(
                 ref=ref, code=_listing(kb, ref), name=party.name("hans") if party else ref,
                 name_en=party.name("en") if party else "", roles="; ".join(roles),
-                listed=bool(party and party.listed), in_list=ref in row_refs, refs=tuple(refs)))
+                listed=bool(party and party.listed), in_list=ref in row_refs, refs=tuple(refs),
+                roles_zh="; ".join(roles_zh)))
     if with_chain:
         for e in kb.edges:
             if not ids & set(e.themes):
@@ -592,12 +617,15 @@ def _theme_section(kb: KnowledgeBase, tid: str, row_refs: set[str], notes: _Foot
             refs = ()
             if notes is not None:
                 about = f"{kb.ref_name(e.supplier, 'en')} supplies {seg} → {kb.ref_name(e.customer, 'en')}"
-                refs = (notes.add(e.evidence, about),)
+                about_zh = (f"{kb.ref_name(e.supplier, 'hans')}供应{segment_label(e.segment, 'hans')} → "
+                            f"{kb.ref_name(e.customer, 'hans')}")
+                refs = (notes.add(e.evidence, about, about_zh),)
             sec.chain.append(ChainRow(
                 supplier=e.supplier, supplier_code=_listing(kb, e.supplier),
                 supplier_name=kb.ref_name(e.supplier), customer=e.customer,
                 customer_name=kb.ref_name(e.customer), segment=seg, status=e.status,
-                share=e.share_label, note=e.note, ai_compiled=bool(rep and rep.ai_compiled), refs=refs))
+                share=e.share_label, note=e.note, ai_compiled=bool(rep and rep.ai_compiled), refs=refs,
+                note_zh=e.note_zh))
     return sec
 
 

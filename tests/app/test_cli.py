@@ -110,3 +110,18 @@ def test_watchlist_show_prints_theme_titles_not_ids(tmp_path, capsys):
     assert set(titles) == set(item["themes"])
     assert titles["tencent-ecosystem"]["title_zh"] == "腾讯AI生态链"
     assert titles["tencent-ecosystem"]["title_en"] == "Tencent AI ecosystem chain"
+
+
+def test_companies_and_chain_json_carry_the_chinese_roles_and_notes(tmp_path, capsys):
+    db = str(tmp_path / "s.sqlite")
+    code, out, _ = _run(capsys, "--db", db, "companies", "--json")
+    zx = next(r for r in json.loads(out) if r["code"] == "300308.SZ")
+    roles = {(x["theme"], x["role"], x["role_zh"]) for x in zx["theme_roles"]}
+    assert ("tencent-yuanbao-compute", "optical modules (core; 45% of orders)", "光模块（核心；45%订单）") in roles
+    code, out, _ = _run(capsys, "--db", db, "chain", "--json", "--supplier", "300308.SZ", "--customer", "Tencent")
+    (e,) = json.loads(out)
+    assert e["note"].startswith("Holds 45%") and e["note_zh"] == "占45%光模块订单（800G/1.6T光模块）"
+    code, out, _ = _run(capsys, "--db", db, "themes", "--json")
+    t = next(t for t in json.loads(out) if t["id"] == "tencent-yuanbao-compute")
+    m = next(m for m in t["members"] if m["ref"] == "300308.SZ")
+    assert m["roles_zh"] == ["光模块（核心；45%订单）"]

@@ -192,3 +192,52 @@ def test_a_reports_own_publisher_is_not_a_company_it_names(kb):
     named = {c.code for c in kb.companies_in_reports()}
     assert "002736.SZ" not in named and "300308.SZ" in named
     assert len(named) == len(kb.companies) - 1
+
+
+def _zh_check():
+    from tools.check_kb_zh import check, check_pair, report_texts
+
+    return check, check_pair, report_texts
+
+
+def test_every_role_and_note_has_a_chinese_version(kb):
+    """The Chinese interface shows a member's role and an edge's note in Chinese (Traditional by conversion)."""
+    for m in kb.members:
+        assert m.role and m.role_zh, (m.theme, m.ref)
+        assert m.describe("en") == m.role and m.describe("hans") == m.role_zh
+    for e in kb.edges:
+        assert e.note and e.note_zh, (e.supplier, e.customer)
+        assert e.describe("en") == e.note and e.describe("hans") == e.note_zh
+    m = next(m for m in kb.members if m.ref == "300308.SZ" and m.theme == "tencent-yuanbao-compute")
+    assert m.describe("en") == "optical modules (core; 45% of orders)"
+    assert m.describe("hans") == "光模块（核心；45%订单）" and m.describe("hant") == "光模塊（核心；45%訂單）"
+    e = next(e for e in kb.edges if e.supplier == "300308.SZ" and e.customer == "0700.HK")
+    assert "45%光模块订单" in e.describe("hans") and "45%光模塊訂單" in e.describe("hant")
+
+
+def test_chinese_roles_and_notes_keep_every_number_and_hedge(kb):
+    """tools/check_kb_zh.py: the same numbers as the English (no conversion of our own), hedges kept."""
+    check, _, report_texts = _zh_check()
+    assert check(kb, report_texts(SEEDS)) == []
+    assert check(kb) == []   # the knowledge base's own quotes suffice: it passes without the reports too
+
+
+def test_the_chinese_check_catches_a_changed_number_a_conversion_and_a_lost_hedge():
+    _, check_pair, _ = _zh_check()
+    src = ["腾讯以元宝10亿现金红包活动为核心抓手"]
+    assert check_pair("Yuanbao 1 bn red packets", "元宝10亿红包", False, src) == []
+    assert any("numbers differ" in p for p in check_pair("optical modules (45% of orders)", "光模块（40%订单）",
+                                                         False, src))
+    assert any("numbers differ" in p for p in check_pair("45% of orders", "45订单", False, src))   # % lost
+    assert any("not the report's own form" in p   # a conversion of our own: the report says 1.3億, not 13000万
+               for p in check_pair("130 m users", "13000万用户", False, ["超过1.3億人"]))
+    assert check_pair("130 m users", "1.3亿用户", False, ["超过1.3億人"]) == []
+    assert check_pair("Listed 2026-01-08, Jan 2026", "2026年1月8日上市，2026年1月", False, []) == []
+    assert check_pair("covers 30-100% of costs", "覆盖30%至100%成本", False, []) == []
+    assert any("states it as a fact" in p for p in check_pair("IDC operation (potential)", "IDC运营", True, []))
+    assert any("stated, not argued" in p for p in check_pair("IDC operation", "IDC运营（潜在）", False, []))
+    assert check_pair("Alibaba to support its listing", "据市场消息，阿里将支持其上市", True, []) == []
+    assert any("核心" in p for p in check_pair("AI servers (core)", "AI服务器", False, []))
+    assert any("独家" in p for p in check_pair("partner", "独家伙伴", False, []))
+    assert any("Simplified" in p for p in check_pair("optical modules", "光模塊", False, []))
+    assert check_pair("optical modules", "", False, []) == ["no Chinese version"]

@@ -122,3 +122,30 @@ def test_cli_export(xdesk, tmp_path, capsys):
     assert ".xlsx" in capsys.readouterr().err
     assert run(["--db", db, "export", str(tmp_path / "x.xlsx"), "--watchlist", "nope"]) == 1
     assert "no watchlist 'nope'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("language, role, note", [
+    ("en", "光模块（核心；45%订单）", "占45%光模块订单（800G/1.6T光模块）"),
+    ("zh_TW", "光模塊（核心；45%訂單）", "佔45%光模塊訂單（800G/1.6T光模塊）")])
+def test_reference_sheets_carry_a_chinese_column_beside_the_english(xdesk, tmp_path, language, role, note):
+    """The roles and notes in Chinese beside the English (Traditional in a zh_TW workbook)."""
+    res = export_workbook(xdesk, tmp_path / "desk.xlsx", language=language)
+    wb = openpyxl.load_workbook(res.path)
+
+    def rows(sheet):
+        ws = wb[sheet]
+        header = [c.value for c in ws[1]]
+        return header, [dict(zip(header, (c.value for c in r))) for r in ws.iter_rows(min_row=2)]
+
+    header, ev = rows("Evidence")
+    assert header[3:5] == ["what", "what 中文"]
+    zx = [r for r in ev if r["code or id"] == "300308.SZ" and r["kind"] == "theme member"]
+    assert any(r["what"].endswith(": optical modules (core; 45% of orders)") and r["what 中文"].endswith(": " + role)
+               for r in zx)
+    sup = [r for r in ev if r["code or id"] == "300308.SZ" and r["kind"] == "supplies"]
+    assert any(note in (r["what 中文"] or "") for r in sup)
+    header, chain = rows("Supply chain")
+    assert header[header.index("note") + 1] == "note 中文"
+    assert any(r["note 中文"] == note for r in chain if r["supplier"] == "300308.SZ")
+    header, members = rows("Theme members")
+    assert any(r["roles 中文"] == role for r in members if r["code or id"] == "300308.SZ")

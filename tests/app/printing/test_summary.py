@@ -155,3 +155,12 @@ def test_model_is_qt_free():
     code = ("import sys, app.printing, app.printing.summary, app.cli; app.cli.build_parser(); "
             "sys.exit(any(m.startswith('PySide6') for m in sys.modules))")
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
+def test_theme_rows_carry_the_chinese_roles_and_notes(desk):
+    s = build_summary(desk, theme="tencent-yuanbao-compute")
+    sec = next(t for t in s.themes if t.id == "tencent-yuanbao-compute")
+    m = next(m for m in sec.members if m.ref == "300308.SZ")
+    assert m.roles == "optical modules (core; 45% of orders)" and m.roles_zh == "光模块（核心；45%订单）"
+    c = next(c for c in sec.chain if c.supplier == "300308.SZ")
+    assert c.note.startswith("Holds 45%") and c.note_zh.startswith("占45%光模块订单")
