@@ -119,7 +119,9 @@ class Retranslator:
         self._bound: list[tuple[QObject, str, Any]] = []
 
     def bind(self, obj: QObject, setter: str, text: str | Callable[[], str]) -> None:
-        """``obj.setter(tr(text))`` now and after every language change (a plain str is set once)."""
+        """``obj.setter(tr(text))`` now and after every language change (a plain str is set once).
+        A new binding of the same object and setter replaces the one before."""
+        self._bound = [b for b in self._bound if not (b[0] is obj and b[1] == setter)]
         getattr(obj, setter)(text() if callable(text) else tr(text))
         if callable(text) or isinstance(text, Msg):
             self._bound.append((obj, setter, text))
@@ -133,3 +135,8 @@ class Retranslator:
                 continue
             keep.append((obj, setter, text))
         self._bound = keep
+
+
+def current_script() -> str:
+    """The names' script the interface language implies: ``hans``, ``hant`` or ``en``."""
+    return SCRIPT_OF.get(LANGUAGE.lang, "en")

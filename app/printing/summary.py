@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+from app import labels
 from app.codes import CodeError, parse
 from app.domain import Watchlist, WatchlistItem
 from app.kb import SEGMENTS, KnowledgeBase
 from app.printing.options import ALL_SECTIONS, parse_sections
+from app.text import to_hant
 
 log = logging.getLogger(__name__)
 
@@ -47,12 +49,24 @@ class Footnote:
     ai_compiled: bool
     quote: str
     about: str = ""        # what it supports, e.g. "Supplies AI servers → Tencent Holdings >50%"
+    # the same as a kind and its values in each script (app.labels.SCRIPTS), for a renderer that
+    # says it in another language: ("supplies", {"segment": {"en": "AI servers", "hans": "AI服务器", …}, …})
+    about_key: tuple = field(default=(), compare=False)
+
+    @property
+    def report_number(self) -> str:
+        """'003' for a bundled report file (003_….txt); '' for a report added by a user."""
+        stem = self.report.rsplit(".", 1)[0]
+        head = stem.split("_", 1)[0]
+        return head if head.isdigit() else ""
 
     @property
     def report_label(self) -> str:
-        """'Report 003' (the number the report files carry)."""
-        stem = self.report.rsplit(".", 1)[0]
-        return f"Report {stem.split('_', 1)[0]}" if "_" in stem else f"Report {stem}"
+        """'Report 003' (the number the report files carry); a user's report by its publisher and date
+        (its file name is an internal key)."""
+        if self.report_number:
+            return f"Report {self.report_number}"
+        return ", ".join(b for b in (_cut(self.publisher_en or self.publisher), self.date) if b) or "Report"
 
     @property
     def publisher_label(self) -> str:
@@ -318,7 +332,7 @@ class _Footnotes:
         self.kb = kb
         self.by_key: dict[tuple[str, str], Footnote] = {}
 
-    def add(self, evidence, about: str) -> int:
+    def add(self, evidence, about: str, key: tuple = ()) -> int:
         key = (evidence.report, evidence.quote)
         fn = self.by_key.get(key)
         if fn is None:
@@ -327,7 +341,7 @@ class _Footnotes:
                 id=len(self.by_key) + 1, report=evidence.report,
                 publisher=rep.publisher if rep else "", publisher_en=rep.publisher_en if rep else "",
                 title=rep.title if rep else "", date=rep.date_label if rep else "",
-                ai_compiled=bool(rep and rep.ai_compiled), quote=evidence.quote, about=about)
+                ai_compiled=bool(rep and rep.ai_compiled), quote=evidence.quote, about=about, about_key=key)
             self.by_key[key] = fn
         return fn.id
 
@@ -532,25 +546,32 @@ def _company_refs(kb: KnowledgeBase, ref: str, notes: _Footnotes, cap: int) -> l
     picked: list[tuple[Any, str]] = []
     for r in kb.recommendations:
         if r.ref == ref:
-            picked.append((r.evidence, f"Recommendation: {r.action}"))
+            picked.append((r.evidence, f"Recommendation: {r.action}",
+                           ("recommendation", {"action": _scripts(lambda s: labels.action_label(r.action, s))})))
     for e in kb.edges:
         if e.supplier == ref:
             bit = f"Supplies {SEGMENTS.get(e.segment, e.segment)} → {kb.ref_name(e.customer, 'en')}"
             if e.share_label:
                 bit += f" {e.share_label}"
-            picked.append((e.evidence, bit + (f" ({e.status})" if e.status != "stated" else "")))
+            values = {"segment": _scripts(lambda s: labels.segment_label(e.segment, s)),
+                      "customer": _scripts(lambda s: kb.ref_name(e.customer, s)),
+                      "share": _scripts(lambda s: e.share_label or ""),
+                      "status": _scripts(lambda s: labels.status_label(e.status, s))}
+            picked.append((e.evidence, bit + (f" ({e.status})" if e.status != "stated" else ""),
+                           ("supplies" if e.status == "stated" else "supplies_status", values)))
     for m in kb.members:
         if m.ref == ref:
             t = kb.themes.get(m.theme)
-            picked.append((m.evidence, f"Theme {t.title_en if t else m.theme}: {m.role}".rstrip(": ")))
+            picked.append((m.evidence, f"Theme {t.title_en if t else m.theme}: {m.role}".rstrip(": "),
+                           _theme_key(t, m.theme, m.role)))
     if not picked:
         for m in kb.mentions:
             if m.ref == ref:
-                picked.append((m.evidence, "Named in the report"))
+                picked.append((m.evidence, "Named in the report", ("mention", {})))
                 break
     out: list[int] = []
-    for ev, about in picked:
-        fid = notes.add(ev, about)
+    for ev, about, key in picked:
+        fid = notes.add(ev, about, key)
         if fid not in out:
             out.append(fid)
         if len(out) >= cap:
@@ -576,7 +597,8 @@ def _theme_section(kb: KnowledgeBase, tid: str, row_refs: set[str], notes: _Foot
             refs: list[int] = []
             if notes is not None:
                 for m in ms[:2]:
-                    fid = notes.add(m.evidence, f"Theme {t.title_en}: {m.role}".rstrip(": "))
+                    fid = notes.add(m.evidence, f"Theme {t.title_en}: {m.role}".rstrip(": "),
+                                    _theme_key(t, t.id, m.role))
                     if fid not in refs:
                         refs.append(fid)
             sec.members.append(ThemeMemberRow(
@@ -592,13 +614,32 @@ def _theme_section(kb: KnowledgeBase, tid: str, row_refs: set[str], notes: _Foot
             refs = ()
             if notes is not None:
                 about = f"{kb.ref_name(e.supplier, 'en')} supplies {seg} → {kb.ref_name(e.customer, 'en')}"
-                refs = (notes.add(e.evidence, about),)
+                key = ("chain", {"supplier": _scripts(lambda s, e=e: kb.ref_name(e.supplier, s)),
+                                 "segment": _scripts(lambda s, e=e: labels.segment_label(e.segment, s)),
+                                 "customer": _scripts(lambda s, e=e: kb.ref_name(e.customer, s))})
+                refs = (notes.add(e.evidence, about, key),)
             sec.chain.append(ChainRow(
                 supplier=e.supplier, supplier_code=_listing(kb, e.supplier),
                 supplier_name=kb.ref_name(e.supplier), customer=e.customer,
                 customer_name=kb.ref_name(e.customer), segment=seg, status=e.status,
                 share=e.share_label, note=e.note, ai_compiled=bool(rep and rep.ai_compiled), refs=refs))
     return sec
+
+
+def _scripts(f) -> dict[str, str]:
+    """A value in each of the desk's scripts (hans, hant, en)."""
+    return {s: f(s) for s in labels.SCRIPTS}
+
+
+def _theme_key(t, theme_id: str, role: str) -> tuple:
+    def title(s: str) -> str:
+        if t is None:
+            return theme_id
+        if s == "en" or not t.title_zh:
+            return t.title_en or t.title_zh
+        return to_hant(t.title_zh) if s == "hant" else t.title_zh
+
+    return ("theme" if role else "theme_only", {"theme": _scripts(title), "role": _scripts(lambda s: role)})
 
 
 __all__ = ["ChainRow", "ChartImage", "CompanyRow", "Footnote", "PriceLookup", "Summary",

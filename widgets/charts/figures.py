@@ -31,6 +31,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from app.domain import SEGMENTS
 from app.kb import group_edges_by_customer
+from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
+from widgets.i18n import tr, translate
 from widgets.charts.common import CategoryAxis, chart_stack, cjk_font, empty_label, export_png
 
 NO_KB_TEXT = "Open a desk to see the reports' figures (the knowledge base is not loaded yet)."
@@ -51,16 +53,16 @@ class Figure(NamedTuple):
 
 
 FIGURES: tuple[Figure, ...] = (
-    Figure("api_prices", "LLM API prices (input / output, per 1M tokens)", ("llm_vendors",), "_fig_api_prices"),
-    Figure("context", "LLM context windows", ("llm_vendors",), "_fig_context"),
-    Figure("token_volumes", "Daily token volumes", ("token_volumes",), "_fig_token_volumes"),
-    Figure("minimax", "MiniMax revenue forecast", ("minimax_revenue_forecast",), "_fig_minimax"),
-    Figure("zhipu_industry", "Zhipu revenue by customer industry", ("zhipu_revenue_by_industry",),
+    Figure("api_prices", _N("ReportFigures", "LLM API prices (input / output, per 1M tokens)"), ("llm_vendors",), "_fig_api_prices"),
+    Figure("context", _N("ReportFigures", "LLM context windows"), ("llm_vendors",), "_fig_context"),
+    Figure("token_volumes", _N("ReportFigures", "Daily token volumes"), ("token_volumes",), "_fig_token_volumes"),
+    Figure("minimax", _N("ReportFigures", "MiniMax revenue forecast"), ("minimax_revenue_forecast",), "_fig_minimax"),
+    Figure("zhipu_industry", _N("ReportFigures", "Zhipu revenue by customer industry"), ("zhipu_revenue_by_industry",),
            "_fig_zhipu_industry"),
-    Figure("model_call_share", "Model call market shares", ("model_call_share",), "_fig_model_call_share"),
-    Figure("supplier_shares", "Suppliers' shares of orders", ("edges",), "_fig_supplier_shares"),
-    Figure("hk_listings", "HK LLM listings", ("hk_llm_listings",), "_fig_hk_listings"),
-    Figure("red_packets", "Spring Festival red-packet spending", ("spring_festival_red_packets",),
+    Figure("model_call_share", _N("ReportFigures", "Model call market shares"), ("model_call_share",), "_fig_model_call_share"),
+    Figure("supplier_shares", _N("ReportFigures", "Suppliers' shares of orders"), ("edges",), "_fig_supplier_shares"),
+    Figure("hk_listings", _N("ReportFigures", "HK LLM listings"), ("hk_llm_listings",), "_fig_hk_listings"),
+    Figure("red_packets", _N("ReportFigures", "Spring Festival red-packet spending"), ("spring_festival_red_packets",),
            "_fig_red_packets"),
 )
 FIGURE_KEYS = tuple(f.key for f in FIGURES)
@@ -139,12 +141,12 @@ class ReportFiguresPanel(QWidget):
         self.drawn = Drawn()
         self.combo = QComboBox()
         for f in FIGURES:
-            self.combo.addItem(f.title, f.key)
+            self.combo.addItem(tr(f.title), f.key)
         self.combo.setCurrentIndex(FIGURE_KEYS.index(initial))
         self.combo.currentIndexChanged.connect(lambda i: self.set_figure(self.combo.itemData(i)))
         top = QHBoxLayout()
         top.setContentsMargins(4, 2, 4, 2)
-        top.addWidget(QLabel("Figure:"))
+        top.addWidget(QLabel(translate("ReportFigures", "Figure:")))
         top.addWidget(self.combo, 1)
 
         self.glw = pg.GraphicsLayoutWidget()
@@ -263,7 +265,7 @@ class ReportFiguresPanel(QWidget):
             if r.ai_compiled:
                 bit += f' <span style="color:#b9770e; font-weight:600">{AI_FLAG}</span>'
             parts.append(bit)
-        text = f"<b>{html.escape(spec.title)}</b> — Source: " + "; ".join(parts)
+        text = f"<b>{html.escape(tr(spec.title))}</b> — " + translate("ReportFigures", "Source:") + " " + "; ".join(parts)
         if self.drawn.sources:
             text += " · " + html.escape("; ".join(self.drawn.sources[:3]))
         if self.drawn.notes:

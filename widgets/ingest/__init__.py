@@ -42,7 +42,7 @@ def install(window) -> tuple[QAction, QAction]:
     window.i18n.bind(add, "setStatusTip", _N("Ingest", "Read a broker report (PDF, DOCX, HTML, TXT, MD), review what it names, add it as evidence"))
     add.triggered.connect(lambda *_: add_report(window))
     paste = QAction(window)
-    window.i18n.bind(paste, "setText", _N("Ingest", "&Paste report…"))
+    window.i18n.bind(paste, "setText", _N("Ingest", "Pa&ste report…"))
     paste.setObjectName("actPasteReport")
     window.i18n.bind(paste, "setStatusTip", _N("Ingest", "Paste the text of a report or article, review what it names, add it as evidence"))
     paste.triggered.connect(lambda *_: paste_report(window))
