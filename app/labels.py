@@ -127,7 +127,7 @@ def segment_of_label(label: str) -> str | None:
     return next((k for k, v in SEGMENT_LABELS.items() if v.get("en") == label), None)
 
 
-_AI_FLAG = {"en": " [AI-compiled]", "hans": "［AI整理］", "hant": "［AI整理］"}
+_AI_FLAG = {"en": " [AI-compiled]", "hans": " [AI 汇编]", "hant": " [AI 彙編]"}
 
 
 def publisher_label(report: Report, script: str = "en") -> str:

@@ -462,7 +462,7 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
           + '</h5>')
         a(f'<table width="100%" cellspacing="0" cellpadding="1" style="font-size:{tpt - 0.5}pt">')
         for n, fn in enumerate(used, start=1):
-            flag = f" <b>{_e(translate('Printing', '[AI-compiled]'))}</b>" if fn.ai_compiled else ""
+            flag = " <b>" + _e(translate("Printing", "[AI-compiled]")) + "</b>" if fn.ai_compiled else ""
             cite = _e(footnote_citation(fn)) + flag
             about = footnote_about(fn)
             about = _e(about) + translate("Printing", ". ") if about else ""

@@ -332,7 +332,7 @@ class _Footnotes:
         self.kb = kb
         self.by_key: dict[tuple[str, str], Footnote] = {}
 
-    def add(self, evidence, about: str, key: tuple = ()) -> int:
+    def add(self, evidence, about: str, about_key: tuple = ()) -> int:
         key = (evidence.report, evidence.quote)
         fn = self.by_key.get(key)
         if fn is None:
@@ -341,7 +341,7 @@ class _Footnotes:
                 id=len(self.by_key) + 1, report=evidence.report,
                 publisher=rep.publisher if rep else "", publisher_en=rep.publisher_en if rep else "",
                 title=rep.title if rep else "", date=rep.date_label if rep else "",
-                ai_compiled=bool(rep and rep.ai_compiled), quote=evidence.quote, about=about, about_key=key)
+                ai_compiled=bool(rep and rep.ai_compiled), quote=evidence.quote, about=about, about_key=about_key)
             self.by_key[key] = fn
         return fn.id
 

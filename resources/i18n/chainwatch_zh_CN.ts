@@ -2086,6 +2086,10 @@
         <translation>证据：每条脚注支持的内容、出处研报及研报原文。</translation>
     </message>
     <message>
+        <source>[AI-compiled]</source>
+        <translation>[AI 汇编]</translation>
+    </message>
+    <message>
         <source>. </source>
         <translation>。</translation>
     </message>

@@ -2086,6 +2086,10 @@
         <translation>證據：每條腳註佐證的內容、出處研報及研報原文。</translation>
     </message>
     <message>
+        <source>[AI-compiled]</source>
+        <translation>[AI 彙編]</translation>
+    </message>
+    <message>
         <source>. </source>
         <translation>。</translation>
     </message>
