@@ -51,6 +51,14 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> Msg:  # noqa: N802 - the name 
     return Msg(context, text)
 
 
+# Qt's own strings its qtbase_zh_*.qm lacks: Qt 6 gave QFileDialog's labels an accelerator, the
+# translations still have "Look in:" / "Files of type:" (ours fill the gap; Qt finds them by context)
+QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
+
+
 def tr(text: str) -> str:
     """The current translation of a :class:`Msg`; any other string as it is."""
     if isinstance(text, Msg):

@@ -1187,6 +1187,10 @@
 <context>
     <name>Ingest</name>
     <message>
+        <source>Reports (*.pdf *.docx *.html *.htm *.txt *.md);;PDF (*.pdf);;Word (*.docx);;Web page (*.html *.htm);;Text (*.txt *.md);;All files (*)</source>
+        <translation>研报 (*.pdf *.docx *.html *.htm *.txt *.md);;PDF (*.pdf);;Word (*.docx);;网页 (*.html *.htm);;文本 (*.txt *.md);;所有文件 (*)</translation>
+    </message>
+    <message>
         <source>Add &amp;report…</source>
         <translation>添加研报(&amp;R)…</translation>
     </message>
@@ -2120,6 +2124,17 @@
     <message>
         <source>Print — {title}</source>
         <translation>打印 — {title}</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>

@@ -1187,6 +1187,10 @@
 <context>
     <name>Ingest</name>
     <message>
+        <source>Reports (*.pdf *.docx *.html *.htm *.txt *.md);;PDF (*.pdf);;Word (*.docx);;Web page (*.html *.htm);;Text (*.txt *.md);;All files (*)</source>
+        <translation>研報 (*.pdf *.docx *.html *.htm *.txt *.md);;PDF (*.pdf);;Word (*.docx);;網頁 (*.html *.htm);;文字 (*.txt *.md);;所有檔案 (*)</translation>
+    </message>
+    <message>
         <source>Add &amp;report…</source>
         <translation>新增研報(&amp;R)…</translation>
     </message>
@@ -2120,6 +2124,17 @@
     <message>
         <source>Print — {title}</source>
         <translation>列印 — {title}</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>尋找於(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>檔案型態(&amp;T)：</translation>
     </message>
 </context>
 <context>

@@ -99,6 +99,28 @@ def test_qt_own_buttons_are_translated(qtbot):
     assert box2.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
 
 
+def test_the_file_dialogs_labels_are_chinese(qtbot):
+    """qtbase_zh_CN.qm has "Look in:" but Qt 6 asks for "&Look in:": the dialog said "Look in" and
+    "Files of type" in English beside 文件名称; the desk's translations fill the gap."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from widgets.ingest import FILE_FILTER
+    from widgets.i18n import tr
+
+    LANGUAGE.install("zh_CN")
+    d = QFileDialog(None, "x", str(Path.home()), tr(FILE_FILTER))
+    d.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(d)
+    texts = [lb.text() for lb in d.findChildren(QLabel)]
+    assert "查找范围(&L)：" in texts and "文件类型(&T)：" in texts
+    assert tr(FILE_FILTER).startswith("研报 (*.pdf")
+    LANGUAGE.install("zh_TW")
+    d2 = QFileDialog(None, "x", str(Path.home()))
+    d2.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(d2)
+    assert "尋找於(&L)：" in [lb.text() for lb in d2.findChildren(QLabel)]
+
+
 # ---- the review window ----------------------------------------------------------------------------
 
 

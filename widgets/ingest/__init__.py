@@ -18,12 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from widgets.workers import Task
-from widgets.i18n import translate
+from widgets.i18n import tr, translate
 from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
 
 log = logging.getLogger(__name__)
-FILE_FILTER = ("Reports (*.pdf *.docx *.html *.htm *.txt *.md);;PDF (*.pdf);;Word (*.docx);;"
-               "Web page (*.html *.htm);;Text (*.txt *.md);;All files (*)")
+FILE_FILTER = _N("Ingest", "Reports (*.pdf *.docx *.html *.htm *.txt *.md);;PDF (*.pdf);;Word (*.docx);;Web page (*.html *.htm);;Text (*.txt *.md);;All files (*)")  # noqa: E501
 MAX_PASTE = 5_000_000
 
 
@@ -73,7 +72,7 @@ def add_report(win, path: str | None = None) -> Task | None:
         return None
     if path is None:
         folder = _settings().value("ingest/last_folder", str(Path.home()))
-        path, _ = QFileDialog.getOpenFileName(win, translate("Ingest", "Add a report"), folder, FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(win, translate("Ingest", "Add a report"), folder, tr(FILE_FILTER))
         if not path:
             return None
         _settings().setValue("ingest/last_folder", str(Path(path).parent))
