@@ -39,6 +39,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 
+from app import labels
 from app.printing.options import SECTIONS, OptionsError, PrintOptions, parse_sections
 from app.printing.summary import Summary
 from widgets.fonts import ensure_cjk_font
@@ -88,6 +89,12 @@ _ABOUT = {
     "chain": _N("Printing", "{supplier} supplies {segment} → {customer}"),
 }
 ORIENTATION_LABELS = {"portrait": _N("Printing", "portrait"), "landscape": _N("Printing", "landscape")}
+
+
+def _segment(label: str) -> str:
+    """A segment's English label (app.printing writes them so) in the interface's script; other text as is."""
+    seg = labels.segment_of_label(label)
+    return labels.segment_label(seg, current_script()) if seg else label
 
 
 def summary_title(summary) -> str:
@@ -420,7 +427,8 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
                                          if m.name_en and m.name_en != m.name else "")
                     code = _e(m.code) if m.code else f'<span style="color:{GREY}">{_e(translate("Printing", "unlisted"))}</span>'
                     cells = {"in": "●" if m.in_list else "", "code": code, "name": name,
-                             "roles": _e(m.roles), "src": _e(numbering.refs(m.refs))}
+                             "roles": _e("; ".join(_segment(r) for r in m.roles.split("; ")) if m.roles else ""),
+                             "src": _e(numbering.refs(m.refs))}
                     row(i, mcols, cells)
                 a("</tbody></table>")
             if "chains" in secs and t.chain:
@@ -438,8 +446,9 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
                 a("<tbody>")
                 for i, c in enumerate(t.chain, start=1):
                     sup = (f'{_e(c.supplier_code)} ' if c.supplier_code else "") + _e(c.supplier_name)
-                    cells = {"sup": sup, "seg": _e(c.segment), "cus": _e(c.customer_name),
-                             "status": _e(c.status), "share": _e(c.share), "note": _e(c.note),
+                    cells = {"sup": sup, "seg": _e(_segment(c.segment)), "cus": _e(c.customer_name),
+                             "status": _e(labels.status_label(c.status, current_script())), "share": _e(c.share),
+                             "note": _e(c.note),
                              "src": _e(numbering.refs(c.refs))}
                     row(i, ccols, cells)
                 a("</tbody></table>")

@@ -300,6 +300,23 @@ def test_printed_summary_reads_chinese(window):
     assert "关注" in html  # 0700.HK's recommendation ("watch")
 
 
+@OFFSCREEN_MENUS
+def test_printing_the_view_in_chinese_has_no_english_segments_or_statuses(window, qtbot):
+    """File > Print in 简体: the themes' supplier chains and members said "Optical modules", "core"."""
+    from app.printing import PrintOptions
+    from app.printing.options import ALL_SECTIONS
+    from tests.widgets.test_i18n import _choose_language
+    from widgets.print_actions import current_summary
+    from widgets.printing import summary_html
+
+    _choose_language(window, qtbot, "zh_CN")
+    html = summary_html(current_summary(window), PrintOptions(sections=ALL_SECTIONS))
+    cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", html, re.S)]
+    english = {labels.segment_label(s, "en") for s in labels.SEGMENT_LABELS} | {"core", "potential", "stated"}
+    assert not english & set(cells)
+    assert "核心" in cells and "光模块" in cells
+
+
 def test_a_user_report_is_cited_by_its_publisher_and_date_not_its_key():
     from app.printing.summary import Footnote
     from widgets.printing import footnote_citation, footnote_report
