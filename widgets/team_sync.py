@@ -125,9 +125,9 @@ def check_url(url: str) -> str:
 
     u = pg_url(url.strip())
     if u.password:
-        raise StoreError("leave the password out of the URL: put it in ~/.pgpass (a line "
-                         "host:port:dbname:user:password, mode 0600) or a service file; "
-                         "Chainwatch never stores passwords")
+        raise StoreError(translate("TeamSync", "leave the password out of the URL: put it in ~/.pgpass (a line "
+                                               "host:port:dbname:user:password, mode 0600) or a service file; "
+                                               "Chainwatch never stores passwords"))
     return safe_url(url.strip())
 
 

@@ -2138,6 +2138,49 @@
     </message>
 </context>
 <context>
+    <name>RangeBar</name>
+    <message>
+        <source>the whole cached history</source>
+        <translation>全部已缓存的历史</translation>
+    </message>
+    <message>
+        <source>since the last close of last year</source>
+        <translation>自去年最后一个收盘价起</translation>
+    </message>
+    <message>
+        <source>the last month</source>
+        <translation>最近一个月</translation>
+    </message>
+    <message>
+        <source>the last 3 months</source>
+        <translation>最近三个月</translation>
+    </message>
+    <message>
+        <source>the last year</source>
+        <translation>最近一年</translation>
+    </message>
+    <message>
+        <source>1M</source>
+        <translation>近1月</translation>
+    </message>
+    <message>
+        <source>3M</source>
+        <translation>近3月</translation>
+    </message>
+    <message>
+        <source>YTD</source>
+        <translation>今年以来</translation>
+    </message>
+    <message>
+        <source>1Y</source>
+        <translation>近1年</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+</context>
+<context>
     <name>Reasons</name>
     <message>
         <source>named in the same clause</source>
@@ -2952,6 +2995,14 @@
         <source>the report alone</source>
         <translation>仅研报本身</translation>
     </message>
+    <message>
+        <source>0–100, empty = not stated</source>
+        <translation>0–100，空 = 未说明</translation>
+    </message>
+    <message>
+        <source>code, name or pinyin</source>
+        <translation>代码、名称或拼音</translation>
+    </message>
 </context>
 <context>
     <name>Screening</name>
@@ -3096,6 +3147,10 @@
     <message>
         <source>Go back to the store file in your data folder</source>
         <translation>返回数据文件夹中的个人数据库文件</translation>
+    </message>
+    <message>
+        <source>leave the password out of the URL: put it in ~/.pgpass (a line host:port:dbname:user:password, mode 0600) or a service file; Chainwatch never stores passwords</source>
+        <translation>请勿在 URL 中包含密码：请写入 ~/.pgpass（一行 host:port:dbname:user:password，权限 0600）或服务文件；Chainwatch 从不保存密码</translation>
     </message>
     <message>
         <source>Open team database</source>

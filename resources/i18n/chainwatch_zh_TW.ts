@@ -2138,6 +2138,49 @@
     </message>
 </context>
 <context>
+    <name>RangeBar</name>
+    <message>
+        <source>the whole cached history</source>
+        <translation>全部已快取的歷史</translation>
+    </message>
+    <message>
+        <source>since the last close of last year</source>
+        <translation>自去年最後一個收盤價起</translation>
+    </message>
+    <message>
+        <source>the last month</source>
+        <translation>最近一個月</translation>
+    </message>
+    <message>
+        <source>the last 3 months</source>
+        <translation>最近三個月</translation>
+    </message>
+    <message>
+        <source>the last year</source>
+        <translation>最近一年</translation>
+    </message>
+    <message>
+        <source>1M</source>
+        <translation>近1月</translation>
+    </message>
+    <message>
+        <source>3M</source>
+        <translation>近3月</translation>
+    </message>
+    <message>
+        <source>YTD</source>
+        <translation>今年以來</translation>
+    </message>
+    <message>
+        <source>1Y</source>
+        <translation>近1年</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+</context>
+<context>
     <name>Reasons</name>
     <message>
         <source>named in the same clause</source>
@@ -2952,6 +2995,14 @@
         <source>the report alone</source>
         <translation>僅研報本身</translation>
     </message>
+    <message>
+        <source>0–100, empty = not stated</source>
+        <translation>0–100，空 = 未說明</translation>
+    </message>
+    <message>
+        <source>code, name or pinyin</source>
+        <translation>代碼、名稱或拼音</translation>
+    </message>
 </context>
 <context>
     <name>Screening</name>
@@ -3096,6 +3147,10 @@
     <message>
         <source>Go back to the store file in your data folder</source>
         <translation>改回使用資料夾中的個人資料庫檔案</translation>
+    </message>
+    <message>
+        <source>leave the password out of the URL: put it in ~/.pgpass (a line host:port:dbname:user:password, mode 0600) or a service file; Chainwatch never stores passwords</source>
+        <translation>請勿在 URL 中包含密碼：請寫入 ~/.pgpass（一行 host:port:dbname:user:password，許可權 0600）或服務檔案；Chainwatch 從不儲存密碼</translation>
     </message>
     <message>
         <source>Open team database</source>

@@ -397,3 +397,23 @@ def test_month_axis_and_report_events_in_chinese(window):
     reports = [e for e in events if e.kind == "report"]
     assert reports and all(e.label.startswith("研报 · ") for e in reports)
     assert not any("Report" in e.label for e in reports)
+
+
+def test_chart_ranges_and_captions_in_chinese(qtbot):
+    """The range buttons ("1Y", "All"), the relative chart's "no prices: …" and the basket's footnote
+    ("2 of 65 members have prices …") were English in 简体."""
+    from widgets.charts.basket import BasketChart
+    from widgets.charts.common import RangeBar
+
+    LANGUAGE.install("zh_CN")
+    bar = RangeBar()
+    qtbot.addWidget(bar)
+    assert [b.text() for b in bar.buttons.buttons()] == ["近1月", "近3月", "今年以来", "近1年", "全部"]
+    chart = BasketChart()
+    qtbot.addWidget(chart)
+    chart.n_with, chart.basket_missing, chart.unlisted, chart.frame = 2, ["0700.HK"], ("bytedance",), None
+    chart.benchmark, chart.benchmark_label, chart.member_names = None, "HSTECH.HI", {"0700.HK": "腾讯控股"}
+    text = chart.caption_text()
+    assert text.startswith("3 只成分股中 2 只有行情（等权重，每日再平衡")
+    assert "无行情：" in text and "未上市：bytedance" in text and "基准 HSTECH.HI：无行情" in text
+    assert not re.search(r"members|prices|Benchmark|listed", text)

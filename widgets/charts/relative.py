@@ -22,7 +22,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from widgets.i18n import translate
-from widgets.charts.common import RANGES, RangeBar, chart_stack, empty_label, export_png, no_prices_text
+from widgets.charts.common import RANGES, RangeBar, chart_stack, empty_label, export_png, no_prices_text, range_label
 
 PALETTE = ("#3a7bd5", "#d63c3c", "#1a9a4a", "#e0a000", "#9b59b6", "#16a085", "#e67e22", "#2c3e50",
            "#c0392b", "#7f8c8d")
@@ -252,7 +252,7 @@ class RelativePerformanceChart(QWidget):
         self._set_legend(rows)
         if self.missing:
             parts.append(translate("RelativePerformanceChart", "no prices: {codes}").format(codes=", ".join(self.missing)))
-        self.summary.setText(f"{self.range}: " + "  ".join(parts))
+        self.summary.setText(f"{range_label(self.range)}: " + "  ".join(parts))
 
     def export_png(self, path: str) -> bool:
         return export_png(self, path)
