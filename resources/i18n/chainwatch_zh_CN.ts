@@ -2497,6 +2497,14 @@
 <context>
     <name>ReportFigures</name>
     <message>
+        <source>Open a desk to see the reports&apos; figures (the knowledge base is not loaded yet).</source>
+        <translation>打开数据库以查看研报数据（知识库尚未加载）。</translation>
+    </message>
+    <message>
+        <source>The knowledge base has no {what} yet (data/figures/{table}.csv). It appears here once the table is added.</source>
+        <translation>知识库中尚无{what}（data/figures/{table}.csv）。添加该表后即在此显示。</translation>
+    </message>
+    <message>
         <source>LLM API prices (input / output, per 1M tokens)</source>
         <translation>大模型 API 价格（输入 / 输出，每百万 tokens）</translation>
     </message>
@@ -2537,8 +2545,56 @@
         <translation>图表：</translation>
     </message>
     <message>
+        <source>numbers for “{title}”</source>
+        <translation>“{title}”的数据</translation>
+    </message>
+    <message>
+        <source>table for “{title}”</source>
+        <translation>“{title}”的数据表</translation>
+    </message>
+    <message>
         <source>Source:</source>
         <translation>来源：</translation>
+    </message>
+    <message>
+        <source>Context window (thousand tokens)</source>
+        <translation>上下文窗口（千 tokens）</translation>
+    </message>
+    <message>
+        <source>Daily token calls (trillion tokens / day)</source>
+        <translation>每日 token 调用量（万亿 tokens / 天）</translation>
+    </message>
+    <message>
+        <source>trillion tokens / day</source>
+        <translation>万亿 tokens / 天</translation>
+    </message>
+    <message>
+        <source>Revenue by segment (USD m; A = actual, E = Bloomberg consensus)</source>
+        <translation>分业务收入（百万美元；A = 实际，E = 彭博一致预期）</translation>
+    </message>
+    <message>
+        <source>AI-native products</source>
+        <translation>AI 原生产品</translation>
+    </message>
+    <message>
+        <source>Open platform (API)</source>
+        <translation>开放平台（API）</translation>
+    </message>
+    <message>
+        <source>Share-price gain after listing (%)</source>
+        <translation>上市后股价涨幅（%）</translation>
+    </message>
+    <message>
+        <source>Market cap (HKD bn)</source>
+        <translation>市值（十亿港元）</translation>
+    </message>
+    <message>
+        <source>HKD bn</source>
+        <translation>十亿港元</translation>
+    </message>
+    <message>
+        <source>Spring Festival 2026 AI red-packet spending (CNY bn)</source>
+        <translation>2026 年春节 AI 红包投入（十亿元）</translation>
     </message>
 </context>
 <context>

@@ -2497,6 +2497,14 @@
 <context>
     <name>ReportFigures</name>
     <message>
+        <source>Open a desk to see the reports&apos; figures (the knowledge base is not loaded yet).</source>
+        <translation>開啟資料庫以檢視研報資料（知識庫尚未載入）。</translation>
+    </message>
+    <message>
+        <source>The knowledge base has no {what} yet (data/figures/{table}.csv). It appears here once the table is added.</source>
+        <translation>知識庫中尚無{what}（data/figures/{table}.csv）。新增該表後即在此顯示。</translation>
+    </message>
+    <message>
         <source>LLM API prices (input / output, per 1M tokens)</source>
         <translation>大模型 API 價格（輸入 / 輸出，每百萬 tokens）</translation>
     </message>
@@ -2537,8 +2545,56 @@
         <translation>圖表：</translation>
     </message>
     <message>
+        <source>numbers for “{title}”</source>
+        <translation>「{title}」的資料</translation>
+    </message>
+    <message>
+        <source>table for “{title}”</source>
+        <translation>「{title}」的資料表</translation>
+    </message>
+    <message>
         <source>Source:</source>
         <translation>來源：</translation>
+    </message>
+    <message>
+        <source>Context window (thousand tokens)</source>
+        <translation>上下文視窗（千 tokens）</translation>
+    </message>
+    <message>
+        <source>Daily token calls (trillion tokens / day)</source>
+        <translation>每日 token 呼叫量（萬億 tokens / 天）</translation>
+    </message>
+    <message>
+        <source>trillion tokens / day</source>
+        <translation>萬億 tokens / 天</translation>
+    </message>
+    <message>
+        <source>Revenue by segment (USD m; A = actual, E = Bloomberg consensus)</source>
+        <translation>分業務收入（百萬美元；A = 實際，E = 彭博一致預期）</translation>
+    </message>
+    <message>
+        <source>AI-native products</source>
+        <translation>AI 原生產品</translation>
+    </message>
+    <message>
+        <source>Open platform (API)</source>
+        <translation>開放平臺（API）</translation>
+    </message>
+    <message>
+        <source>Share-price gain after listing (%)</source>
+        <translation>上市後股價漲幅（%）</translation>
+    </message>
+    <message>
+        <source>Market cap (HKD bn)</source>
+        <translation>市值（十億港元）</translation>
+    </message>
+    <message>
+        <source>HKD bn</source>
+        <translation>十億港元</translation>
+    </message>
+    <message>
+        <source>Spring Festival 2026 AI red-packet spending (CNY bn)</source>
+        <translation>2026 年春節 AI 紅包投入（十億元）</translation>
     </message>
 </context>
 <context>

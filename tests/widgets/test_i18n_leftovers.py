@@ -417,3 +417,16 @@ def test_chart_ranges_and_captions_in_chinese(qtbot):
     assert text.startswith("3 只成分股中 2 只有行情（等权重，每日再平衡")
     assert "无行情：" in text and "未上市：bytedance" in text and "基准 HSTECH.HI：无行情" in text
     assert not re.search(r"members|prices|Benchmark|listed", text)
+
+
+def test_report_figures_tab_in_chinese(window, qtbot):
+    from widgets.charts.figures import ReportFiguresPanel
+
+    LANGUAGE.install("zh_CN")
+    panel = ReportFiguresPanel(window.desk.kb)
+    qtbot.addWidget(panel)
+    assert panel.combo.itemText(0) == "大模型 API 价格（输入 / 输出，每百万 tokens）"
+    assert "图表：" in [lb.text() for lb in panel.findChildren(QLabel)]
+    panel.set_figure("context")
+    assert "上下文窗口（千 tokens）" in panel.plots[0].titleLabel.text
+    assert "来源：" in panel.caption.text() and "Source:" not in panel.caption.text()
