@@ -1311,7 +1311,7 @@
     </message>
     <message>
         <source>&amp;Reset layout</source>
-        <translation>重置佈局(&amp;R)</translation>
+        <translation>重設版面配置(&amp;R)</translation>
     </message>
     <message>
         <source>Copy &amp;code as</source>
