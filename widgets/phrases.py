@@ -16,7 +16,7 @@ import re
 from typing import Callable, Mapping, Sequence
 
 from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
-from widgets.i18n import Msg, translate
+from widgets.i18n import LANGUAGE, Msg, translate
 
 _FIELD = re.compile(r"\{(\w+)\}")
 
@@ -34,6 +34,7 @@ class Phrases:
         self.nested = dict(nested or {})
         self.sep = sep
         self.words = {w.source: w for w in words}
+        self._cache: dict[tuple[str, str], str] = {}
 
     def _match(self, text: str) -> tuple[Msg, dict[str, str]] | None:
         if text in self.words:
@@ -61,9 +62,16 @@ class Phrases:
     def __call__(self, text: str) -> str:
         if not text:
             return text
+        key = (text, LANGUAGE.lang)   # a table's cells ask again on every paint and sort
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
         out = [p2 if (p2 := self.part(p)) is not None else p for p in self.split(text)]
         joiner = translate(self.sep.context, self.sep.source) if self.sep is not None else ""
-        return joiner.join(out)
+        if len(self._cache) > 20_000:
+            self._cache.clear()
+        self._cache[key] = done = joiner.join(out)
+        return done
 
     def unknown(self, text: str) -> list[str]:
         """The parts of ``text`` no template matches (in nested values too)."""

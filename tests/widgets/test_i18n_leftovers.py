@@ -430,3 +430,25 @@ def test_report_figures_tab_in_chinese(window, qtbot):
     panel.set_figure("context")
     assert "上下文窗口（千 tokens）" in panel.plots[0].titleLabel.text
     assert "来源：" in panel.caption.text() and "Source:" not in panel.caption.text()
+
+
+def test_the_printed_filters_in_force_read_chinese(window):
+    from app.screening import Screen
+    from widgets.print_actions import describe_screen
+
+    LANGUAGE.install("zh_CN")
+    screen = Screen(segment="optical_modules", status="core", customer="0700.HK", min_share=40)
+    said = describe_screen(screen, window.desk.kb, "hans")
+    assert said == ["客户 腾讯", "环节 光模块", "状态 核心", "份额 ≥ 40%"]
+
+
+def test_a_reason_is_translated_again_after_a_language_switch():
+    from widgets.ingest.reasons import reason
+
+    text = "knowledge-base name 'Sora'; named 3 times"
+    LANGUAGE.install("zh_CN")
+    assert reason(text) == "知识库名称 'Sora'；提及 3 次"
+    LANGUAGE.install("en")
+    assert reason(text) == text
+    LANGUAGE.install("zh_TW")
+    assert reason(text) == "知識庫名稱 'Sora'；提及 3 次"
