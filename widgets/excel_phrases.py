@@ -22,11 +22,31 @@ _CODE = Phrases([
     _N("ImportReasons", "not a listing code in any known format"),
     _N("ImportReasons", "empty code"),
     _N("ImportReasons", "not a code"),
+    _N("ImportReasons", "{symbol} is a {expected} code, not {market}"),
+    _N("ImportReasons", "{symbol} is not a 6-digit A-share code"),
+    _N("ImportReasons", "unknown market {market}"),
+    _N("ImportReasons", "{symbol} is not a numeric {market} code"),
+    _N("ImportReasons", "6 digits, but no exchange uses the prefix {prefix}"),
+    _N("ImportReasons", "a bare 1-5 digit number is ambiguous here; add .HK"),
+    _N("ImportReasons", "Eastmoney market 0 is Shenzhen/Beijing, but {symbol} is not"),
+    _N("ImportReasons", "a bare ticker in letters needs its market (e.g. BABA.US)"),
 ])
+
+
+def _listings(text: str) -> str:
+    """"0001.HK (not a listing we know) or 000001.SZ (平安银行)" with its words translated."""
+    return text.replace(" (not a listing we know)", translate("ImportReasons", " (not a listing we know)")).replace(
+        " or ", translate("ImportReasons", " or "))
 _WHY = Phrases([
     _N("ImportReasons", "the column's other codes are Hong Kong codes"),
     _N("ImportReasons", "a bare number of up to 5 digits is a Hong Kong code"),
     _N("ImportReasons", "the column mixes Hong Kong and A-share codes"),
+])
+
+_OTHER = Phrases([
+    _N("ImportReasons", "the name {name} is {listing}"),
+    _N("ImportReasons", "{name} is not a name of either"),
+    _N("ImportReasons", "{name} is not a name of it"),
 ])
 
 REASONS = Phrases(
@@ -75,6 +95,8 @@ REASONS = Phrases(
         _N("ImportReasons", "every row was rejected: nothing would be imported (no watchlist {name} is created)"),
         _N("ImportReasons", "read sheet {sheet}"),
         _N("ImportReasons", "also has {sheets} (choose another sheet to import those)"),
+        _N("ImportReasons", "{file}, sheet {sheet}, row {row}: footer line skipped: {text}"),
+        _N("ImportReasons", "{file}, row {row}: footer line skipped: {text}"),
         _N("ImportReasons", "row {row}: {note}"),
         _N("ImportReasons", "{code} is not a listing Chainwatch knows"),
         _N("ImportReasons", "kept as written"),
@@ -82,7 +104,7 @@ REASONS = Phrases(
         _N("ImportReasons", "read as {encoding} text"),
     ]
     + [t for t, _rx in STORE_ERRORS.templates],
-    nested={"error": _CODE, "why": _WHY},
+    nested={"error": _CODE, "why": _WHY, "said": _listings, "other": _OTHER, "readings": _listings, "listed": _listings},
     sep=_N("ImportReasons", "; "),
 )
 REASONS.nested["how"] = REASONS    # "columns: header row 1 recognised"

@@ -908,6 +908,46 @@
         <translation>不是代碼</translation>
     </message>
     <message>
+        <source>{symbol} is a {expected} code, not {market}</source>
+        <translation>{symbol} 是{expected}代碼，不是{market}代碼</translation>
+    </message>
+    <message>
+        <source>{symbol} is not a 6-digit A-share code</source>
+        <translation>{symbol} 不是 6 位 A 股代碼</translation>
+    </message>
+    <message>
+        <source>unknown market {market}</source>
+        <translation>未知市場 {market}</translation>
+    </message>
+    <message>
+        <source>{symbol} is not a numeric {market} code</source>
+        <translation>{symbol} 不是數字形式的{market}代碼</translation>
+    </message>
+    <message>
+        <source>6 digits, but no exchange uses the prefix {prefix}</source>
+        <translation>6 位數字，但沒有交易所使用字首 {prefix}</translation>
+    </message>
+    <message>
+        <source>a bare 1-5 digit number is ambiguous here; add .HK</source>
+        <translation>此處 1 到 5 位的純數字含義不明；請加上 .HK</translation>
+    </message>
+    <message>
+        <source>Eastmoney market 0 is Shenzhen/Beijing, but {symbol} is not</source>
+        <translation>東方財富市場 0 表示深圳/北京，但 {symbol} 不是</translation>
+    </message>
+    <message>
+        <source>a bare ticker in letters needs its market (e.g. BABA.US)</source>
+        <translation>純字母代碼需註明市場（例如 BABA.US）</translation>
+    </message>
+    <message>
+        <source> (not a listing we know)</source>
+        <translation>（非已知證券）</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> 或 </translation>
+    </message>
+    <message>
         <source>the column&apos;s other codes are Hong Kong codes</source>
         <translation>該列其他代碼均為港股代碼</translation>
     </message>
@@ -918,6 +958,18 @@
     <message>
         <source>the column mixes Hong Kong and A-share codes</source>
         <translation>該列混有港股和 A 股代碼</translation>
+    </message>
+    <message>
+        <source>the name {name} is {listing}</source>
+        <translation>名稱 {name} 是 {listing}</translation>
+    </message>
+    <message>
+        <source>{name} is not a name of either</source>
+        <translation>{name} 不是其中任何一家的名稱</translation>
+    </message>
+    <message>
+        <source>{name} is not a name of it</source>
+        <translation>{name} 不是它的名稱</translation>
     </message>
     <message>
         <source>empty name</source>
@@ -1078,6 +1130,14 @@
     <message>
         <source>also has {sheets} (choose another sheet to import those)</source>
         <translation>另有 {sheets}（如需匯入請另選工作表）</translation>
+    </message>
+    <message>
+        <source>{file}, sheet {sheet}, row {row}: footer line skipped: {text}</source>
+        <translation>{file}，工作表 {sheet}，第 {row} 行：跳過表尾行：{text}</translation>
+    </message>
+    <message>
+        <source>{file}, row {row}: footer line skipped: {text}</source>
+        <translation>{file}，第 {row} 行：跳過表尾行：{text}</translation>
     </message>
     <message>
         <source>row {row}: {note}</source>

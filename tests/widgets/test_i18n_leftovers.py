@@ -452,3 +452,29 @@ def test_a_reason_is_translated_again_after_a_language_switch():
     assert reason(text) == text
     LANGUAGE.install("zh_TW")
     assert reason(text) == "知識庫名稱 'Sora'；提及 3 次"
+
+
+def test_import_rejections_from_the_resolver_and_the_code_parser_read_chinese(window, tmp_path):
+    """Every rejection and note of a list with bad codes, a code/name clash, unknown and US names
+    matches a template, and reads Chinese."""
+    from app.excel.foreign import preview_list
+    from widgets.excel_phrases import REASONS, problem
+
+    (tmp_path / "wind.csv").write_text(
+        "证券代码,证券简称\n300308.SZ,中际旭创\n0700.HK,腾讯控股\nXYZ,坏代码\n700,腾讯\n1,不知道\n数据来源：Wind\n",
+        encoding="utf-8")
+    (tmp_path / "names.csv").write_text("名称\n腾讯控股\n中际旭创\n不存在公司\n英伟达\n", encoding="utf-8")
+    LANGUAGE.install("zh_CN")
+    said = []
+    for f in ("wind.csv", "names.csv"):
+        pv = preview_list(window.desk, tmp_path / f, watchlist="x")
+        for p in list(pv.rejected) + list(pv.problems):
+            assert REASONS.unknown(p.message) == [], p.message
+            said.append(problem(p))
+        for n in pv.notes:
+            assert REASONS.unknown(n) == [], n
+            said.append(REASONS(n))
+    text = "\n".join(said)
+    assert "纯字母代码需注明市场" in text and "代码与名称不符" in text and "（非已知证券）" in text
+    assert "跳过表尾行" in text and "未知名称 '不存在公司'" in text and "是美股（NVDA.US）" in text
+    assert _leftovers(text, _template_words(REASONS)) == set()
