@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from app.domain import HUB_LABELS, SEGMENTS
 
 if TYPE_CHECKING:  # pragma: no cover
+    from app.domain import Report
     from app.kb import KnowledgeBase
 
 SCRIPTS = ("hans", "hant", "en")
@@ -61,6 +62,31 @@ STATUS_LABELS: dict[str, dict[str, str]] = {
     "potential": {"en": "potential", "hans": "潜在", "hant": "潛在"},
     "stated": {"en": "stated", "hans": "提及", "hant": "提及"},
 }
+# what an edge's share is a share of (app.kb.SHARE_OF)
+SHARE_OF_LABELS: dict[str, dict[str, str]] = {
+    "orders": {"en": "orders", "hans": "订单", "hant": "訂單"},
+    "market": {"en": "market", "hans": "市场", "hant": "市場"},
+    "revenue": {"en": "revenue", "hans": "收入", "hant": "收入"},
+    "compute": {"en": "compute", "hans": "算力", "hant": "算力"},
+}
+# a link's relation (app.ingest.apply.RELATIONS)
+RELATION_LABELS: dict[str, dict[str, str]] = {
+    "invests_in": {"en": "invests in", "hans": "投资", "hant": "投資"},
+    "owns": {"en": "owns", "hans": "控股", "hant": "控股"},
+    "subsidiary_of": {"en": "subsidiary of", "hans": "子公司", "hant": "子公司"},
+    "partner": {"en": "partner", "hans": "合作伙伴", "hant": "合作夥伴"},
+    "customer_of": {"en": "customer of", "hans": "客户", "hant": "客戶"},
+    "supplies": {"en": "supplies", "hans": "供货", "hant": "供貨"},
+}
+# a recommendation's action (the knowledge base's recommendations)
+ACTION_LABELS: dict[str, dict[str, str]] = {
+    "watch": {"en": "watch", "hans": "关注", "hant": "關注"},
+    "buy": {"en": "buy", "hans": "买入", "hant": "買入"},
+    "overweight": {"en": "overweight", "hans": "增持", "hant": "增持"},
+    "hold": {"en": "hold", "hans": "持有", "hant": "持有"},
+    "neutral": {"en": "neutral", "hans": "中性", "hant": "中性"},
+    "sell": {"en": "sell", "hans": "卖出", "hant": "賣出"},
+}
 _POTENTIAL = {"en": " (potential)", "hans": "（潜在）", "hant": "（潛在）"}
 _ARGUED = {"en": " (argued)", "hans": "（推测）", "hant": "（推測）"}
 
@@ -82,6 +108,45 @@ def segment_label(segment: str, script: str = "en") -> str:
 
 def status_label(status: str, script: str = "en") -> str:
     return _pick(STATUS_LABELS, status, script, status)
+
+
+def share_of_label(share_of: str, script: str = "en") -> str:
+    return _pick(SHARE_OF_LABELS, share_of, script, share_of)
+
+
+def relation_label(relation: str, script: str = "en") -> str:
+    return _pick(RELATION_LABELS, relation, script, relation.replace("_", " "))
+
+
+def action_label(action: str, script: str = "en") -> str:
+    return _pick(ACTION_LABELS, action, script, action)
+
+
+def segment_of_label(label: str) -> str | None:
+    """The segment id of an English segment label (``"AI servers"`` -> ``ai_servers``)."""
+    return next((k for k, v in SEGMENT_LABELS.items() if v.get("en") == label), None)
+
+
+_AI_FLAG = {"en": " [AI-compiled]", "hans": " [AI 汇编]", "hant": " [AI 彙編]"}
+
+
+def publisher_label(report: Report, script: str = "en") -> str:
+    """A report's publisher in one script: as written (简体, or 繁體 through OpenCC) or in English."""
+    s = _script(script)
+    if s == "en":
+        return report.publisher_en or report.publisher
+    if s == "hant":
+        from app.text import to_hant
+
+        return to_hant(report.publisher or report.publisher_en)
+    return report.publisher or report.publisher_en
+
+
+def report_label(report: Report, script: str = "en") -> str:
+    """ "华泰证券, 2026-11-20" / "Huatai Securities, 2026-11-20" (and the AI-compiled flag)."""
+    flag = _AI_FLAG[_script(script)] if report.ai_compiled else ""
+    sep = "，" if _script(script) != "en" else ", "
+    return f"{publisher_label(report, script)}{sep}{report.date_label}{flag}"
 
 
 def hub_label(ref: str, script: str = "en", kb: KnowledgeBase | None = None) -> str:

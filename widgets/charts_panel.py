@@ -9,15 +9,51 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
 from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
-from widgets.i18n import tr
+from widgets.i18n import tr, translate
 
 # The candles' price view (app.prices.cache.VIEWS); returns, relative and baskets always use total return.
 CANDLE_VIEWS = (("qfq", _N("ChartsPanel", "Forward-adjusted (qfq)")), ("none", _N("ChartsPanel", "As printed (raw)")),
                 ("hfq", _N("ChartsPanel", "Backward-adjusted (hfq)")))
+# the candles' price view, short (the caption after the title)
+VIEW_SHORT = {"qfq": _N("ChartsPanel", "qfq"), "hfq": _N("ChartsPanel", "hfq"), "none": _N("ChartsPanel", "raw")}
+# the tabs (attribute of ChartsPanel -> title)
+TAB_TITLES = {"candles": _N("ChartsPanel", "Candles"), "relative": _N("ChartsPanel", "Relative"),
+              "basket": _N("ChartsPanel", "Theme basket"), "figures": _N("ChartsPanel", "Report figures")}
 # The relative chart's benchmark choices before the watchlist's codes ("" = by market)
 BENCHMARK_CHOICES = ("", "000300.SH", "HSI.HI", "HSTECH.HI")
 # QSettings keys
 PERIOD_KEY, LOG_KEY, BENCHMARK_KEY = "charts/candlePeriod", "charts/candleLog", "charts/relativeBenchmark"
+
+
+def localise_events(kb, events: list) -> list:
+    """The chart events in the interface's language: a report's flag by its publisher in the script,
+    the KB's event kinds (listing, offer price, results) translated; notes stay as the KB writes them."""
+    from app import labels
+    from app.prices.events import _publisher
+    from widgets.i18n import current_script
+
+    sc = current_script()
+    out = []
+    for e in events:
+        label = e.label
+        if e.kind == "report" and getattr(e, "report", "") and e.report in kb.reports:
+            r = kb.reports[e.report]
+            pub = labels.publisher_label(r, sc) if sc != "en" else _publisher(r)
+            pub = pub if len(pub) <= 16 else pub[:15] + "…"
+            label = translate("ChartsPanel", "Report · {publisher}").format(publisher=pub) \
+                + (" " + translate("ChartsPanel", "[AI]") if r.ai_compiled else "")
+        elif label == "Listing":
+            label = translate("ChartsPanel", "Listing")
+        elif label == "Offer price":
+            label = translate("ChartsPanel", "Offer price")
+        elif label == "Results":
+            label = translate("ChartsPanel", "Results")
+        elif label.startswith("Offer "):
+            label = translate("ChartsPanel", "Offer {price}").format(price=label[len("Offer "):])
+        elif label.startswith("Results: "):
+            label = translate("ChartsPanel", "Results: {note}").format(note=label[len("Results: "):])
+        out.append(e._replace(label=label) if label != e.label else e)
+    return out
 
 
 class ChartsPanel(QWidget):
@@ -69,18 +105,18 @@ class ChartsPanel(QWidget):
         self.candles = CandleChart()
         self._restore_candle_settings()
         self.relative = RelativePerformanceChart()
-        self.tabs.addTab(self.candles, self.tr("Candles"))
-        self.tabs.addTab(self.relative, self.tr("Relative"))
+        self.tabs.addTab(self.candles, tr(TAB_TITLES["candles"]))
+        self.tabs.addTab(self.relative, tr(TAB_TITLES["relative"]))
         try:
             from widgets.charts.basket import BasketChart
             self.basket = BasketChart()
-            self.tabs.addTab(self.basket, self.tr("Theme basket"))
+            self.tabs.addTab(self.basket, tr(TAB_TITLES["basket"]))
         except ImportError:  # pragma: no cover - feature not in this build
             self.basket = None
         try:
             from widgets.charts.figures import ReportFiguresPanel
             self.figures = ReportFiguresPanel(desk.kb)
-            self.tabs.addTab(self.figures, self.tr("Report figures"))
+            self.tabs.addTab(self.figures, tr(TAB_TITLES["figures"]))
         except ImportError:  # pragma: no cover
             self.figures = None
         self._built = True
@@ -112,6 +148,15 @@ class ChartsPanel(QWidget):
             self.view_box.setItemText(i, tr(label))
         self.view_box.setToolTip(self.tr("Candle prices. Returns, relative charts and baskets use total return "
                                          "(dividends and splits adjusted multiplicatively)."))
+        self.retitle_tabs()
+
+    def retitle_tabs(self) -> None:
+        """The tabs' titles in the current language (View > Language switches them live)."""
+        for key, title in TAB_TITLES.items():
+            w = getattr(self, key, None)
+            i = self.tabs.indexOf(w) if w is not None else -1
+            if i >= 0:
+                self.tabs.setTabText(i, tr(title))
 
     def changeEvent(self, e) -> None:
         from PySide6.QtCore import QEvent
@@ -211,7 +256,7 @@ class ChartsPanel(QWidget):
     def _draw_candles(self) -> None:
         from app.prices.service import series
         if not self._codes:
-            self.candles.set_frame(None, title="Select a company")
+            self.candles.set_frame(None, title=translate("ChartsPanel", "Select a company"))
             return
         code = self._codes[0]
         view = self.view_box.currentData() or "qfq"
@@ -221,7 +266,7 @@ class ChartsPanel(QWidget):
         if hasattr(self.candles, "set_events") and len(frame):
             try:
                 from app.prices.events import events_for
-                self.candles.set_events(events_for(self.desk.kb, code))
+                self.candles.set_events(localise_events(self.desk.kb, events_for(self.desk.kb, code)))
             except ImportError:  # pragma: no cover
                 pass
 
@@ -233,8 +278,9 @@ class ChartsPanel(QWidget):
         runs = PriceCache(self.desk.store).series_info(code)
         srcs = ", ".join(dict.fromkeys(r["source"] for r in runs))
         shown = frame["adjustment"].iloc[0]
-        shown = "raw" if shown == "none" else shown
-        return f" · to {frame['date'].iloc[-1].date()} · {shown} · {srcs}"
+        shown = tr(VIEW_SHORT.get(shown, shown))
+        return " · " + translate("ChartsPanel", "to {date}").format(date=frame["date"].iloc[-1].date()) \
+            + f" · {shown} · {srcs}"
 
     def _draw_relative(self) -> None:
         import pandas as pd
@@ -289,10 +335,15 @@ class Charts:
             win.dock_chain.raise_()
         self.seen = False   # the dock is on screen (not behind the chain tab, not closed)
         self.dock.visibilityChanged.connect(self._visibility)
-        win.act_chart_png = win.add_action("Export chart as &PNG…", self.export_chart_png, None,
-                                           "Save the chart on the Charts dock's current tab", "prices")
+        tip = QT_TRANSLATE_NOOP("Charts", "Save the chart on the Charts dock's current tab")
+        win.act_chart_png = win.add_action(QT_TRANSLATE_NOOP("Charts", "Export chart as &PNG…"), self.export_chart_png,
+                                           None, tip, "prices")
         win.codesSelected.connect(lambda _codes: self.follow())
         win.row_menu_hooks.append(self._row_menu)
+
+    def retranslate(self) -> None:   # MainWindow.retranslate, after View > Language
+        self.charts.retitle_tabs()
+        self.charts._retranslate_views()
 
     def _visibility(self, vis: bool) -> None:
         self.seen = bool(vis)
@@ -317,7 +368,7 @@ class Charts:
             self.charts.set_benchmark_codes(list(wl.codes))
         if not (win.screen_filter and win.screen_filter.theme):
             if wl is not None:
-                self.charts.show_basket(f"Watchlist {wl.name}", wl.codes)
+                self.charts.show_basket(translate("Charts", "Watchlist {name}").format(name=wl.name), wl.codes)
 
     _charts_follow = follow
 
@@ -333,7 +384,7 @@ class Charts:
         self.charts.show_codes(codes)
 
     def _row_menu(self, menu, codes: list[str]) -> None:
-        a = menu.addAction("C&hart it")
+        a = menu.addAction(translate("Charts", "C&hart it"))
         a.triggered.connect(lambda _=False, cs=list(codes): self.chart_codes(cs))
 
     def export_chart_png(self) -> None:
@@ -345,13 +396,16 @@ class Charts:
         if not self.ensure_built():
             return
         name = self.charts.tabs.tabText(self.charts.tabs.currentIndex()).replace(" ", "-").lower()
-        path, _ = QFileDialog.getSaveFileName(win, "Export chart", f"chart-{name}.png", "PNG image (*.png)")
+        key = next((k for k in TAB_TITLES if getattr(self.charts, k, None) is self.charts.tabs.currentWidget()), name)
+        path, _ = QFileDialog.getSaveFileName(win, translate("Charts", "Export chart"), f"chart-{key}.png",
+                                              translate("Charts", "PNG image (*.png)"))
         if not path:
             return
         if not path.lower().endswith(".png"):
             path += ".png"
         ok = self.charts.export_current_png(path)
-        win.statusBar().showMessage(f"Saved {path}" if ok else f"Could not write {path}", 6000)
+        win.statusBar().showMessage((translate("Charts", "Saved {path}") if ok else
+                                     translate("Charts", "Could not write {path}")).format(path=path), 6000)
 
 
 def install(win) -> Charts:

@@ -8,6 +8,7 @@ from PySide6.QtGui import QUndoCommand
 from app.domain import StoreError, WatchlistItem
 from widgets.i18n import tr, translate
 from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
+from widgets.phrases import STORE_ERRORS
 
 FIELD_TITLES = {"tags": _N("Commands", "tags"), "rating": _N("Commands", "rating"),
                 "target_price": _N("Commands", "target price"), "notes": _N("Commands", "notes")}
@@ -59,7 +60,8 @@ class EditField(_Cmd):
             return
         except StoreError as e:  # e.g. a list shared read-only
             self.setObsolete(True)
-            self.win.statusBar().showMessage(f"{self.code} {self.field}: {e}", 8000)
+            self.win.statusBar().showMessage(f"{self.code} {tr(FIELD_TITLES.get(self.field, self.field))}: "
+                                             f"{STORE_ERRORS(str(e))}", 8000)
             self.win.reload_view()
             return
         self.win.refresh_item(self.wl_id, self.code)

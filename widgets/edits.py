@@ -11,6 +11,7 @@ from app.domain import StoreError, validate_user_fields
 from widgets import commands as C
 from widgets.commands import FIELD_TITLES
 from widgets.i18n import tr
+from widgets.phrases import STORE_ERRORS
 from widgets.table_model import COLUMNS
 
 
@@ -34,7 +35,7 @@ class Edits:
                 value = strip_currency(value, code)
             new = validate_user_fields({field: value})[field]
         except StoreError as e:
-            msg = str(e).replace(field, label) if field != label else str(e)
+            msg = STORE_ERRORS.part(str(e)) or (str(e).replace(field, label) if field != label else str(e))
             win.statusBar().showMessage(f"{code} {label}: {msg}", 6000)
             QApplication.beep()
             return

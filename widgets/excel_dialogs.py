@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from widgets.workers import Task, run_with_progress
+from widgets import excel_phrases as xp
 from widgets.i18n import tr, translate
 from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
 
@@ -104,7 +105,7 @@ class MappingDialog(QDialog):
         self.setWindowTitle(self.tr("Which column is which?"))
         self.request = request
         msg = QLabel(self.tr("{file}, sheet “{sheet}”: {reason}.").format(file=request.file, sheet=request.sheet,
-                                                                          reason=request.reason) + "\n"
+                                                                          reason=xp.REASONS(request.reason)) + "\n"
                      + self.tr("Pick the columns; the choice is remembered for files laid out like this one."))
         msg.setWordWrap(True)
         form = QFormLayout()
@@ -155,13 +156,14 @@ class PreviewDialog(QDialog):
         self.preview = preview
         self.setWindowTitle(self.tr("Import {file} — review the changes").format(file=preview.path.name))
         kind = self.tr("Chainwatch workbook") if preview.kind == "workbook" else self.tr("list from another tool")
-        head = QLabel(f"<b>{preview.path.name}</b> ({kind}): {preview.summary()}. " + self.tr("Nothing has changed yet."))
+        head = QLabel(f"<b>{preview.path.name}</b> ({kind}): {xp.summary(preview)}. " + self.tr("Nothing has changed yet."))
+        head.setObjectName("previewSummary")
         head.setWordWrap(True)
         tabs = QTabWidget()
         self.changes = self._table([self.tr("Watchlist"), self.tr("Sheet / row"), self.tr("Code"), self.tr("Change"),
                                     self.tr("Before"), self.tr("After")],
                                    [(c.watchlist, f"{c.sheet or ''} {c.row or ''}".strip(), c.code or "",
-                                     c.action + (f" {tr(FIELD_TITLES.get(c.field, c.field))}" if c.field else ""),
+                                     xp.action_label(c.action) + (f" {tr(FIELD_TITLES.get(c.field, c.field))}" if c.field else ""),
                                      _show(c.old) if c.action == "update" else "",
                                      _show(c.new) if c.action in ("update", "add") else "")
                                     for c in preview.changes])
@@ -194,14 +196,15 @@ class PreviewDialog(QDialog):
         if bad or preview.notes:
             text = QPlainTextEdit()
             text.setReadOnly(True)
+            text.setObjectName("previewProblems")
             parts = []
             if preview.problems:
                 parts += [self.tr("Problems — fix the file first; nothing can be imported:")] + \
-                         [f"  {p}" for p in preview.problems]
+                         [f"  {xp.problem(p)}" for p in preview.problems]
             if preview.rejected:
-                parts += [self.tr("Rows left out:")] + [f"  {p}" for p in preview.rejected]
+                parts += [self.tr("Rows left out:")] + [f"  {xp.problem(p)}" for p in preview.rejected]
             if preview.notes:
-                parts += [self.tr("Notes:")] + [f"  {n}" for n in preview.notes]
+                parts += [self.tr("Notes:")] + [f"  {xp.REASONS(n)}" for n in preview.notes]
             text.setPlainText("\n".join(parts))
             tabs.addTab(text, self.tr("Problems ({problems}) · rejected ({rejected})").format(
                 problems=len(preview.problems), rejected=len(preview.rejected)))
@@ -258,9 +261,7 @@ class PreviewDialog(QDialog):
 
 
 def _show(v: Any) -> str:
-    from app.excel.importer import show
-
-    return show(v)
+    return xp.show(v)
 
 
 def import_dialog(win, path: str | None = None) -> None:
@@ -281,7 +282,8 @@ def import_dialog(win, path: str | None = None) -> None:
         names = [w.name for w in win.desk.store.watchlists()]
         wl = win.current_watchlist()
         cur = names.index(wl.name) if wl and wl.name in names else 0
-        target, ok = QInputDialog.getItem(win, "Import a list", "Into watchlist (type a new name to create one):",
+        target, ok = QInputDialog.getItem(win, translate("ExcelDialogs", "Import a list"),
+                                          translate("ExcelDialogs", "Into watchlist (type a new name to create one):"),
                                           names, cur, True)
         if not ok or not target.strip():
             return
@@ -341,5 +343,5 @@ def review(win, pv) -> bool:
         excel.revert(win.desk.store, state["undo"])
     win.undo.push(C.Callback(win, translate("ExcelDialogs", "Import {file}").format(file=pv.path.name), redo, undo))
     win.statusBar().showMessage(translate("ExcelDialogs", "Imported {file}: {summary} (Ctrl+Z to undo)").format(
-        file=pv.path.name, summary=pv.summary()), 8000)
+        file=pv.path.name, summary=xp.summary(pv)), 8000)
     return True

@@ -51,6 +51,14 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> Msg:  # noqa: N802 - the name 
     return Msg(context, text)
 
 
+# Qt's own strings its qtbase_zh_*.qm lacks: Qt 6 gave QFileDialog's labels an accelerator, the
+# translations still have "Look in:" / "Files of type:" (ours fill the gap; Qt finds them by context)
+QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
+
+
 def tr(text: str) -> str:
     """The current translation of a :class:`Msg`; any other string as it is."""
     if isinstance(text, Msg):
@@ -119,7 +127,9 @@ class Retranslator:
         self._bound: list[tuple[QObject, str, Any]] = []
 
     def bind(self, obj: QObject, setter: str, text: str | Callable[[], str]) -> None:
-        """``obj.setter(tr(text))`` now and after every language change (a plain str is set once)."""
+        """``obj.setter(tr(text))`` now and after every language change (a plain str is set once).
+        A new binding of the same object and setter replaces the one before."""
+        self._bound = [b for b in self._bound if not (b[0] is obj and b[1] == setter)]
         getattr(obj, setter)(text() if callable(text) else tr(text))
         if callable(text) or isinstance(text, Msg):
             self._bound.append((obj, setter, text))
@@ -133,3 +143,8 @@ class Retranslator:
                 continue
             keep.append((obj, setter, text))
         self._bound = keep
+
+
+def current_script() -> str:
+    """The names' script the interface language implies: ``hans``, ``hant`` or ``en``."""
+    return SCRIPT_OF.get(LANGUAGE.lang, "en")

@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
         for d in self.docks:
             m_view.addAction(d.toggleViewAction())
         m_view.addSeparator()
-        self.add_action(_N("MainWindow", "Reset &layout"), self.reset_layout, menu=m_view)
+        self.add_action(_N("MainWindow", "&Reset layout"), self.reset_layout, menu=m_view)
         self.add_action(_N("MainWindow", "&Quit"), self.close, QKeySequence.StandardKey.Quit, menu="file")
 
     # ---------------------------------------------------------------- desk loading

@@ -133,7 +133,8 @@ class ThemesPanel(QWidget):
         t = kb.themes[tid]
         reports = sorted({m.evidence.report for m in kb.members if m.theme == tid}
                          | {e.evidence.report for e in kb.edges if tid in e.themes})
-        rep_html = "".join(f"<li>{html.escape(kb.reports[r].label)} — {html.escape(kb.reports[r].title[:60])}</li>"
+        rep_html = "".join(f"<li>{html.escape(labels.report_label(kb.reports[r], self.script))} — "
+                           f"{html.escape(kb.reports[r].title[:60])}</li>"
                            for r in reports if r in kb.reports)
         title = self.theme_title(tid)
         other = t.title_en if title != t.title_en else t.title_zh
@@ -524,7 +525,7 @@ class ChainPanel(QGraphicsView):
             rep = self.kb.reports.get(x.evidence.report) if self.kb else None
             note = f"\n{x.describe(self.script)}" if x.note else ""
             tips.append(f"{self._segment_label(x.segment)} · {labels.status_label(x.status, self.script)} "
-                        f"{x.share_label}{note}\n“{x.evidence.quote}”\n— {rep.label if rep else x.evidence.report}")
+                        f"{x.share_label}{note}\n“{x.evidence.quote}”\n— {labels.report_label(rep, self.script) if rep else x.evidence.report}")
         item.setToolTip("\n\n".join(tips))
         item.setZValue(-2)
         item.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -763,6 +764,8 @@ class EvidencePanel(QTextBrowser):
         """What a piece of evidence supports, in the current script (segments, names, theme titles and
         a member's role: its role_zh in the Chinese scripts where the knowledge base writes one)."""
         kb, sc = self.kb, self.script
+        if kind == "recommendation":   # the action ("watch"), as the script says it
+            return labels.action_label(what, sc)
         if kind in ("supplies", "customer of"):
             e = next((e for e in kb.edges if e.evidence is ev and ref in (e.supplier, e.customer)), None)
             if e is not None:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
-from widgets.i18n import translate
+from widgets.i18n import tr, translate
 from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
 
 
@@ -22,7 +22,7 @@ def current_summary(win):
     lookup = getattr(win, "price_lookup", None)
     summary = build_summary(
         win.desk, watchlist=wl.id if wl else None, codes=codes,
-        filters=screen.describe(win.desk.kb) if filtered else None,
+        filters=describe_screen(screen, win.desk.kb, getattr(win, "script", "en")) if filtered else None,
         screen_name=translate("Printing", "{name} (screened)").format(name=name) if filtered else (None if wl else name),
         price_lookup=lookup)
     _localise(win, summary)
@@ -32,6 +32,45 @@ def current_summary(win):
         if made is not None:
             summary.add_chart(translate("Printing", "Equal-weight basket of the companies above"), made[0], made[1])
     return summary
+
+
+def _orientations():
+    from widgets.printing import ORIENTATION_LABELS
+
+    return ORIENTATION_LABELS
+
+
+def describe_screen(screen, kb, script: str) -> list[str]:
+    """The filters in force in the interface's language (app.screening.Screen.describe in English)."""
+    from app import labels
+
+    out = []
+    if screen.text.strip():
+        out.append(translate("Printing", "text “{text}”").format(text=screen.text.strip()))
+    if screen.markets:
+        out.append(translate("Printing", "market {markets}").format(markets="/".join(screen.markets)))
+    if screen.theme:
+        t = kb.themes.get(screen.theme) if kb else None
+        title = screen.theme if t is None else (t.title_en if script == "en" or not t.title_zh else t.title_zh)
+        if script == "hant":
+            from app.text import to_hant
+
+            title = to_hant(title)
+        out.append(translate("Printing", "theme {theme}").format(theme=title))
+    if screen.customer:
+        out.append(translate("Printing", "customer {customer}").format(
+            customer=labels.hub_label(screen.customer, script, kb)))
+    if screen.segment:
+        out.append(translate("Printing", "segment {segment}").format(segment=labels.segment_label(screen.segment, script)))
+    if screen.status:
+        out.append(translate("Printing", "status {status}").format(status=labels.status_label(screen.status, script)))
+    if screen.min_share is not None:
+        out.append(translate("Printing", "share ≥ {share}%").format(share=f"{screen.min_share:g}"))
+    if screen.tags:
+        out.append(translate("Printing", "tags {tags}").format(tags=", ".join(screen.tags)))
+    if screen.min_rating is not None:
+        out.append(translate("Printing", "rating ≥ {rating}").format(rating=screen.min_rating))
+    return out or list(screen.describe(kb))
 
 
 def _localise(win, summary) -> None:
@@ -95,7 +134,8 @@ def export_pdf_dialog(win) -> None:
 
     def done(res):
         win.statusBar().showMessage(translate("Printing", "Saved {path} ({pages} pages, {paper} {orientation})").format(
-            path=res.path, pages=res.pages, paper=res.paper, orientation=res.orientation), 8000)
+            path=res.path, pages=res.pages, paper=res.paper,
+            orientation=tr(_orientations().get(res.orientation, res.orientation))), 8000)
 
     def failed(exc):
         QMessageBox.warning(win, translate("Printing", "Export PDF"), translate("Printing", "Could not write {path}:").format(path=path) + f"\n{exc}")

@@ -39,11 +39,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 
+from app import labels
 from app.printing.options import SECTIONS, OptionsError, PrintOptions, parse_sections
 from app.printing.summary import Summary
 from widgets.fonts import ensure_cjk_font
 from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
-from widgets.i18n import tr, translate
+from widgets.i18n import current_script, tr, translate
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,113 @@ _SECTION_LABELS = (_N("Printing", "Company table"), _N("Printing", "Charts"), _N
                    _N("Printing", "Theme supplier chains"), _N("Printing", "Evidence footnotes"))
 _RIGHT = {"n", "last", "chg", "rating", "target"}
 
+
+
+# ---- the summary's words in the interface's language (app.printing builds them in English) -----
+
+_TITLES = {"Watchlist summary": _N("Printing", "Watchlist summary"), "Screen summary": _N("Printing", "Screen summary"),
+           "Theme summary": _N("Printing", "Theme summary"), "Company summary": _N("Printing", "Company summary")}
+_SOURCE_KINDS = {"watchlist": _N("Printing", "Watchlist"), "screen": _N("Printing", "Screen"),
+                 "theme": _N("Printing", "Theme"), "codes": _N("Printing", "Selection")}
+_ABOUT = {
+    "recommendation": _N("Printing", "Recommendation: {action}"),
+    "supplies": _N("Printing", "Supplies {segment} → {customer} {share}"),
+    "supplies_status": _N("Printing", "Supplies {segment} → {customer} {share} ({status})"),
+    "theme": _N("Printing", "Theme {theme}: {role}"),
+    "theme_only": _N("Printing", "Theme {theme}"),
+    "mention": _N("Printing", "Named in the report"),
+    "chain": _N("Printing", "{supplier} supplies {segment} → {customer}"),
+}
+ORIENTATION_LABELS = {"portrait": _N("Printing", "portrait"), "landscape": _N("Printing", "landscape")}
+
+
+def _segment(label: str) -> str:
+    """A segment's English label (app.printing writes them so) in the interface's script; other text as is."""
+    seg = labels.segment_of_label(label)
+    return labels.segment_label(seg, current_script()) if seg else label
+
+
+def summary_title(summary) -> str:
+    m = _TITLES.get(summary.title)
+    return tr(m) if m is not None else summary.title
+
+
+def source_label(summary) -> str:
+    m = _SOURCE_KINDS.get(summary.source_kind)
+    kind = tr(m) if m is not None else summary.source_kind.title()
+    if not summary.source_name:
+        return kind
+    return translate("Printing", "{kind}: {name}").format(kind=kind, name=summary.source_name)
+
+
+def data_as_of_label(summary) -> str:
+    bits = []
+    if summary.reports_as_of:
+        bits.append(translate("Printing", "reports to {date}").format(date=summary.reports_as_of.isoformat()))
+    if summary.prices_as_of:
+        lo, hi = summary.prices_as_of
+        bits.append(translate("Printing", "prices as of {date}").format(date=hi) if lo == hi else
+                    translate("Printing", "prices as of {date} (oldest {oldest})").format(date=hi, oldest=lo))
+    else:
+        bits.append(translate("Printing", "no cached prices"))
+    return translate("Printing", "; ").join(bits)
+
+
+def filters_label(summary) -> str:
+    text = translate("Printing", "; ").join(f"{k}: {v}" if k else v for k, v in summary.filters)
+    return text or translate("Printing", "none")
+
+
+def footnote_about(fn) -> str:
+    """What a footnote supports, in the interface's language (its English when it has no key)."""
+    if not fn.about_key or fn.about_key[0] not in _ABOUT:
+        return fn.about
+    kind, values = fn.about_key
+    sc = current_script()
+    text = tr(_ABOUT[kind]).format(**{k: v.get(sc) or v.get("en", "") for k, v in values.items()})
+    return " ".join(text.split())
+
+
+def _publisher(fn) -> str:
+    """The publisher, short, in the script: Chinese alone in 简体/繁體, both names in English."""
+    from app.printing.summary import _cut
+
+    sc = current_script()
+    if sc == "en" or not fn.publisher:
+        return fn.publisher_label
+    zh = _cut(fn.publisher)
+    if sc == "hant":
+        from app.text import to_hant
+
+        zh = to_hant(zh)
+    return zh
+
+
+def footnote_report(fn) -> str:
+    """"Report 002" / "研报 002"; a report a user added by its publisher and date (its file name is a key)."""
+    if fn.report_number:
+        return translate("Printing", "Report {n}").format(n=fn.report_number)
+    return translate("Printing", ", ").join(b for b in (_publisher(fn), fn.date) if b) or translate("Printing", "Report")
+
+
+def footnote_citation(fn) -> str:
+    """The report cited: its number, publisher and date (a user's report: publisher and date once)."""
+    bits = [footnote_report(fn)] + ([_publisher(fn), fn.date] if fn.report_number else [])
+    return translate("Printing", ", ").join(b for b in bits if b)
+
+
+def footnote_source_line(fn) -> str:
+    sc = current_script()
+    en = fn.publisher_en.replace("(AI-compiled)", "").strip()
+    bits = [fn.publisher] + ([en] if sc == "en" or not fn.publisher else []) + [fn.date]
+    if sc == "hant":
+        from app.text import to_hant
+
+        bits[0] = to_hant(bits[0])
+    text = translate("Printing", ", ").join(b for b in bits if b)
+    if fn.title:
+        text += translate("Printing", ", ") + f"《{fn.title}》"
+    return text
 
 # ---- options, remembered --------------------------------------------------------------------
 
@@ -211,11 +319,11 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
     a = out.append
 
     # title block
-    a(f'<p style="font-size:16pt; font-weight:bold; margin-bottom:2pt">{_e(summary.title)}</p>')
-    a(f'<p style="font-size:11pt; margin-top:0; margin-bottom:6pt">{_e(summary.source_label)}</p>')
+    a(f'<p style="font-size:16pt; font-weight:bold; margin-bottom:2pt">{_e(summary_title(summary))}</p>')
+    a(f'<p style="font-size:11pt; margin-top:0; margin-bottom:6pt">{_e(source_label(summary))}</p>')
     n_priced = sum(1 for r in summary.rows if r.last is not None)
-    meta = [(translate("Printing", "Printed"), summary.printed_label), (translate("Printing", "Data as of"), summary.data_as_of_label),
-            (translate("Printing", "Filters in force"), summary.filters_label),
+    meta = [(translate("Printing", "Printed"), summary.printed_label), (translate("Printing", "Data as of"), data_as_of_label(summary)),
+            (translate("Printing", "Filters in force"), filters_label(summary)),
             (translate("Printing", "Companies"), f"{len(summary.rows)}"
              + (translate("Printing", " ({n} with cached prices)").format(n=n_priced) if n_priced else ""))]
     if summary.kb_version:
@@ -333,7 +441,9 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
                                          if m.name_en and m.name_en != m.name else "")
                     code = _e(m.code) if m.code else f'<span style="color:{GREY}">{_e(translate("Printing", "unlisted"))}</span>'
                     cells = {"in": "●" if m.in_list else "", "code": code, "name": name,
-                             "roles": _e(_kb_zh(m.roles, m.roles_zh)), "src": _e(numbering.refs(m.refs))}
+                             "roles": _e(_kb_zh("; ".join(_segment(r) for r in m.roles.split("; ")) if m.roles else "",
+                                                m.roles_zh)),
+                             "src": _e(numbering.refs(m.refs))}
                     row(i, mcols, cells)
                 a("</tbody></table>")
             if "chains" in secs and t.chain:
@@ -351,8 +461,9 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
                 a("<tbody>")
                 for i, c in enumerate(t.chain, start=1):
                     sup = (f'{_e(c.supplier_code)} ' if c.supplier_code else "") + _e(c.supplier_name)
-                    cells = {"sup": sup, "seg": _e(c.segment), "cus": _e(c.customer_name),
-                             "status": _e(c.status), "share": _e(c.share), "note": _e(_kb_zh(c.note, c.note_zh)),
+                    cells = {"sup": sup, "seg": _e(_segment(c.segment)), "cus": _e(c.customer_name),
+                             "status": _e(labels.status_label(c.status, current_script())), "share": _e(c.share),
+                             "note": _e(_kb_zh(c.note, c.note_zh)),
                              "src": _e(numbering.refs(c.refs))}
                     row(i, ccols, cells)
                 a("</tbody></table>")
@@ -367,18 +478,18 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
                 "claims before relying on them.")) + '</h5>')
         a(f'<table width="100%" cellspacing="0" cellpadding="1" style="font-size:{tpt}pt; margin-bottom:6pt">')
         for fn in sorted({f.report: f for f in used}.values(), key=lambda f: f.report):
-            a(f'<tr><td width="11%" style="white-space:nowrap">{_e(fn.report_label)}</td>'
-              f'<td width="89%">{_e(fn.source_line)}</td></tr>')
+            a(f'<tr><td width="11%" style="white-space:nowrap">{_e(footnote_report(fn))}</td>'
+              f'<td width="89%">{_e(footnote_source_line(fn))}</td></tr>')
         a("</table>")
         a(f'<h5 style="font-size:7pt; font-weight:normal; color:{GREY}; margin-top:0; margin-bottom:3pt">'
           + _e(translate("Printing", "Evidence: what each note supports, the report it comes from, and the report's words."))
           + '</h5>')
         a(f'<table width="100%" cellspacing="0" cellpadding="1" style="font-size:{tpt - 0.5}pt">')
         for n, fn in enumerate(used, start=1):
-            flag = " <b>[AI-compiled]</b>" if fn.ai_compiled else ""
-            cite = _e(fn.citation.replace(" [AI-compiled]", "")) + flag
-            what = _kb_zh(fn.about, fn.about_zh)
-            about = f"{_e(what)}{'. ' if what == fn.about else '。'}" if what else ""
+            flag = " <b>" + _e(translate("Printing", "[AI-compiled]")) + "</b>" if fn.ai_compiled else ""
+            cite = _e(footnote_citation(fn)) + flag
+            about = footnote_about(fn)
+            about = _e(about) + translate("Printing", ". ") if about else ""
             a(f'<tr><td width="4%" align="right" style="padding-right:4px">{n}{"*" if fn.ai_compiled else ""}</td>'
               f'<td width="96%">{about}{cite}: <span style="color:{GREY}">“{_e(fn.quote)}”</span></td></tr>')
         a("</table>")
@@ -560,7 +671,7 @@ def _draw_page(p: QPainter, lay: _Layout, summary: Summary, page: int) -> None:
     p.setFont(lay.font)
     p.setPen(QColor(GREY))
     h, f = lay.header, lay.footer
-    left = f"{summary.title} — {summary.source_label}"
+    left = f"{summary_title(summary)} — {source_label(summary)}"
     flags_l = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     flags_r = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
     right = translate("Printing", "printed {date}").format(date=summary.printed_label)
@@ -578,7 +689,7 @@ def _draw_page(p: QPainter, lay: _Layout, summary: Summary, page: int) -> None:
     page_label = translate("Printing", "page {page} of {pages}").format(page=page + 1, pages=lay.pages)
     room = foot.width() - fm.horizontalAdvance(page_label) - fm.horizontalAdvance("    ")
     p.drawText(QRectF(foot.left(), foot.top(), room, foot.height()), flags_l,
-               fm.elidedText(translate("Printing", "Chainwatch · data: {date}").format(date=summary.data_as_of_label), Qt.TextElideMode.ElideRight, room))
+               fm.elidedText(translate("Printing", "Chainwatch · data: {date}").format(date=data_as_of_label(summary)), Qt.TextElideMode.ElideRight, room))
     p.drawText(foot, flags_r, page_label)
     p.restore()
 
@@ -641,7 +752,7 @@ def export_pdf(path: str | os.PathLike, summary: Summary, options: PrintOptions 
     try:
         writer = QPdfWriter(tmp)
         writer.setCreator("Chainwatch")
-        writer.setTitle(f"{summary.title} — {summary.source_label}")
+        writer.setTitle(f"{summary_title(summary)} — {source_label(summary)}")
         writer.setPageLayout(page_layout(options))
         pages = render(writer, summary, options)
         del writer  # closes the file
@@ -847,7 +958,7 @@ def make_print_preview(parent, summary: Summary, options: PrintOptions | None = 
     from widgets.window_geometry import size_dialog
 
     size_dialog(dlg, parent, share=0.92, most=(1400, 1000))  # its whole toolbar shows, Print included
-    dlg.setWindowTitle(translate("Printing", "Print preview — {title}").format(title=summary.title))
+    dlg.setWindowTitle(translate("Printing", "Print preview — {title}").format(title=summary_title(summary)))
     dlg._chainwatch_printer = printer  # keep it alive as long as the dialog
     dlg._chainwatch_pages = 0
 
@@ -904,7 +1015,7 @@ def print_dialog(parent, summary: Summary, options: PrintOptions | None = None) 
     opts = options or load_options()
     printer = _printer(opts)
     dlg = QPrintDialog(printer, parent)
-    dlg.setWindowTitle(translate("Printing", "Print — {title}").format(title=summary.title))
+    dlg.setWindowTitle(translate("Printing", "Print — {title}").format(title=summary_title(summary)))
     if dlg.exec() != QPrintDialog.DialogCode.Accepted:
         return False
     render(printer, summary, opts)

@@ -49,8 +49,8 @@ class Screening:
             _N("Screening", "Save the filters under a name"),
             m_screen,
         )
-        self.menu_screens = win.menu_screens = m_screen.addMenu(translate("Screening", "&Saved screens"))
-        win.i18n.bind(self.menu_screens, "setTitle", _N("Screening", "&Saved screens"))
+        self.menu_screens = win.menu_screens = m_screen.addMenu(translate("Screening", "Saved scr&eens"))
+        win.i18n.bind(self.menu_screens, "setTitle", _N("Screening", "Saved scr&eens"))
         win.act_delete_screen = act(_N("Screening", "&Delete saved screen…"), self.delete_screen, menu=m_screen)
         win.deskLoaded.connect(self._desk_loaded)
         self.filter_bar.theme_title = self.themes.theme_title = win.theme_title

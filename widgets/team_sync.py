@@ -104,7 +104,7 @@ def install(win: "MainWindow") -> None:
     first = m_file.actions()[0] if m_file.actions() else None
     a_open = win._act(_N("TeamSync", "Open &team database…"), lambda: open_team_dialog(win), None,
                       _N("TeamSync", "Open a shared PostgreSQL database (postgresql://user@host:port/dbname)"))
-    a_personal = win._act(_N("TeamSync", "Use &personal store"), lambda: switch_store(win, None), None,
+    a_personal = win._act(_N("TeamSync", "Use personal st&ore"), lambda: switch_store(win, None), None,
                           _N("TeamSync", "Go back to the store file in your data folder"))
     m_file.insertAction(first, a_open)
     m_file.insertAction(first, a_personal)
@@ -125,9 +125,9 @@ def check_url(url: str) -> str:
 
     u = pg_url(url.strip())
     if u.password:
-        raise StoreError("leave the password out of the URL: put it in ~/.pgpass (a line "
-                         "host:port:dbname:user:password, mode 0600) or a service file; "
-                         "Chainwatch never stores passwords")
+        raise StoreError(translate("TeamSync", "leave the password out of the URL: put it in ~/.pgpass (a line "
+                                               "host:port:dbname:user:password, mode 0600) or a service file; "
+                                               "Chainwatch never stores passwords"))
     return safe_url(url.strip())
 
 

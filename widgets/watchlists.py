@@ -93,14 +93,14 @@ class Watchlists:
             m_edit,
         )
         win.act_remove = act(
-            _N("Watchlists", "&Remove"),
+            _N("Watchlists", "Re&move"),
             self.remove_selected,
             QKeySequence.StandardKey.Delete,
             _N("Watchlists", "Remove the selected rows from this list"),
             m_edit,
         )
         win.act_up = act(
-            _N("Watchlists", "Move &up"),
+            _N("Watchlists", "Move u&p"),
             lambda: self.move_selected(-1),
             "Ctrl+Up",
             _N("Watchlists", "Move the selected rows up"),

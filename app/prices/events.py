@@ -28,6 +28,7 @@ class ChartEvent(NamedTuple):
     kind: str                 # one of KINDS
     detail: str = ""
     value: float | None = None
+    report: str = ""          # a report event's file (its publisher and date for a label in another script)
 
 
 def _short(text: str, limit: int = LABEL_CHARS) -> str:
@@ -113,7 +114,7 @@ def events_for(kb, code: str, *, owned: bool = True, reports: bool = True) -> li
             flag = " [AI]" if r.ai_compiled else ""
             label = f"Report · {_publisher(r)}{flag}"
             detail = f"{r.date_label} report naming {company.name_en or company.code}: {r.title} — {r.label}"
-            out.append(ChartEvent(r.date, label, "report", detail))
+            out.append(ChartEvent(r.date, label, "report", detail, report=f))
     uniq = list(dict.fromkeys(out))
     return sorted(uniq, key=lambda e: (e.date, KINDS.index(e.kind) if e.kind in KINDS else 99, e.label))
 

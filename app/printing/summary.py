@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+from app import labels
 from app.codes import CodeError, parse
 from app.domain import Watchlist, WatchlistItem
 from app.kb import SEGMENTS, KnowledgeBase
-from app.labels import segment_label, status_label
+from app.labels import segment_label
 from app.printing.options import ALL_SECTIONS, parse_sections
+from app.text import to_hant
 
 log = logging.getLogger(__name__)
 
@@ -48,13 +50,24 @@ class Footnote:
     ai_compiled: bool
     quote: str
     about: str = ""        # what it supports, e.g. "Supplies AI servers → Tencent Holdings >50%"
-    about_zh: str = ""     # the same in Simplified Chinese (a member's role_zh), for the Chinese interface
+    # the same as a kind and its values in each script (app.labels.SCRIPTS), for a renderer that
+    # says it in another language: ("supplies", {"segment": {"en": "AI servers", "hans": "AI服务器", …}, …})
+    about_key: tuple = field(default=(), compare=False)
+
+    @property
+    def report_number(self) -> str:
+        """'003' for a bundled report file (003_….txt); '' for a report added by a user."""
+        stem = self.report.rsplit(".", 1)[0]
+        head = stem.split("_", 1)[0]
+        return head if head.isdigit() else ""
 
     @property
     def report_label(self) -> str:
-        """'Report 003' (the number the report files carry)."""
-        stem = self.report.rsplit(".", 1)[0]
-        return f"Report {stem.split('_', 1)[0]}" if "_" in stem else f"Report {stem}"
+        """'Report 003' (the number the report files carry); a user's report by its publisher and date
+        (its file name is an internal key)."""
+        if self.report_number:
+            return f"Report {self.report_number}"
+        return ", ".join(b for b in (_cut(self.publisher_en or self.publisher), self.date) if b) or "Report"
 
     @property
     def publisher_label(self) -> str:
@@ -322,7 +335,7 @@ class _Footnotes:
         self.kb = kb
         self.by_key: dict[tuple[str, str], Footnote] = {}
 
-    def add(self, evidence, about: str, about_zh: str = "") -> int:
+    def add(self, evidence, about: str, about_key: tuple = ()) -> int:
         key = (evidence.report, evidence.quote)
         fn = self.by_key.get(key)
         if fn is None:
@@ -331,23 +344,12 @@ class _Footnotes:
                 id=len(self.by_key) + 1, report=evidence.report,
                 publisher=rep.publisher if rep else "", publisher_en=rep.publisher_en if rep else "",
                 title=rep.title if rep else "", date=rep.date_label if rep else "",
-                ai_compiled=bool(rep and rep.ai_compiled), quote=evidence.quote, about=about,
-                about_zh=about_zh)
+                ai_compiled=bool(rep and rep.ai_compiled), quote=evidence.quote, about=about, about_key=about_key)
             self.by_key[key] = fn
         return fn.id
 
     def as_dict(self) -> dict[int, Footnote]:
         return {f.id: f for f in self.by_key.values()}
-
-
-_ACTIONS_ZH = {"watch": "关注", "buy": "买入", "hold": "持有", "sell": "卖出"}
-
-
-def _theme_about_zh(t, m) -> str:
-    """'主题 腾讯元宝红包算力链：光模块（核心；45%订单）' (a footnote's subject in Chinese)."""
-    title = (t.title_zh or t.title_en) if t else m.theme
-    role = m.describe("hans")
-    return f"主题 {title}：{role}" if role else f"主题 {title}"
 
 
 def _listing(kb: KnowledgeBase, ref: str) -> str:
@@ -548,29 +550,31 @@ def _company_refs(kb: KnowledgeBase, ref: str, notes: _Footnotes, cap: int) -> l
     for r in kb.recommendations:
         if r.ref == ref:
             picked.append((r.evidence, f"Recommendation: {r.action}",
-                           f"推荐：{_ACTIONS_ZH.get(r.action, r.action)}"))
+                           ("recommendation", {"action": _scripts(lambda s: labels.action_label(r.action, s))})))
     for e in kb.edges:
         if e.supplier == ref:
             bit = f"Supplies {SEGMENTS.get(e.segment, e.segment)} → {kb.ref_name(e.customer, 'en')}"
-            bit_zh = f"供应{segment_label(e.segment, 'hans')} → {kb.ref_name(e.customer, 'hans')}"
             if e.share_label:
                 bit += f" {e.share_label}"
-                bit_zh += f" {e.share_label}"
+            values = {"segment": _scripts(lambda s: labels.segment_label(e.segment, s)),
+                      "customer": _scripts(lambda s: kb.ref_name(e.customer, s)),
+                      "share": _scripts(lambda s: e.share_label or ""),
+                      "status": _scripts(lambda s: labels.status_label(e.status, s))}
             picked.append((e.evidence, bit + (f" ({e.status})" if e.status != "stated" else ""),
-                           bit_zh + (f"（{status_label(e.status, 'hans')}）" if e.status != "stated" else "")))
+                           ("supplies" if e.status == "stated" else "supplies_status", values)))
     for m in kb.members:
         if m.ref == ref:
             t = kb.themes.get(m.theme)
             picked.append((m.evidence, f"Theme {t.title_en if t else m.theme}: {m.role}".rstrip(": "),
-                           _theme_about_zh(t, m)))
+                           _theme_key(t, m.theme, m)))
     if not picked:
         for m in kb.mentions:
             if m.ref == ref:
-                picked.append((m.evidence, "Named in the report", "报告提及"))
+                picked.append((m.evidence, "Named in the report", ("mention", {})))
                 break
     out: list[int] = []
-    for ev, about, about_zh in picked:
-        fid = notes.add(ev, about, about_zh)
+    for ev, about, key in picked:
+        fid = notes.add(ev, about, key)
         if fid not in out:
             out.append(fid)
         if len(out) >= cap:
@@ -600,7 +604,8 @@ def _theme_section(kb: KnowledgeBase, tid: str, row_refs: set[str], notes: _Foot
             refs: list[int] = []
             if notes is not None:
                 for m in ms[:2]:
-                    fid = notes.add(m.evidence, f"Theme {t.title_en}: {m.role}".rstrip(": "), _theme_about_zh(t, m))
+                    fid = notes.add(m.evidence, f"Theme {t.title_en}: {m.role}".rstrip(": "),
+                                    _theme_key(t, t.id, m))
                     if fid not in refs:
                         refs.append(fid)
             sec.members.append(ThemeMemberRow(
@@ -617,9 +622,10 @@ def _theme_section(kb: KnowledgeBase, tid: str, row_refs: set[str], notes: _Foot
             refs = ()
             if notes is not None:
                 about = f"{kb.ref_name(e.supplier, 'en')} supplies {seg} → {kb.ref_name(e.customer, 'en')}"
-                about_zh = (f"{kb.ref_name(e.supplier, 'hans')}供应{segment_label(e.segment, 'hans')} → "
-                            f"{kb.ref_name(e.customer, 'hans')}")
-                refs = (notes.add(e.evidence, about, about_zh),)
+                key = ("chain", {"supplier": _scripts(lambda s, e=e: kb.ref_name(e.supplier, s)),
+                                 "segment": _scripts(lambda s, e=e: labels.segment_label(e.segment, s)),
+                                 "customer": _scripts(lambda s, e=e: kb.ref_name(e.customer, s))})
+                refs = (notes.add(e.evidence, about, key),)
             sec.chain.append(ChainRow(
                 supplier=e.supplier, supplier_code=_listing(kb, e.supplier),
                 supplier_name=kb.ref_name(e.supplier), customer=e.customer,
@@ -627,6 +633,25 @@ def _theme_section(kb: KnowledgeBase, tid: str, row_refs: set[str], notes: _Foot
                 share=e.share_label, note=e.note, ai_compiled=bool(rep and rep.ai_compiled), refs=refs,
                 note_zh=e.note_zh))
     return sec
+
+
+def _scripts(f) -> dict[str, str]:
+    """A value in each of the desk's scripts (hans, hant, en)."""
+    return {s: f(s) for s in labels.SCRIPTS}
+
+
+def _theme_key(t, theme_id: str, member) -> tuple:
+    """A theme footnote's subject: the theme's title and the member's role, each in every script
+    (the role in Chinese where the knowledge base has it: role_zh)."""
+    def title(s: str) -> str:
+        if t is None:
+            return theme_id
+        if s == "en" or not t.title_zh:
+            return t.title_en or t.title_zh
+        return to_hant(t.title_zh) if s == "hant" else t.title_zh
+
+    return ("theme" if member.role else "theme_only",
+            {"theme": _scripts(title), "role": _scripts(lambda s: member.describe(s))})
 
 
 __all__ = ["ChainRow", "ChartImage", "CompanyRow", "Footnote", "PriceLookup", "Summary",

@@ -57,6 +57,18 @@
 <context>
     <name>BasketChart</name>
     <message>
+        <source>daily</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <source>weekly</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <source>monthly</source>
+        <translation>每月</translation>
+    </message>
+    <message>
         <source>No prices yet for any of the {n} members of {title} — press F5 (Prices &gt; Refresh prices) to download them, or read a file (Prices &gt; Import price history…).</source>
         <translation>{title}的 {n} 只成分股都还没有行情——按 F5（行情 &gt; 刷新行情）下载，或读取文件（行情 &gt; 导入历史行情…）。</translation>
     </message>
@@ -72,9 +84,81 @@
         <source>this basket</source>
         <translation>这个组合</translation>
     </message>
+    <message>
+        <source>{n} of {total} members have prices (equal weight, rebalanced {rebalance}; a member joins at its first close).</source>
+        <translation>{total} 只成分股中 {n} 只有行情（等权重，{rebalance}再平衡；成分股自其首个收盘价起计入）。</translation>
+    </message>
+    <message>
+        <source>No prices: {codes} — download or import them.</source>
+        <translation>无行情：{codes}——请下载或导入。</translation>
+    </message>
+    <message>
+        <source>Not listed: {names}.</source>
+        <translation>未上市：{names}。</translation>
+    </message>
+    <message>
+        <source>Benchmark {name}: no prices.</source>
+        <translation>基准 {name}：无行情。</translation>
+    </message>
+    <message>
+        <source>No prices: {codes}</source>
+        <translation>无行情：{codes}</translation>
+    </message>
+    <message>
+        <source>Not listed: {names}</source>
+        <translation>未上市：{names}</translation>
+    </message>
 </context>
 <context>
     <name>CandleChart</name>
+    <message>
+        <source>Jan</source>
+        <translation>1月</translation>
+    </message>
+    <message>
+        <source>Feb</source>
+        <translation>2月</translation>
+    </message>
+    <message>
+        <source>Mar</source>
+        <translation>3月</translation>
+    </message>
+    <message>
+        <source>Apr</source>
+        <translation>4月</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>5月</translation>
+    </message>
+    <message>
+        <source>Jun</source>
+        <translation>6月</translation>
+    </message>
+    <message>
+        <source>Jul</source>
+        <translation>7月</translation>
+    </message>
+    <message>
+        <source>Aug</source>
+        <translation>8月</translation>
+    </message>
+    <message>
+        <source>Sep</source>
+        <translation>9月</translation>
+    </message>
+    <message>
+        <source>Oct</source>
+        <translation>10月</translation>
+    </message>
+    <message>
+        <source>Nov</source>
+        <translation>11月</translation>
+    </message>
+    <message>
+        <source>Dec</source>
+        <translation>12月</translation>
+    </message>
     <message>
         <source>Day</source>
         <translation>日K</translation>
@@ -201,6 +285,38 @@
         <translation>图表</translation>
     </message>
     <message>
+        <source>Save the chart on the Charts dock&apos;s current tab</source>
+        <translation>保存图表面板当前标签页的图表</translation>
+    </message>
+    <message>
+        <source>Export chart as &amp;PNG…</source>
+        <translation>导出图表为 PNG(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Watchlist {name}</source>
+        <translation>自选股列表 {name}</translation>
+    </message>
+    <message>
+        <source>C&amp;hart it</source>
+        <translation>查看图表(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Could not write {path}</source>
+        <translation>无法写入 {path}</translation>
+    </message>
+    <message>
         <source>No prices for {what} yet — press F5 (Prices &gt; Refresh prices) to download them, or read a file (Prices &gt; Import price history…).</source>
         <translation>{what}还没有行情——按 F5（行情 &gt; 刷新行情）下载，或读取文件（行情 &gt; 导入历史行情…）。</translation>
     </message>
@@ -232,6 +348,18 @@
         <translation>K线</translation>
     </message>
     <message>
+        <source>qfq</source>
+        <translation>前复权</translation>
+    </message>
+    <message>
+        <source>hfq</source>
+        <translation>后复权</translation>
+    </message>
+    <message>
+        <source>raw</source>
+        <translation>不复权</translation>
+    </message>
+    <message>
         <source>Relative</source>
         <translation>相对走势</translation>
     </message>
@@ -242,6 +370,34 @@
     <message>
         <source>Report figures</source>
         <translation>研报数据</translation>
+    </message>
+    <message>
+        <source>Report · {publisher}</source>
+        <translation>研报 · {publisher}</translation>
+    </message>
+    <message>
+        <source>[AI]</source>
+        <translation>[AI]</translation>
+    </message>
+    <message>
+        <source>Listing</source>
+        <translation>上市</translation>
+    </message>
+    <message>
+        <source>Offer price</source>
+        <translation>发行价</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>业绩</translation>
+    </message>
+    <message>
+        <source>Offer {price}</source>
+        <translation>发行价 {price}</translation>
+    </message>
+    <message>
+        <source>Results: {note}</source>
+        <translation>业绩：{note}</translation>
     </message>
     <message>
         <source>Benchmark: by market</source>
@@ -258,6 +414,14 @@
     <message>
         <source>vs {code}</source>
         <translation>对比 {code}</translation>
+    </message>
+    <message>
+        <source>Select a company</source>
+        <translation>请选择一家公司</translation>
+    </message>
+    <message>
+        <source>to {date}</source>
+        <translation>截至 {date}</translation>
     </message>
 </context>
 <context>
@@ -582,6 +746,14 @@
         <translation>工作簿和列表 (*.xlsx *.xlsm *.xls *.ods *.csv *.txt *.htm *.html);;所有文件 (*)</translation>
     </message>
     <message>
+        <source>Import a list</source>
+        <translation>导入列表</translation>
+    </message>
+    <message>
+        <source>Into watchlist (type a new name to create one):</source>
+        <translation>导入到自选股列表（输入新名称即新建）：</translation>
+    </message>
+    <message>
         <source>Reading {file}…</source>
         <translation>正在读取 {file}…</translation>
     </message>
@@ -709,7 +881,390 @@
     </message>
 </context>
 <context>
+    <name>ImportReasons</name>
+    <message>
+        <source>a Hong Kong code is 1 to 5 digits</source>
+        <translation>港股代码为 1 到 5 位数字</translation>
+    </message>
+    <message>
+        <source>a Hong Kong code cannot be 0</source>
+        <translation>港股代码不能为 0</translation>
+    </message>
+    <message>
+        <source>an A-share code is exactly 6 digits</source>
+        <translation>A 股代码必须是 6 位数字</translation>
+    </message>
+    <message>
+        <source>no exchange uses the prefix {prefix}</source>
+        <translation>没有交易所使用前缀 {prefix}</translation>
+    </message>
+    <message>
+        <source>a US ticker is 1 to 6 letters</source>
+        <translation>美股代码为 1 到 6 个字母</translation>
+    </message>
+    <message>
+        <source>{digits} digits is not a listing code</source>
+        <translation>{digits} 位数字不是证券代码</translation>
+    </message>
+    <message>
+        <source>not a listing code in any known format (unknown market {market})</source>
+        <translation>不是任何已知格式的证券代码（未知市场 {market}）</translation>
+    </message>
+    <message>
+        <source>not a listing code in any known format</source>
+        <translation>不是任何已知格式的证券代码</translation>
+    </message>
+    <message>
+        <source>empty code</source>
+        <translation>代码为空</translation>
+    </message>
+    <message>
+        <source>not a code</source>
+        <translation>不是代码</translation>
+    </message>
+    <message>
+        <source>{symbol} is a {expected} code, not {market}</source>
+        <translation>{symbol} 是{expected}代码，不是{market}代码</translation>
+    </message>
+    <message>
+        <source>{symbol} is not a 6-digit A-share code</source>
+        <translation>{symbol} 不是 6 位 A 股代码</translation>
+    </message>
+    <message>
+        <source>unknown market {market}</source>
+        <translation>未知市场 {market}</translation>
+    </message>
+    <message>
+        <source>{symbol} is not a numeric {market} code</source>
+        <translation>{symbol} 不是数字形式的{market}代码</translation>
+    </message>
+    <message>
+        <source>6 digits, but no exchange uses the prefix {prefix}</source>
+        <translation>6 位数字，但没有交易所使用前缀 {prefix}</translation>
+    </message>
+    <message>
+        <source>a bare 1-5 digit number is ambiguous here; add .HK</source>
+        <translation>此处 1 到 5 位的纯数字含义不明；请加上 .HK</translation>
+    </message>
+    <message>
+        <source>Eastmoney market 0 is Shenzhen/Beijing, but {symbol} is not</source>
+        <translation>东方财富市场 0 表示深圳/北京，但 {symbol} 不是</translation>
+    </message>
+    <message>
+        <source>a bare ticker in letters needs its market (e.g. BABA.US)</source>
+        <translation>纯字母代码需注明市场（例如 BABA.US）</translation>
+    </message>
+    <message>
+        <source> (not a listing we know)</source>
+        <translation>（非已知证券）</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> 或 </translation>
+    </message>
+    <message>
+        <source>the column&apos;s other codes are Hong Kong codes</source>
+        <translation>该列其他代码均为港股代码</translation>
+    </message>
+    <message>
+        <source>a bare number of up to 5 digits is a Hong Kong code</source>
+        <translation>不超过 5 位的纯数字视为港股代码</translation>
+    </message>
+    <message>
+        <source>the column mixes Hong Kong and A-share codes</source>
+        <translation>该列混有港股和 A 股代码</translation>
+    </message>
+    <message>
+        <source>the name {name} is {listing}</source>
+        <translation>名称 {name} 是 {listing}</translation>
+    </message>
+    <message>
+        <source>{name} is not a name of either</source>
+        <translation>{name} 不是其中任何一家的名称</translation>
+    </message>
+    <message>
+        <source>{name} is not a name of it</source>
+        <translation>{name} 不是它的名称</translation>
+    </message>
+    <message>
+        <source>empty name</source>
+        <translation>名称为空</translation>
+    </message>
+    <message>
+        <source>invalid code</source>
+        <translation>代码无效</translation>
+    </message>
+    <message>
+        <source>invalid code: {text}: {error}</source>
+        <translation>代码无效：{text}：{error}</translation>
+    </message>
+    <message>
+        <source>invalid code {text} (a number with decimals)</source>
+        <translation>代码 {text} 无效（带小数的数字）</translation>
+    </message>
+    <message>
+        <source>invalid code {text}: as an A-share it would be {padded}, which no exchange uses</source>
+        <translation>代码 {text} 无效：作为 A 股应为 {padded}，但没有交易所使用该代码</translation>
+    </message>
+    <message>
+        <source>invalid code {text}</source>
+        <translation>代码 {text} 无效</translation>
+    </message>
+    <message>
+        <source>ambiguous market: {text} could be {readings} ({why})</source>
+        <translation>市场不明确：{text} 可能是 {readings}（{why}）</translation>
+    </message>
+    <message>
+        <source>ambiguous market: {text} could be {readings}</source>
+        <translation>市场不明确：{text} 可能是 {readings}</translation>
+    </message>
+    <message>
+        <source>write the code with its market, e.g. 0700.HK</source>
+        <translation>请写出代码及其市场，例如 0700.HK</translation>
+    </message>
+    <message>
+        <source>spreadsheet software drops a code&apos;s leading zeros, so add the company&apos;s name in a name column, or write the code with its market (e.g. 0700.HK)</source>
+        <translation>电子表格软件会去掉代码开头的 0，请在名称列中填写公司名称，或写出代码及其市场（例如 0700.HK）</translation>
+    </message>
+    <message>
+        <source>{code} is a US listing</source>
+        <translation>{code} 是美股</translation>
+    </message>
+    <message>
+        <source>{code} is a US listing ({listing})</source>
+        <translation>{code} 是美股（{listing}）</translation>
+    </message>
+    <message>
+        <source>the desk follows Hong Kong and A-share listings</source>
+        <translation>本系统只跟踪港股和 A 股</translation>
+    </message>
+    <message>
+        <source>the desk follows HK and A-shares</source>
+        <translation>本系统只跟踪港股和 A 股</translation>
+    </message>
+    <message>
+        <source>duplicate: {code} is already on row {row}</source>
+        <translation>重复：{code} 已在第 {row} 行</translation>
+    </message>
+    <message>
+        <source>{code} is listed twice in this sheet (rows {rows})</source>
+        <translation>{code} 在该工作表中出现两次（第 {rows} 行）</translation>
+    </message>
+    <message>
+        <source>unknown name {name}: longer than any company name</source>
+        <translation>未知名称 {name}：比任何公司名称都长</translation>
+    </message>
+    <message>
+        <source>unknown name {name}</source>
+        <translation>未知名称 {name}</translation>
+    </message>
+    <message>
+        <source>{name} is {entity}, an unlisted entity</source>
+        <translation>{name} 是 {entity}，一家未上市主体</translation>
+    </message>
+    <message>
+        <source>ambiguous name: {name} could be {listed}</source>
+        <translation>名称不明确：{name} 可能是 {listed}</translation>
+    </message>
+    <message>
+        <source>ambiguous: code {code} with name {name} could be {listed}</source>
+        <translation>不明确：代码 {code} 与名称 {name} 可能是 {listed}</translation>
+    </message>
+    <message>
+        <source>code and name disagree: code {code} is {said}, but {other}</source>
+        <translation>代码与名称不符：代码 {code} 是 {said}，但 {other}</translation>
+    </message>
+    <message>
+        <source>correct the code or the name</source>
+        <translation>请更正代码或名称</translation>
+    </message>
+    <message>
+        <source>{code} is not a listing Chainwatch knows (not in the bundled A-share universe nor the knowledge base&apos;s companies)</source>
+        <translation>{code} 不是 Chainwatch 已知的证券（既不在内置 A 股列表中，也不在知识库的公司中）</translation>
+    </message>
+    <message>
+        <source>check the code, or keep it anyway (--keep-unknown)</source>
+        <translation>请检查代码，或仍然保留（--keep-unknown）</translation>
+    </message>
+    <message>
+        <source>the cell is part of merged cells {cells}, so it is empty here</source>
+        <translation>该单元格属于合并单元格 {cells}，因此此处为空</translation>
+    </message>
+    <message>
+        <source>unmerge them and fill in every row</source>
+        <translation>请取消合并并填写每一行</translation>
+    </message>
+    <message>
+        <source>the cell has a formula without a calculated value</source>
+        <translation>该单元格含有未计算出值的公式</translation>
+    </message>
+    <message>
+        <source>open and save the file in Excel or LibreOffice, or type the value</source>
+        <translation>请在 Excel 或 LibreOffice 中打开并保存该文件，或直接输入数值</translation>
+    </message>
+    <message>
+        <source>columns: {how}</source>
+        <translation>列：{how}</translation>
+    </message>
+    <message>
+        <source>header row {n} recognised</source>
+        <translation>识别出第 {n} 行为表头</translation>
+    </message>
+    <message>
+        <source>column {letter} holds codes</source>
+        <translation>第 {letter} 列为代码</translation>
+    </message>
+    <message>
+        <source>column {letter} holds company names</source>
+        <translation>第 {letter} 列为公司名称</translation>
+    </message>
+    <message>
+        <source>mapping given</source>
+        <translation>已指定列对应关系</translation>
+    </message>
+    <message>
+        <source>column mapping remembered from an earlier import of this layout</source>
+        <translation>沿用此前导入同样格式时记住的列对应关系</translation>
+    </message>
+    <message>
+        <source>no known header and no column of codes or names</source>
+        <translation>没有可识别的表头，也没有代码或名称列</translation>
+    </message>
+    <message>
+        <source>{n} row(s) already in {name} with nothing to change</source>
+        <translation>{n} 行已在 {name} 中，无需更改</translation>
+    </message>
+    <message>
+        <source>every row was rejected: nothing would be imported (no watchlist {name} is created)</source>
+        <translation>所有行均被拒绝：不会导入任何内容（不会新建自选股列表 {name}）</translation>
+    </message>
+    <message>
+        <source>read sheet {sheet}</source>
+        <translation>已读取工作表 {sheet}</translation>
+    </message>
+    <message>
+        <source>also has {sheets} (choose another sheet to import those)</source>
+        <translation>另有 {sheets}（如需导入请另选工作表）</translation>
+    </message>
+    <message>
+        <source>{file}, sheet {sheet}, row {row}: footer line skipped: {text}</source>
+        <translation>{file}，工作表 {sheet}，第 {row} 行：跳过表尾行：{text}</translation>
+    </message>
+    <message>
+        <source>{file}, row {row}: footer line skipped: {text}</source>
+        <translation>{file}，第 {row} 行：跳过表尾行：{text}</translation>
+    </message>
+    <message>
+        <source>row {row}: {note}</source>
+        <translation>第 {row} 行：{note}</translation>
+    </message>
+    <message>
+        <source>{code} is not a listing Chainwatch knows</source>
+        <translation>{code} 不是 Chainwatch 已知的证券</translation>
+    </message>
+    <message>
+        <source>kept as written</source>
+        <translation>按原样保留</translation>
+    </message>
+    <message>
+        <source>hidden sheet {sheet} was not read (unhide it in Excel to import it)</source>
+        <translation>未读取隐藏的工作表 {sheet}（在 Excel 中取消隐藏后即可导入）</translation>
+    </message>
+    <message>
+        <source>read as {encoding} text</source>
+        <translation>按 {encoding} 编码的文本读取</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>create</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>reorder</source>
+        <translation>重新排序</translation>
+    </message>
+    <message>
+        <source>{n} create</source>
+        <translation>新建 {n} 个</translation>
+    </message>
+    <message>
+        <source>{n} add</source>
+        <translation>添加 {n} 行</translation>
+    </message>
+    <message>
+        <source>{n} remove</source>
+        <translation>移除 {n} 行</translation>
+    </message>
+    <message>
+        <source>{n} update</source>
+        <translation>更新 {n} 项</translation>
+    </message>
+    <message>
+        <source>{n} reorder</source>
+        <translation>重新排序 {n} 个</translation>
+    </message>
+    <message>
+        <source>sheet {sheet}</source>
+        <translation>工作表 {sheet}</translation>
+    </message>
+    <message>
+        <source>row {row}</source>
+        <translation>第 {row} 行</translation>
+    </message>
+    <message>
+        <source>column {column}</source>
+        <translation>列 {column}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>: </source>
+        <translation>：</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>{n} conflict(s)</source>
+        <translation>{n} 处冲突</translation>
+    </message>
+    <message>
+        <source>{n} row(s) rejected</source>
+        <translation>拒绝 {n} 行</translation>
+    </message>
+    <message>
+        <source>{n} problem(s)</source>
+        <translation>{n} 个问题</translation>
+    </message>
+    <message>
+        <source>no changes</source>
+        <translation>无更改</translation>
+    </message>
+</context>
+<context>
     <name>Ingest</name>
+    <message>
+        <source>Reports (*.pdf *.docx *.html *.htm *.txt *.md);;PDF (*.pdf);;Word (*.docx);;Web page (*.html *.htm);;Text (*.txt *.md);;All files (*)</source>
+        <translation>研报 (*.pdf *.docx *.html *.htm *.txt *.md);;PDF (*.pdf);;Word (*.docx);;网页 (*.html *.htm);;文本 (*.txt *.md);;所有文件 (*)</translation>
+    </message>
     <message>
         <source>Add &amp;report…</source>
         <translation>添加研报(&amp;R)…</translation>
@@ -719,8 +1274,8 @@
         <translation>读取券商研报（PDF、DOCX、HTML、TXT、MD），审阅其中提及的内容，并作为证据添加</translation>
     </message>
     <message>
-        <source>&amp;Paste report…</source>
-        <translation>粘贴研报(&amp;P)…</translation>
+        <source>Pa&amp;ste report…</source>
+        <translation>粘贴研报(&amp;S)…</translation>
     </message>
     <message>
         <source>Paste the text of a report or article, review what it names, add it as evidence</source>
@@ -830,6 +1385,10 @@
         <translation> 在此之前，表格显示您上次离开时的内容。</translation>
     </message>
     <message>
+        <source>&amp;Reset layout</source>
+        <translation>重置布局(&amp;R)</translation>
+    </message>
+    <message>
         <source>Copy &amp;code as</source>
         <translation>复制代码为(&amp;C)</translation>
     </message>
@@ -888,10 +1447,6 @@
     <message>
         <source>Size every column to its content</source>
         <translation>按内容调整每列宽度</translation>
-    </message>
-    <message>
-        <source>Reset &amp;layout</source>
-        <translation>重置布局(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1278,6 +1833,42 @@
         <translation>以上公司的等权组合</translation>
     </message>
     <message>
+        <source>text “{text}”</source>
+        <translation>文本“{text}”</translation>
+    </message>
+    <message>
+        <source>market {markets}</source>
+        <translation>市场 {markets}</translation>
+    </message>
+    <message>
+        <source>theme {theme}</source>
+        <translation>主题 {theme}</translation>
+    </message>
+    <message>
+        <source>customer {customer}</source>
+        <translation>客户 {customer}</translation>
+    </message>
+    <message>
+        <source>segment {segment}</source>
+        <translation>环节 {segment}</translation>
+    </message>
+    <message>
+        <source>status {status}</source>
+        <translation>状态 {status}</translation>
+    </message>
+    <message>
+        <source>share ≥ {share}%</source>
+        <translation>份额 ≥ {share}%</translation>
+    </message>
+    <message>
+        <source>tags {tags}</source>
+        <translation>标签 {tags}</translation>
+    </message>
+    <message>
+        <source>rating ≥ {rating}</source>
+        <translation>评级 ≥ {rating}</translation>
+    </message>
+    <message>
         <source>Print</source>
         <translation>打印</translation>
     </message>
@@ -1390,6 +1981,114 @@
         <translation>证据脚注</translation>
     </message>
     <message>
+        <source>Watchlist summary</source>
+        <translation>自选股列表摘要</translation>
+    </message>
+    <message>
+        <source>Screen summary</source>
+        <translation>选股结果摘要</translation>
+    </message>
+    <message>
+        <source>Theme summary</source>
+        <translation>主题摘要</translation>
+    </message>
+    <message>
+        <source>Company summary</source>
+        <translation>公司摘要</translation>
+    </message>
+    <message>
+        <source>Watchlist</source>
+        <translation>自选股列表</translation>
+    </message>
+    <message>
+        <source>Screen</source>
+        <translation>选股</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Selection</source>
+        <translation>所选公司</translation>
+    </message>
+    <message>
+        <source>Recommendation: {action}</source>
+        <translation>推荐：{action}</translation>
+    </message>
+    <message>
+        <source>Supplies {segment} → {customer} {share}</source>
+        <translation>供货 {segment} → {customer} {share}</translation>
+    </message>
+    <message>
+        <source>Supplies {segment} → {customer} {share} ({status})</source>
+        <translation>供货 {segment} → {customer} {share}（{status}）</translation>
+    </message>
+    <message>
+        <source>Theme {theme}: {role}</source>
+        <translation>主题 {theme}：{role}</translation>
+    </message>
+    <message>
+        <source>Theme {theme}</source>
+        <translation>主题 {theme}</translation>
+    </message>
+    <message>
+        <source>Named in the report</source>
+        <translation>研报中提及</translation>
+    </message>
+    <message>
+        <source>{supplier} supplies {segment} → {customer}</source>
+        <translation>{supplier} 供货 {segment} → {customer}</translation>
+    </message>
+    <message>
+        <source>portrait</source>
+        <translation>纵向</translation>
+    </message>
+    <message>
+        <source>landscape</source>
+        <translation>横向</translation>
+    </message>
+    <message>
+        <source>{kind}: {name}</source>
+        <translation>{kind}：{name}</translation>
+    </message>
+    <message>
+        <source>reports to {date}</source>
+        <translation>研报截至 {date}</translation>
+    </message>
+    <message>
+        <source>prices as of {date}</source>
+        <translation>行情截至 {date}</translation>
+    </message>
+    <message>
+        <source>prices as of {date} (oldest {oldest})</source>
+        <translation>行情截至 {date}（最早 {oldest}）</translation>
+    </message>
+    <message>
+        <source>no cached prices</source>
+        <translation>无缓存行情</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Report {n}</source>
+        <translation>研报 {n}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>研报</translation>
+    </message>
+    <message>
         <source>Printed</source>
         <translation>打印时间</translation>
     </message>
@@ -1478,6 +2177,14 @@
         <translation>证据：每条脚注支持的内容、出处研报及研报原文。</translation>
     </message>
     <message>
+        <source>[AI-compiled]</source>
+        <translation>[AI 汇编]</translation>
+    </message>
+    <message>
+        <source>. </source>
+        <translation>。</translation>
+    </message>
+    <message>
         <source>printed {date}</source>
         <translation>打印于 {date}</translation>
     </message>
@@ -1507,21 +2214,513 @@
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>RangeBar</name>
+    <message>
+        <source>the whole cached history</source>
+        <translation>全部已缓存的历史</translation>
+    </message>
+    <message>
+        <source>since the last close of last year</source>
+        <translation>自去年最后一个收盘价起</translation>
+    </message>
+    <message>
+        <source>the last month</source>
+        <translation>最近一个月</translation>
+    </message>
+    <message>
+        <source>the last 3 months</source>
+        <translation>最近三个月</translation>
+    </message>
+    <message>
+        <source>the last year</source>
+        <translation>最近一年</translation>
+    </message>
+    <message>
+        <source>1M</source>
+        <translation>近1月</translation>
+    </message>
+    <message>
+        <source>3M</source>
+        <translation>近3月</translation>
+    </message>
+    <message>
+        <source>YTD</source>
+        <translation>今年以来</translation>
+    </message>
+    <message>
+        <source>1Y</source>
+        <translation>近1年</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+</context>
+<context>
+    <name>Reasons</name>
+    <message>
+        <source>named in the same clause</source>
+        <translation>同一分句中提及</translation>
+    </message>
+    <message>
+        <source>named in the sentence</source>
+        <translation>同一句中提及</translation>
+    </message>
+    <message>
+        <source>listed under {lead}</source>
+        <translation>列于 {lead} 之下</translation>
+    </message>
+    <message>
+        <source>from the heading {heading}</source>
+        <translation>来自标题 {heading}</translation>
+    </message>
+    <message>
+        <source>&apos;其&apos; = {name}</source>
+        <translation>“其” = {name}</translation>
+    </message>
+    <message>
+        <source>{group} = {names} (defined earlier; the quote does not name the party)</source>
+        <translation>{group} = {names}（前文定义；引文未提及该方）</translation>
+    </message>
+    <message>
+        <source>holds {stake}</source>
+        <translation>持有 {stake}</translation>
+    </message>
+    <message>
+        <source>&apos;{words}&apos;</source>
+        <translation>“{words}”</translation>
+    </message>
+    <message>
+        <source>clause</source>
+        <translation>分句</translation>
+    </message>
+    <message>
+        <source>list item</source>
+        <translation>列表项</translation>
+    </message>
+    <message>
+        <source>sentence</source>
+        <translation>句子</translation>
+    </message>
+    <message>
+        <source>heading</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>default for this wording</source>
+        <translation>该措辞的默认值</translation>
+    </message>
+    <message>
+        <source>knowledge-base name {name}</source>
+        <translation>知识库名称 {name}</translation>
+    </message>
+    <message>
+        <source>knowledge-base alias {name}</source>
+        <translation>知识库别名 {name}</translation>
+    </message>
+    <message>
+        <source>knowledge-base short alias {name}</source>
+        <translation>知识库简短别名 {name}</translation>
+    </message>
+    <message>
+        <source>named {n} times</source>
+        <translation>提及 {n} 次</translation>
+    </message>
+    <message>
+        <source>not yet in the knowledge base</source>
+        <translation>尚未收入知识库</translation>
+    </message>
+    <message>
+        <source>the text never names it in full or by code, and the two characters may be a word</source>
+        <translation>正文从未以全称或代码提及，这两个字可能只是普通词语</translation>
+    </message>
+    <message>
+        <source>{surface} is a listed short name ({ref}) but here it may be part of a longer word ({word})</source>
+        <translation>{surface} 是上市公司简称（{ref}），但此处可能是更长词语的一部分（{word}）</translation>
+    </message>
+    <message>
+        <source>{surface} is a listed short name ({ref}) but also an ordinary word or very short</source>
+        <translation>{surface} 是上市公司简称（{ref}），但也是普通词语或过短</translation>
+    </message>
+    <message>
+        <source>confirm</source>
+        <translation>请确认</translation>
+    </message>
+    <message>
+        <source>short name of {ref} in the A-share universe</source>
+        <translation>A 股列表中 {ref} 的简称</translation>
+    </message>
+    <message>
+        <source>{surface} is the name of several parties</source>
+        <translation>{surface} 是多个主体的名称</translation>
+    </message>
+    <message>
+        <source>name {surface} and code {code} agree</source>
+        <translation>名称 {surface} 与代码 {code} 一致</translation>
+    </message>
+    <message>
+        <source>name {surface} says {refs} but code {code} is {name}</source>
+        <translation>名称 {surface} 指 {refs}，但代码 {code} 是 {name}</translation>
+    </message>
+    <message>
+        <source>code {code} not in the desk&apos;s lists</source>
+        <translation>代码 {code} 不在本系统的列表中</translation>
+    </message>
+    <message>
+        <source>name {surface}</source>
+        <translation>名称 {surface}</translation>
+    </message>
+    <message>
+        <source>code {code} ({name})</source>
+        <translation>代码 {code}（{name}）</translation>
+    </message>
+    <message>
+        <source>not a code: {error}</source>
+        <translation>不是代码：{error}</translation>
+    </message>
+    <message>
+        <source>{code} is in no list the desk has (refresh the universe)</source>
+        <translation>{code} 不在本系统的任何列表中（请更新公司列表）</translation>
+    </message>
+    <message>
+        <source>bare number in brackets after a name</source>
+        <translation>名称后括号中的纯数字</translation>
+    </message>
+    <message>
+        <source>bare number after {cue}</source>
+        <translation>{cue} 之后的纯数字</translation>
+    </message>
+    <message>
+        <source>resolved by hand (was {old})</source>
+        <translation>手动指定（原为 {old}）</translation>
+    </message>
+    <message>
+        <source>added by hand</source>
+        <translation>手动添加</translation>
+    </message>
+    <message>
+        <source>{supplier} supplies {customer} ({how})</source>
+        <translation>{supplier} 供货给 {customer}（{how}）</translation>
+    </message>
+    <message>
+        <source>segment {segment} from the {where}</source>
+        <translation>环节 {segment} 取自{where}</translation>
+    </message>
+    <message>
+        <source>explicit supply wording</source>
+        <translation>明确的供货措辞</translation>
+    </message>
+    <message>
+        <source>share {share}% of {of}</source>
+        <translation>{of}份额 {share}%</translation>
+    </message>
+    <message>
+        <source>the supplier&apos;s name is a weak match</source>
+        <translation>供应商名称为弱匹配</translation>
+    </message>
+    <message>
+        <source>argued, not stated ({words})</source>
+        <translation>推测，并非陈述（{words}）</translation>
+    </message>
+    <message>
+        <source>argued, not stated</source>
+        <translation>推测，并非陈述</translation>
+    </message>
+    <message>
+        <source>the section calls it potential</source>
+        <translation>所在章节称其为潜在</translation>
+    </message>
+    <message>
+        <source>the quote does not name {name}</source>
+        <translation>引文未提及 {name}</translation>
+    </message>
+    <message>
+        <source>stated in {n} sentences</source>
+        <translation>共 {n} 句提及</translation>
+    </message>
+    <message>
+        <source>{words} before {hub}: the customer takes the hub&apos;s model</source>
+        <translation>{hub} 之前的 {words}：客户采用该平台的模型</translation>
+    </message>
+    <message>
+        <source>{cue} between {parent} and {child}</source>
+        <translation>{parent} 与 {child} 之间的 {cue}</translation>
+    </message>
+    <message>
+        <source>{cue} between the two</source>
+        <translation>两者之间的 {cue}</translation>
+    </message>
+    <message>
+        <source>stake {stake}% stated</source>
+        <translation>明确持股 {stake}%</translation>
+    </message>
+    <message>
+        <source>{source} → {target}: {why}</source>
+        <translation>{source} → {target}：{why}</translation>
+    </message>
+    <message>
+        <source>{found} of its {members} members named</source>
+        <translation>提及其 {members} 家成员中的 {found} 家</translation>
+    </message>
+    <message>
+        <source>title words {pct} in the headings</source>
+        <translation>标题用词 {pct} 见于各级标题</translation>
+    </message>
+    <message>
+        <source>already a member</source>
+        <translation>已是成员</translation>
+    </message>
+    <message>
+        <source>this report names it too</source>
+        <translation>本研报也提及</translation>
+    </message>
+    <message>
+        <source>section heading naming a group of {n} listed companies</source>
+        <translation>章节标题下列出 {n} 家上市公司</translation>
+    </message>
+    <message>
+        <source>named in the section {title}</source>
+        <translation>在章节 {title} 中提及</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>page {pages}</source>
+        <translation>第 {pages} 页</translation>
+    </message>
+    <message>
+        <source>pages {pages}</source>
+        <translation>第 {pages} 页</translation>
+    </message>
+    <message>
+        <source>header</source>
+        <translation>页眉</translation>
+    </message>
+    <message>
+        <source>footer</source>
+        <translation>页脚</translation>
+    </message>
+    <message>
+        <source>{pages} without text (images only?)</source>
+        <translation>{pages}没有文字（只有图片？）</translation>
+    </message>
+    <message>
+        <source>{pages} read as two columns</source>
+        <translation>{pages}按双栏读取</translation>
+    </message>
+    <message>
+        <source>trafilatura is not installed: main text taken with the simple reader</source>
+        <translation>未安装 trafilatura：正文由简易读取器提取</translation>
+    </message>
+    <message>
+        <source>no main text found by trafilatura: the page&apos;s text is taken whole</source>
+        <translation>trafilatura 未找到正文：采用网页全部文字</translation>
+    </message>
+    <message>
+        <source>{n} CJK radical look-alikes replaced by their characters (⼈→人)</source>
+        <translation>{n} 个形似部首的字符已替换为对应汉字（⼈→人）</translation>
+    </message>
+    <message>
+        <source>running {where} {text} on {n} pages</source>
+        <translation>{n} 页上重复的{where} {text}</translation>
+    </message>
+    <message>
+        <source>page numbers ({n})</source>
+        <translation>页码（{n}）</translation>
+    </message>
+    <message>
+        <source>disclaimer page {pages}</source>
+        <translation>免责声明页 {pages}</translation>
+    </message>
+    <message>
+        <source>disclaimer pages {pages}</source>
+        <translation>免责声明页 {pages}</translation>
+    </message>
+    <message>
+        <source>disclaimer section {text} at the end of page {n}</source>
+        <translation>第 {n} 页末尾的免责声明部分 {text}</translation>
+    </message>
+    <message>
+        <source>Already in the desk: this text is part of the report {what} ({file}; {m} of its {n} sentences are in that report); applying it would count that evidence twice.</source>
+        <translation>系统中已有：此文本是研报 {what} 的一部分（{file}；其 {n} 句中有 {m} 句出自该研报）；应用会使这些证据重复计算。</translation>
+    </message>
+    <message>
+        <source>Already in the desk: this text looks like part of the report {what} ({file}; {m} of its {n} sentences hold that report&apos;s quotes verbatim); applying it would count that evidence twice.</source>
+        <translation>系统中已有：此文本似为研报 {what} 的一部分（{file}；其 {n} 句中有 {m} 句逐字含有该研报的引文）；应用会使这些证据重复计算。</translation>
+    </message>
+    <message>
+        <source>{m} of its {n} sentences are that report&apos;s</source>
+        <translation>其 {n} 句中有 {m} 句出自该研报</translation>
+    </message>
+    <message>
+        <source>the same text</source>
+        <translation>正文相同</translation>
+    </message>
+    <message>
+        <source>all {n} of its quotes are in this text</source>
+        <translation>其全部 {n} 条引文都在本文中</translation>
+    </message>
+    <message>
+        <source>{m} of its {n} quotes are in this text</source>
+        <translation>其 {n} 条引文中有 {m} 条在本文中</translation>
+    </message>
+    <message>
+        <source>Already in the desk: this is the report {what} ({file}; {how}); applying it again would count its evidence twice.</source>
+        <translation>系统中已有此研报：即 {what}（{file}；{how}）；再次应用会使其证据重复计算。</translation>
+    </message>
+</context>
+<context>
     <name>RelativePerformanceChart</name>
     <message>
         <source>these listings</source>
         <translation>这些证券</translation>
     </message>
+    <message>
+        <source>no prices: {codes}</source>
+        <translation>无行情：{codes}</translation>
+    </message>
+</context>
+<context>
+    <name>ReportFigures</name>
+    <message>
+        <source>Open a desk to see the reports&apos; figures (the knowledge base is not loaded yet).</source>
+        <translation>打开数据库以查看研报数据（知识库尚未加载）。</translation>
+    </message>
+    <message>
+        <source>The knowledge base has no {what} yet (data/figures/{table}.csv). It appears here once the table is added.</source>
+        <translation>知识库中尚无{what}（data/figures/{table}.csv）。添加该表后即在此显示。</translation>
+    </message>
+    <message>
+        <source>LLM API prices (input / output, per 1M tokens)</source>
+        <translation>大模型 API 价格（输入 / 输出，每百万 tokens）</translation>
+    </message>
+    <message>
+        <source>LLM context windows</source>
+        <translation>大模型上下文窗口</translation>
+    </message>
+    <message>
+        <source>Daily token volumes</source>
+        <translation>每日 token 调用量</translation>
+    </message>
+    <message>
+        <source>MiniMax revenue forecast</source>
+        <translation>MiniMax 收入预测</translation>
+    </message>
+    <message>
+        <source>Zhipu revenue by customer industry</source>
+        <translation>智谱按客户行业划分的收入</translation>
+    </message>
+    <message>
+        <source>Model call market shares</source>
+        <translation>模型调用市场份额</translation>
+    </message>
+    <message>
+        <source>Suppliers&apos; shares of orders</source>
+        <translation>供应商订单份额</translation>
+    </message>
+    <message>
+        <source>HK LLM listings</source>
+        <translation>港股大模型上市</translation>
+    </message>
+    <message>
+        <source>Spring Festival red-packet spending</source>
+        <translation>春节红包投入</translation>
+    </message>
+    <message>
+        <source>Figure:</source>
+        <translation>图表：</translation>
+    </message>
+    <message>
+        <source>numbers for “{title}”</source>
+        <translation>“{title}”的数据</translation>
+    </message>
+    <message>
+        <source>table for “{title}”</source>
+        <translation>“{title}”的数据表</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>来源：</translation>
+    </message>
+    <message>
+        <source>Context window (thousand tokens)</source>
+        <translation>上下文窗口（千 tokens）</translation>
+    </message>
+    <message>
+        <source>Daily token calls (trillion tokens / day)</source>
+        <translation>每日 token 调用量（万亿 tokens / 天）</translation>
+    </message>
+    <message>
+        <source>trillion tokens / day</source>
+        <translation>万亿 tokens / 天</translation>
+    </message>
+    <message>
+        <source>Revenue by segment (USD m; A = actual, E = Bloomberg consensus)</source>
+        <translation>分业务收入（百万美元；A = 实际，E = 彭博一致预期）</translation>
+    </message>
+    <message>
+        <source>AI-native products</source>
+        <translation>AI 原生产品</translation>
+    </message>
+    <message>
+        <source>Open platform (API)</source>
+        <translation>开放平台（API）</translation>
+    </message>
+    <message>
+        <source>Share-price gain after listing (%)</source>
+        <translation>上市后股价涨幅（%）</translation>
+    </message>
+    <message>
+        <source>Market cap (HKD bn)</source>
+        <translation>市值（十亿港元）</translation>
+    </message>
+    <message>
+        <source>HKD bn</source>
+        <translation>十亿港元</translation>
+    </message>
+    <message>
+        <source>Spring Festival 2026 AI red-packet spending (CNY bn)</source>
+        <translation>2026 年春节 AI 红包投入（十亿元）</translation>
+    </message>
 </context>
 <context>
     <name>Review</name>
+    <message>
+        <source>= (exact)</source>
+        <translation>=（确切）</translation>
+    </message>
     <message>
         <source>Accept (checked) or reject (unchecked); Space toggles the selected rows</source>
         <translation>接受（勾选）或拒绝（不勾选）；空格键切换所选行</translation>
     </message>
     <message>
+        <source>⚠ argued</source>
+        <translation>⚠ 推测</translation>
+    </message>
+    <message>
+        <source>The sentence argues, hopes or guesses (可能, 有望, 或将, 若 …): not a stated fact</source>
+        <translation>该句为论证、期望或推测（可能、有望、或将、若……），并非陈述的事实</translation>
+    </message>
+    <message>
         <source>Code / id</source>
         <translation>代码 / ID</translation>
+    </message>
+    <message>
+        <source>Double-click (or F2) to change the company this resolves to</source>
+        <translation>双击（或按 F2）更改其对应的公司</translation>
     </message>
     <message>
         <source>Name</source>
@@ -1530,6 +2729,10 @@
     <message>
         <source>Exch.</source>
         <translation>市场</translation>
+    </message>
+    <message>
+        <source>unlisted</source>
+        <translation>未上市</translation>
     </message>
     <message>
         <source>Mentions</source>
@@ -1544,8 +2747,28 @@
         <translation>弱匹配</translation>
     </message>
     <message>
+        <source>weak</source>
+        <translation>弱</translation>
+    </message>
+    <message>
         <source>In KB</source>
         <translation>知识库中</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新</translation>
+    </message>
+    <message>
+        <source>Already in the knowledge base</source>
+        <translation>已在知识库中</translation>
+    </message>
+    <message>
+        <source>New to the desk: added with the report</source>
+        <translation>系统中没有：随研报一并添加</translation>
     </message>
     <message>
         <source>Reason</source>
@@ -1576,8 +2799,16 @@
         <translation>份额</translation>
     </message>
     <message>
+        <source>The figure as stated in the quote (edit: 0–100, empty = none)</source>
+        <translation>引文中所述的数字（编辑：0–100，空 = 无）</translation>
+    </message>
+    <message>
         <source>Qual.</source>
         <translation>限定</translation>
+    </message>
+    <message>
+        <source>How the share is qualified: &gt; 超/逾, ~ 约/近, = exact</source>
+        <translation>份额的限定：&gt; 超/逾，~ 约/近，= 确切</translation>
     </message>
     <message>
         <source>Share of</source>
@@ -1614,6 +2845,22 @@
     <message>
         <source>Quote / reason</source>
         <translation>原文 / 依据</translation>
+    </message>
+    <message>
+        <source>new theme</source>
+        <translation>新主题</translation>
+    </message>
+    <message>
+        <source>existing theme</source>
+        <translation>已有主题</translation>
+    </message>
+    <message>
+        <source> (heading “{heading}”)</source>
+        <translation>（标题“{heading}”）</translation>
+    </message>
+    <message>
+        <source>member</source>
+        <translation>成员</translation>
     </message>
     <message>
         <source>Title</source>
@@ -1684,8 +2931,40 @@
         <translation>审阅 — {title}</translation>
     </message>
     <message>
+        <source>company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>weak: check</source>
+        <translation>弱匹配：请核对</translation>
+    </message>
+    <message>
+        <source>unresolved</source>
+        <translation>未识别</translation>
+    </message>
+    <message>
+        <source>quote</source>
+        <translation>引文</translation>
+    </message>
+    <message>
+        <source>its parties</source>
+        <translation>相关方</translation>
+    </message>
+    <message>
+        <source>this mention</source>
+        <translation>本处提及</translation>
+    </message>
+    <message>
         <source>Blue: a company the report names; yellow, wavy: a weak match to confirm; grey: a name or code that matched nothing known; green: the quote of the selected row</source>
         <translation>蓝色：研报提及的公司；黄色波浪线：需确认的弱匹配；灰色：未匹配到已知对象的名称或代码；绿色：所选行的原文</translation>
+    </message>
+    <message>
+        <source>{n} characters</source>
+        <translation>{n} 个字符</translation>
+    </message>
+    <message>
+        <source>{n} parts dropped by extraction</source>
+        <translation>提取时删除了 {n} 部分</translation>
     </message>
     <message>
         <source>Report</source>
@@ -1740,12 +3019,68 @@
         <translation>关闭</translation>
     </message>
     <message>
+        <source>“{text}”: no listing or known entity by that code or name.</source>
+        <translation>“{text}”：没有该代码或名称的上市公司或已知主体。</translation>
+    </message>
+    <message>
+        <source>{old} now resolves to {ref} {name}.</source>
+        <translation>{old} 现对应 {ref} {name}。</translation>
+    </message>
+    <message>
+        <source>Theme {title}: {reason}</source>
+        <translation>主题 {title}：{reason}</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>name+code</source>
+        <translation>名称+代码</translation>
+    </message>
+    <message>
+        <source>{name}: mention {i} of {n} (“{surface}”, {kind}, {conf}: {reason}) — F3 / Shift+F3 next / previous</source>
+        <translation>{name}：第 {i} / {n} 处提及（“{surface}”，{kind}，{conf}：{reason}）— F3 / Shift+F3 下一处 / 上一处</translation>
+    </message>
+    <message>
         <source>Accepted {n} more item(s) with confidence ≥ {x}.</source>
         <translation>又接受了 {n} 项置信度 ≥ {x} 的内容。</translation>
     </message>
     <message>
-        <source> accepted</source>
-        <translation> 已接受</translation>
+        <source>{a}/{b} companies</source>
+        <translation>公司 {a}/{b}</translation>
+    </message>
+    <message>
+        <source>{a}/{b} edges</source>
+        <translation>供应关系 {a}/{b}</translation>
+    </message>
+    <message>
+        <source>{a}/{b} links</source>
+        <translation>关联 {a}/{b}</translation>
+    </message>
+    <message>
+        <source>{a}/{b} themes</source>
+        <translation>主题 {a}/{b}</translation>
+    </message>
+    <message>
+        <source>{a}/{b} members</source>
+        <translation>成员 {a}/{b}</translation>
+    </message>
+    <message>
+        <source>{counts} accepted</source>
+        <translation>已接受：{counts}</translation>
+    </message>
+    <message>
+        <source>Added report “{title}” (Ctrl+Z to undo): {what}</source>
+        <translation>已添加研报“{title}”（Ctrl+Z 撤销）：{what}</translation>
+    </message>
+    <message>
+        <source>Add it as a second report anyway?</source>
+        <translation>仍要作为第二份研报添加吗？</translation>
     </message>
     <message>
         <source>Warnings:</source>
@@ -1754,6 +3089,10 @@
     <message>
         <source>Names or codes that matched nothing known:</source>
         <translation>未匹配到已知对象的名称或代码：</translation>
+    </message>
+    <message>
+        <source>“{surface}” at {start}: {reason}</source>
+        <translation>位置 {start} 的“{surface}”：{reason}</translation>
     </message>
     <message>
         <source>Removed by extraction (headers, footers, disclaimers):</source>
@@ -1768,8 +3107,56 @@
         <translation>未应用任何内容。请修正以下问题后再次应用：</translation>
     </message>
     <message>
-        <source>Added report “{title}”: {what} (Ctrl+Z to undo)</source>
-        <translation>已添加研报“{title}”：{what}（Ctrl+Z 撤销）</translation>
+        <source>Add report {title}</source>
+        <translation>添加研报 {title}</translation>
+    </message>
+    <message>
+        <source>{n} companies</source>
+        <translation>{n} 家公司</translation>
+    </message>
+    <message>
+        <source>{n} unlisted parties</source>
+        <translation>{n} 个未上市主体</translation>
+    </message>
+    <message>
+        <source>{n} supplier edges</source>
+        <translation>{n} 条供应关系</translation>
+    </message>
+    <message>
+        <source>{n} links</source>
+        <translation>{n} 条关联</translation>
+    </message>
+    <message>
+        <source>{n} theme memberships</source>
+        <translation>{n} 个主题成员</translation>
+    </message>
+    <message>
+        <source>{n} new themes</source>
+        <translation>{n} 个新主题</translation>
+    </message>
+    <message>
+        <source>{n} new companies</source>
+        <translation>{n} 家新公司</translation>
+    </message>
+    <message>
+        <source>{n} added to {list}</source>
+        <translation>{n} 家加入 {list}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>the report alone</source>
+        <translation>仅研报本身</translation>
+    </message>
+    <message>
+        <source>0–100, empty = not stated</source>
+        <translation>0–100，空 = 未说明</translation>
+    </message>
+    <message>
+        <source>code, name or pinyin</source>
+        <translation>代码、名称或拼音</translation>
     </message>
 </context>
 <context>
@@ -1799,8 +3186,8 @@
         <translation>以名称保存当前筛选条件</translation>
     </message>
     <message>
-        <source>&amp;Saved screens</source>
-        <translation>已保存的选股条件(&amp;S)</translation>
+        <source>Saved scr&amp;eens</source>
+        <translation>已保存的选股条件(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Delete saved screen…</source>
@@ -1876,6 +3263,25 @@
     </message>
 </context>
 <context>
+    <name>StoreErrors</name>
+    <message>
+        <source>rating {value} is not a number from 1 to 5</source>
+        <translation>{value} 不是 1 到 5 之间的数字</translation>
+    </message>
+    <message>
+        <source>rating {value} must be a whole number from 1 to 5</source>
+        <translation>{value} 必须是 1 到 5 之间的整数</translation>
+    </message>
+    <message>
+        <source>target price {value} is not a number</source>
+        <translation>{value} 不是数字</translation>
+    </message>
+    <message>
+        <source>target price {value} must be a positive number</source>
+        <translation>{value} 必须是正数</translation>
+    </message>
+</context>
+<context>
     <name>TeamSync</name>
     <message>
         <source>Updated with other users&apos; changes</source>
@@ -1890,12 +3296,16 @@
         <translation>打开共享的 PostgreSQL 数据库（postgresql://user@host:port/dbname）</translation>
     </message>
     <message>
-        <source>Use &amp;personal store</source>
-        <translation>使用个人数据库(&amp;P)</translation>
+        <source>Use personal st&amp;ore</source>
+        <translation>使用个人数据库(&amp;O)</translation>
     </message>
     <message>
         <source>Go back to the store file in your data folder</source>
         <translation>返回数据文件夹中的个人数据库文件</translation>
+    </message>
+    <message>
+        <source>leave the password out of the URL: put it in ~/.pgpass (a line host:port:dbname:user:password, mode 0600) or a service file; Chainwatch never stores passwords</source>
+        <translation>请勿在 URL 中包含密码：请写入 ~/.pgpass（一行 host:port:dbname:user:password，权限 0600）或服务文件；Chainwatch 从不保存密码</translation>
     </message>
     <message>
         <source>Open team database</source>
@@ -2076,16 +3486,16 @@ Yours: {mine}</source>
         <translation>按代码、名称或拼音首字母添加</translation>
     </message>
     <message>
-        <source>&amp;Remove</source>
-        <translation>删除(&amp;R)</translation>
-    </message>
-    <message>
         <source>Remove the selected rows from this list</source>
         <translation>从本列表删除所选行</translation>
     </message>
     <message>
-        <source>Move &amp;up</source>
-        <translation>上移(&amp;U)</translation>
+        <source>Re&amp;move</source>
+        <translation>删除(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Move u&amp;p</source>
+        <translation>上移(&amp;P)</translation>
     </message>
     <message>
         <source>Move the selected rows up</source>

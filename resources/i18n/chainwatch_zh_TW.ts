@@ -57,6 +57,18 @@
 <context>
     <name>BasketChart</name>
     <message>
+        <source>daily</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <source>weekly</source>
+        <translation>每週</translation>
+    </message>
+    <message>
+        <source>monthly</source>
+        <translation>每月</translation>
+    </message>
+    <message>
         <source>No prices yet for any of the {n} members of {title} — press F5 (Prices &gt; Refresh prices) to download them, or read a file (Prices &gt; Import price history…).</source>
         <translation>{title}的 {n} 檔成分股都還沒有行情——按 F5（行情 &gt; 重新整理行情）下載，或讀取檔案（行情 &gt; 匯入歷史行情…）。</translation>
     </message>
@@ -72,9 +84,81 @@
         <source>this basket</source>
         <translation>這個組合</translation>
     </message>
+    <message>
+        <source>{n} of {total} members have prices (equal weight, rebalanced {rebalance}; a member joins at its first close).</source>
+        <translation>{total} 只成分股中 {n} 只有行情（等權重，{rebalance}再平衡；成分股自其首個收盤價起計入）。</translation>
+    </message>
+    <message>
+        <source>No prices: {codes} — download or import them.</source>
+        <translation>無行情：{codes}——請下載或匯入。</translation>
+    </message>
+    <message>
+        <source>Not listed: {names}.</source>
+        <translation>未上市：{names}。</translation>
+    </message>
+    <message>
+        <source>Benchmark {name}: no prices.</source>
+        <translation>基準 {name}：無行情。</translation>
+    </message>
+    <message>
+        <source>No prices: {codes}</source>
+        <translation>無行情：{codes}</translation>
+    </message>
+    <message>
+        <source>Not listed: {names}</source>
+        <translation>未上市：{names}</translation>
+    </message>
 </context>
 <context>
     <name>CandleChart</name>
+    <message>
+        <source>Jan</source>
+        <translation>1月</translation>
+    </message>
+    <message>
+        <source>Feb</source>
+        <translation>2月</translation>
+    </message>
+    <message>
+        <source>Mar</source>
+        <translation>3月</translation>
+    </message>
+    <message>
+        <source>Apr</source>
+        <translation>4月</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>5月</translation>
+    </message>
+    <message>
+        <source>Jun</source>
+        <translation>6月</translation>
+    </message>
+    <message>
+        <source>Jul</source>
+        <translation>7月</translation>
+    </message>
+    <message>
+        <source>Aug</source>
+        <translation>8月</translation>
+    </message>
+    <message>
+        <source>Sep</source>
+        <translation>9月</translation>
+    </message>
+    <message>
+        <source>Oct</source>
+        <translation>10月</translation>
+    </message>
+    <message>
+        <source>Nov</source>
+        <translation>11月</translation>
+    </message>
+    <message>
+        <source>Dec</source>
+        <translation>12月</translation>
+    </message>
     <message>
         <source>Day</source>
         <translation>日K</translation>
@@ -201,6 +285,38 @@
         <translation>圖表</translation>
     </message>
     <message>
+        <source>Save the chart on the Charts dock&apos;s current tab</source>
+        <translation>儲存圖表面板當前標籤頁的圖表</translation>
+    </message>
+    <message>
+        <source>Export chart as &amp;PNG…</source>
+        <translation>匯出圖表為 PNG(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Watchlist {name}</source>
+        <translation>自選股清單 {name}</translation>
+    </message>
+    <message>
+        <source>C&amp;hart it</source>
+        <translation>檢視圖表(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>匯出圖表</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 圖片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已儲存 {path}</translation>
+    </message>
+    <message>
+        <source>Could not write {path}</source>
+        <translation>無法寫入 {path}</translation>
+    </message>
+    <message>
         <source>No prices for {what} yet — press F5 (Prices &gt; Refresh prices) to download them, or read a file (Prices &gt; Import price history…).</source>
         <translation>{what}還沒有行情——按 F5（行情 &gt; 重新整理行情）下載，或讀取檔案（行情 &gt; 匯入歷史行情…）。</translation>
     </message>
@@ -232,6 +348,18 @@
         <translation>K線</translation>
     </message>
     <message>
+        <source>qfq</source>
+        <translation>前復權</translation>
+    </message>
+    <message>
+        <source>hfq</source>
+        <translation>後復權</translation>
+    </message>
+    <message>
+        <source>raw</source>
+        <translation>不復權</translation>
+    </message>
+    <message>
         <source>Relative</source>
         <translation>相對走勢</translation>
     </message>
@@ -242,6 +370,34 @@
     <message>
         <source>Report figures</source>
         <translation>研報數據</translation>
+    </message>
+    <message>
+        <source>Report · {publisher}</source>
+        <translation>研報 · {publisher}</translation>
+    </message>
+    <message>
+        <source>[AI]</source>
+        <translation>[AI]</translation>
+    </message>
+    <message>
+        <source>Listing</source>
+        <translation>上市</translation>
+    </message>
+    <message>
+        <source>Offer price</source>
+        <translation>發行價</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>業績</translation>
+    </message>
+    <message>
+        <source>Offer {price}</source>
+        <translation>發行價 {price}</translation>
+    </message>
+    <message>
+        <source>Results: {note}</source>
+        <translation>業績：{note}</translation>
     </message>
     <message>
         <source>Benchmark: by market</source>
@@ -258,6 +414,14 @@
     <message>
         <source>vs {code}</source>
         <translation>對比 {code}</translation>
+    </message>
+    <message>
+        <source>Select a company</source>
+        <translation>請選擇一家公司</translation>
+    </message>
+    <message>
+        <source>to {date}</source>
+        <translation>截至 {date}</translation>
     </message>
 </context>
 <context>
@@ -582,6 +746,14 @@
         <translation>工作簿和清單 (*.xlsx *.xlsm *.xls *.ods *.csv *.txt *.htm *.html);;所有檔案 (*)</translation>
     </message>
     <message>
+        <source>Import a list</source>
+        <translation>匯入列表</translation>
+    </message>
+    <message>
+        <source>Into watchlist (type a new name to create one):</source>
+        <translation>匯入到自選股清單（輸入新名稱即新建）：</translation>
+    </message>
+    <message>
         <source>Reading {file}…</source>
         <translation>正在讀取 {file}…</translation>
     </message>
@@ -709,7 +881,390 @@
     </message>
 </context>
 <context>
+    <name>ImportReasons</name>
+    <message>
+        <source>a Hong Kong code is 1 to 5 digits</source>
+        <translation>港股代碼為 1 到 5 位數字</translation>
+    </message>
+    <message>
+        <source>a Hong Kong code cannot be 0</source>
+        <translation>港股代碼不能為 0</translation>
+    </message>
+    <message>
+        <source>an A-share code is exactly 6 digits</source>
+        <translation>A 股代碼必須是 6 位數字</translation>
+    </message>
+    <message>
+        <source>no exchange uses the prefix {prefix}</source>
+        <translation>沒有交易所使用字首 {prefix}</translation>
+    </message>
+    <message>
+        <source>a US ticker is 1 to 6 letters</source>
+        <translation>美股代碼為 1 到 6 個字母</translation>
+    </message>
+    <message>
+        <source>{digits} digits is not a listing code</source>
+        <translation>{digits} 位數字不是證券代碼</translation>
+    </message>
+    <message>
+        <source>not a listing code in any known format (unknown market {market})</source>
+        <translation>不是任何已知格式的證券代碼（未知市場 {market}）</translation>
+    </message>
+    <message>
+        <source>not a listing code in any known format</source>
+        <translation>不是任何已知格式的證券代碼</translation>
+    </message>
+    <message>
+        <source>empty code</source>
+        <translation>代碼為空</translation>
+    </message>
+    <message>
+        <source>not a code</source>
+        <translation>不是代碼</translation>
+    </message>
+    <message>
+        <source>{symbol} is a {expected} code, not {market}</source>
+        <translation>{symbol} 是{expected}代碼，不是{market}代碼</translation>
+    </message>
+    <message>
+        <source>{symbol} is not a 6-digit A-share code</source>
+        <translation>{symbol} 不是 6 位 A 股代碼</translation>
+    </message>
+    <message>
+        <source>unknown market {market}</source>
+        <translation>未知市場 {market}</translation>
+    </message>
+    <message>
+        <source>{symbol} is not a numeric {market} code</source>
+        <translation>{symbol} 不是數字形式的{market}代碼</translation>
+    </message>
+    <message>
+        <source>6 digits, but no exchange uses the prefix {prefix}</source>
+        <translation>6 位數字，但沒有交易所使用字首 {prefix}</translation>
+    </message>
+    <message>
+        <source>a bare 1-5 digit number is ambiguous here; add .HK</source>
+        <translation>此處 1 到 5 位的純數字含義不明；請加上 .HK</translation>
+    </message>
+    <message>
+        <source>Eastmoney market 0 is Shenzhen/Beijing, but {symbol} is not</source>
+        <translation>東方財富市場 0 表示深圳/北京，但 {symbol} 不是</translation>
+    </message>
+    <message>
+        <source>a bare ticker in letters needs its market (e.g. BABA.US)</source>
+        <translation>純字母代碼需註明市場（例如 BABA.US）</translation>
+    </message>
+    <message>
+        <source> (not a listing we know)</source>
+        <translation>（非已知證券）</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> 或 </translation>
+    </message>
+    <message>
+        <source>the column&apos;s other codes are Hong Kong codes</source>
+        <translation>該列其他代碼均為港股代碼</translation>
+    </message>
+    <message>
+        <source>a bare number of up to 5 digits is a Hong Kong code</source>
+        <translation>不超過 5 位的純數字視為港股代碼</translation>
+    </message>
+    <message>
+        <source>the column mixes Hong Kong and A-share codes</source>
+        <translation>該列混有港股和 A 股代碼</translation>
+    </message>
+    <message>
+        <source>the name {name} is {listing}</source>
+        <translation>名稱 {name} 是 {listing}</translation>
+    </message>
+    <message>
+        <source>{name} is not a name of either</source>
+        <translation>{name} 不是其中任何一家的名稱</translation>
+    </message>
+    <message>
+        <source>{name} is not a name of it</source>
+        <translation>{name} 不是它的名稱</translation>
+    </message>
+    <message>
+        <source>empty name</source>
+        <translation>名稱為空</translation>
+    </message>
+    <message>
+        <source>invalid code</source>
+        <translation>代碼無效</translation>
+    </message>
+    <message>
+        <source>invalid code: {text}: {error}</source>
+        <translation>代碼無效：{text}：{error}</translation>
+    </message>
+    <message>
+        <source>invalid code {text} (a number with decimals)</source>
+        <translation>代碼 {text} 無效（帶小數的數字）</translation>
+    </message>
+    <message>
+        <source>invalid code {text}: as an A-share it would be {padded}, which no exchange uses</source>
+        <translation>代碼 {text} 無效：作為 A 股應為 {padded}，但沒有交易所使用該代碼</translation>
+    </message>
+    <message>
+        <source>invalid code {text}</source>
+        <translation>代碼 {text} 無效</translation>
+    </message>
+    <message>
+        <source>ambiguous market: {text} could be {readings} ({why})</source>
+        <translation>市場不明確：{text} 可能是 {readings}（{why}）</translation>
+    </message>
+    <message>
+        <source>ambiguous market: {text} could be {readings}</source>
+        <translation>市場不明確：{text} 可能是 {readings}</translation>
+    </message>
+    <message>
+        <source>write the code with its market, e.g. 0700.HK</source>
+        <translation>請寫出代碼及其市場，例如 0700.HK</translation>
+    </message>
+    <message>
+        <source>spreadsheet software drops a code&apos;s leading zeros, so add the company&apos;s name in a name column, or write the code with its market (e.g. 0700.HK)</source>
+        <translation>電子表格軟體會去掉代碼開頭的 0，請在名稱列中填寫公司名稱，或寫出代碼及其市場（例如 0700.HK）</translation>
+    </message>
+    <message>
+        <source>{code} is a US listing</source>
+        <translation>{code} 是美股</translation>
+    </message>
+    <message>
+        <source>{code} is a US listing ({listing})</source>
+        <translation>{code} 是美股（{listing}）</translation>
+    </message>
+    <message>
+        <source>the desk follows Hong Kong and A-share listings</source>
+        <translation>本系統只跟蹤港股和 A 股</translation>
+    </message>
+    <message>
+        <source>the desk follows HK and A-shares</source>
+        <translation>本系統只跟蹤港股和 A 股</translation>
+    </message>
+    <message>
+        <source>duplicate: {code} is already on row {row}</source>
+        <translation>重複：{code} 已在第 {row} 行</translation>
+    </message>
+    <message>
+        <source>{code} is listed twice in this sheet (rows {rows})</source>
+        <translation>{code} 在該工作表中出現兩次（第 {rows} 行）</translation>
+    </message>
+    <message>
+        <source>unknown name {name}: longer than any company name</source>
+        <translation>未知名稱 {name}：比任何公司名稱都長</translation>
+    </message>
+    <message>
+        <source>unknown name {name}</source>
+        <translation>未知名稱 {name}</translation>
+    </message>
+    <message>
+        <source>{name} is {entity}, an unlisted entity</source>
+        <translation>{name} 是 {entity}，一家未上市主體</translation>
+    </message>
+    <message>
+        <source>ambiguous name: {name} could be {listed}</source>
+        <translation>名稱不明確：{name} 可能是 {listed}</translation>
+    </message>
+    <message>
+        <source>ambiguous: code {code} with name {name} could be {listed}</source>
+        <translation>不明確：代碼 {code} 與名稱 {name} 可能是 {listed}</translation>
+    </message>
+    <message>
+        <source>code and name disagree: code {code} is {said}, but {other}</source>
+        <translation>代碼與名稱不符：代碼 {code} 是 {said}，但 {other}</translation>
+    </message>
+    <message>
+        <source>correct the code or the name</source>
+        <translation>請更正代碼或名稱</translation>
+    </message>
+    <message>
+        <source>{code} is not a listing Chainwatch knows (not in the bundled A-share universe nor the knowledge base&apos;s companies)</source>
+        <translation>{code} 不是 Chainwatch 已知的證券（既不在內建 A 股列表中，也不在知識庫的公司中）</translation>
+    </message>
+    <message>
+        <source>check the code, or keep it anyway (--keep-unknown)</source>
+        <translation>請檢查代碼，或仍然保留（--keep-unknown）</translation>
+    </message>
+    <message>
+        <source>the cell is part of merged cells {cells}, so it is empty here</source>
+        <translation>該單元格屬於合併單元格 {cells}，因此此處為空</translation>
+    </message>
+    <message>
+        <source>unmerge them and fill in every row</source>
+        <translation>請取消合併並填寫每一行</translation>
+    </message>
+    <message>
+        <source>the cell has a formula without a calculated value</source>
+        <translation>該單元格含有未計算出值的公式</translation>
+    </message>
+    <message>
+        <source>open and save the file in Excel or LibreOffice, or type the value</source>
+        <translation>請在 Excel 或 LibreOffice 中開啟並儲存該檔案，或直接輸入數值</translation>
+    </message>
+    <message>
+        <source>columns: {how}</source>
+        <translation>列：{how}</translation>
+    </message>
+    <message>
+        <source>header row {n} recognised</source>
+        <translation>識別出第 {n} 行為表頭</translation>
+    </message>
+    <message>
+        <source>column {letter} holds codes</source>
+        <translation>第 {letter} 列為代碼</translation>
+    </message>
+    <message>
+        <source>column {letter} holds company names</source>
+        <translation>第 {letter} 列為公司名稱</translation>
+    </message>
+    <message>
+        <source>mapping given</source>
+        <translation>已指定列對應關係</translation>
+    </message>
+    <message>
+        <source>column mapping remembered from an earlier import of this layout</source>
+        <translation>沿用此前匯入同樣格式時記住的列對應關係</translation>
+    </message>
+    <message>
+        <source>no known header and no column of codes or names</source>
+        <translation>沒有可識別的表頭，也沒有代碼或名稱列</translation>
+    </message>
+    <message>
+        <source>{n} row(s) already in {name} with nothing to change</source>
+        <translation>{n} 行已在 {name} 中，無需更改</translation>
+    </message>
+    <message>
+        <source>every row was rejected: nothing would be imported (no watchlist {name} is created)</source>
+        <translation>所有行均被拒絕：不會匯入任何內容（不會新建自選股清單 {name}）</translation>
+    </message>
+    <message>
+        <source>read sheet {sheet}</source>
+        <translation>已讀取工作表 {sheet}</translation>
+    </message>
+    <message>
+        <source>also has {sheets} (choose another sheet to import those)</source>
+        <translation>另有 {sheets}（如需匯入請另選工作表）</translation>
+    </message>
+    <message>
+        <source>{file}, sheet {sheet}, row {row}: footer line skipped: {text}</source>
+        <translation>{file}，工作表 {sheet}，第 {row} 行：跳過表尾行：{text}</translation>
+    </message>
+    <message>
+        <source>{file}, row {row}: footer line skipped: {text}</source>
+        <translation>{file}，第 {row} 行：跳過表尾行：{text}</translation>
+    </message>
+    <message>
+        <source>row {row}: {note}</source>
+        <translation>第 {row} 行：{note}</translation>
+    </message>
+    <message>
+        <source>{code} is not a listing Chainwatch knows</source>
+        <translation>{code} 不是 Chainwatch 已知的證券</translation>
+    </message>
+    <message>
+        <source>kept as written</source>
+        <translation>按原樣保留</translation>
+    </message>
+    <message>
+        <source>hidden sheet {sheet} was not read (unhide it in Excel to import it)</source>
+        <translation>未讀取隱藏的工作表 {sheet}（在 Excel 中取消隱藏後即可匯入）</translation>
+    </message>
+    <message>
+        <source>read as {encoding} text</source>
+        <translation>按 {encoding} 編碼的文字讀取</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>create</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>add</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>reorder</source>
+        <translation>重新排序</translation>
+    </message>
+    <message>
+        <source>{n} create</source>
+        <translation>新建 {n} 個</translation>
+    </message>
+    <message>
+        <source>{n} add</source>
+        <translation>新增 {n} 行</translation>
+    </message>
+    <message>
+        <source>{n} remove</source>
+        <translation>移除 {n} 行</translation>
+    </message>
+    <message>
+        <source>{n} update</source>
+        <translation>更新 {n} 項</translation>
+    </message>
+    <message>
+        <source>{n} reorder</source>
+        <translation>重新排序 {n} 個</translation>
+    </message>
+    <message>
+        <source>sheet {sheet}</source>
+        <translation>工作表 {sheet}</translation>
+    </message>
+    <message>
+        <source>row {row}</source>
+        <translation>第 {row} 行</translation>
+    </message>
+    <message>
+        <source>column {column}</source>
+        <translation>列 {column}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>: </source>
+        <translation>：</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>{n} conflict(s)</source>
+        <translation>{n} 處衝突</translation>
+    </message>
+    <message>
+        <source>{n} row(s) rejected</source>
+        <translation>拒絕 {n} 行</translation>
+    </message>
+    <message>
+        <source>{n} problem(s)</source>
+        <translation>{n} 個問題</translation>
+    </message>
+    <message>
+        <source>no changes</source>
+        <translation>無更改</translation>
+    </message>
+</context>
+<context>
     <name>Ingest</name>
+    <message>
+        <source>Reports (*.pdf *.docx *.html *.htm *.txt *.md);;PDF (*.pdf);;Word (*.docx);;Web page (*.html *.htm);;Text (*.txt *.md);;All files (*)</source>
+        <translation>研報 (*.pdf *.docx *.html *.htm *.txt *.md);;PDF (*.pdf);;Word (*.docx);;網頁 (*.html *.htm);;文字 (*.txt *.md);;所有檔案 (*)</translation>
+    </message>
     <message>
         <source>Add &amp;report…</source>
         <translation>新增研報(&amp;R)…</translation>
@@ -719,8 +1274,8 @@
         <translation>讀取券商研報（PDF、DOCX、HTML、TXT、MD），審閱其中提及的內容，並作為證據新增</translation>
     </message>
     <message>
-        <source>&amp;Paste report…</source>
-        <translation>貼上研報(&amp;P)…</translation>
+        <source>Pa&amp;ste report…</source>
+        <translation>貼上研報(&amp;S)…</translation>
     </message>
     <message>
         <source>Paste the text of a report or article, review what it names, add it as evidence</source>
@@ -830,6 +1385,10 @@
         <translation> 在此之前，表格顯示您上次離開時的內容。</translation>
     </message>
     <message>
+        <source>&amp;Reset layout</source>
+        <translation>重設版面配置(&amp;R)</translation>
+    </message>
+    <message>
         <source>Copy &amp;code as</source>
         <translation>複製代碼為(&amp;C)</translation>
     </message>
@@ -888,10 +1447,6 @@
     <message>
         <source>Size every column to its content</source>
         <translation>按內容調整每欄寬度</translation>
-    </message>
-    <message>
-        <source>Reset &amp;layout</source>
-        <translation>重設版面配置(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1278,6 +1833,42 @@
         <translation>以上公司的等權組合</translation>
     </message>
     <message>
+        <source>text “{text}”</source>
+        <translation>文字「{text}」</translation>
+    </message>
+    <message>
+        <source>market {markets}</source>
+        <translation>市場 {markets}</translation>
+    </message>
+    <message>
+        <source>theme {theme}</source>
+        <translation>主題 {theme}</translation>
+    </message>
+    <message>
+        <source>customer {customer}</source>
+        <translation>客戶 {customer}</translation>
+    </message>
+    <message>
+        <source>segment {segment}</source>
+        <translation>環節 {segment}</translation>
+    </message>
+    <message>
+        <source>status {status}</source>
+        <translation>狀態 {status}</translation>
+    </message>
+    <message>
+        <source>share ≥ {share}%</source>
+        <translation>份額 ≥ {share}%</translation>
+    </message>
+    <message>
+        <source>tags {tags}</source>
+        <translation>標籤 {tags}</translation>
+    </message>
+    <message>
+        <source>rating ≥ {rating}</source>
+        <translation>評級 ≥ {rating}</translation>
+    </message>
+    <message>
         <source>Print</source>
         <translation>列印</translation>
     </message>
@@ -1390,6 +1981,114 @@
         <translation>證據腳註</translation>
     </message>
     <message>
+        <source>Watchlist summary</source>
+        <translation>自選股清單摘要</translation>
+    </message>
+    <message>
+        <source>Screen summary</source>
+        <translation>選股結果摘要</translation>
+    </message>
+    <message>
+        <source>Theme summary</source>
+        <translation>主題摘要</translation>
+    </message>
+    <message>
+        <source>Company summary</source>
+        <translation>公司摘要</translation>
+    </message>
+    <message>
+        <source>Watchlist</source>
+        <translation>自選股清單</translation>
+    </message>
+    <message>
+        <source>Screen</source>
+        <translation>選股</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主題</translation>
+    </message>
+    <message>
+        <source>Selection</source>
+        <translation>所選公司</translation>
+    </message>
+    <message>
+        <source>Recommendation: {action}</source>
+        <translation>推薦：{action}</translation>
+    </message>
+    <message>
+        <source>Supplies {segment} → {customer} {share}</source>
+        <translation>供貨 {segment} → {customer} {share}</translation>
+    </message>
+    <message>
+        <source>Supplies {segment} → {customer} {share} ({status})</source>
+        <translation>供貨 {segment} → {customer} {share}（{status}）</translation>
+    </message>
+    <message>
+        <source>Theme {theme}: {role}</source>
+        <translation>主題 {theme}：{role}</translation>
+    </message>
+    <message>
+        <source>Theme {theme}</source>
+        <translation>主題 {theme}</translation>
+    </message>
+    <message>
+        <source>Named in the report</source>
+        <translation>研報中提及</translation>
+    </message>
+    <message>
+        <source>{supplier} supplies {segment} → {customer}</source>
+        <translation>{supplier} 供貨 {segment} → {customer}</translation>
+    </message>
+    <message>
+        <source>portrait</source>
+        <translation>縱向</translation>
+    </message>
+    <message>
+        <source>landscape</source>
+        <translation>橫向</translation>
+    </message>
+    <message>
+        <source>{kind}: {name}</source>
+        <translation>{kind}：{name}</translation>
+    </message>
+    <message>
+        <source>reports to {date}</source>
+        <translation>研報截至 {date}</translation>
+    </message>
+    <message>
+        <source>prices as of {date}</source>
+        <translation>行情截至 {date}</translation>
+    </message>
+    <message>
+        <source>prices as of {date} (oldest {oldest})</source>
+        <translation>行情截至 {date}（最早 {oldest}）</translation>
+    </message>
+    <message>
+        <source>no cached prices</source>
+        <translation>無快取行情</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>無</translation>
+    </message>
+    <message>
+        <source>Report {n}</source>
+        <translation>研報 {n}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>研報</translation>
+    </message>
+    <message>
         <source>Printed</source>
         <translation>列印時間</translation>
     </message>
@@ -1478,6 +2177,14 @@
         <translation>證據：每條腳註佐證的內容、出處研報及研報原文。</translation>
     </message>
     <message>
+        <source>[AI-compiled]</source>
+        <translation>[AI 彙編]</translation>
+    </message>
+    <message>
+        <source>. </source>
+        <translation>。</translation>
+    </message>
+    <message>
         <source>printed {date}</source>
         <translation>列印於 {date}</translation>
     </message>
@@ -1507,21 +2214,513 @@
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>尋找於(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>檔案型態(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>RangeBar</name>
+    <message>
+        <source>the whole cached history</source>
+        <translation>全部已快取的歷史</translation>
+    </message>
+    <message>
+        <source>since the last close of last year</source>
+        <translation>自去年最後一個收盤價起</translation>
+    </message>
+    <message>
+        <source>the last month</source>
+        <translation>最近一個月</translation>
+    </message>
+    <message>
+        <source>the last 3 months</source>
+        <translation>最近三個月</translation>
+    </message>
+    <message>
+        <source>the last year</source>
+        <translation>最近一年</translation>
+    </message>
+    <message>
+        <source>1M</source>
+        <translation>近1月</translation>
+    </message>
+    <message>
+        <source>3M</source>
+        <translation>近3月</translation>
+    </message>
+    <message>
+        <source>YTD</source>
+        <translation>今年以來</translation>
+    </message>
+    <message>
+        <source>1Y</source>
+        <translation>近1年</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+</context>
+<context>
+    <name>Reasons</name>
+    <message>
+        <source>named in the same clause</source>
+        <translation>同一分句中提及</translation>
+    </message>
+    <message>
+        <source>named in the sentence</source>
+        <translation>同一句中提及</translation>
+    </message>
+    <message>
+        <source>listed under {lead}</source>
+        <translation>列於 {lead} 之下</translation>
+    </message>
+    <message>
+        <source>from the heading {heading}</source>
+        <translation>來自標題 {heading}</translation>
+    </message>
+    <message>
+        <source>&apos;其&apos; = {name}</source>
+        <translation>「其」 = {name}</translation>
+    </message>
+    <message>
+        <source>{group} = {names} (defined earlier; the quote does not name the party)</source>
+        <translation>{group} = {names}（前文定義；引文未提及該方）</translation>
+    </message>
+    <message>
+        <source>holds {stake}</source>
+        <translation>持有 {stake}</translation>
+    </message>
+    <message>
+        <source>&apos;{words}&apos;</source>
+        <translation>「{words}」</translation>
+    </message>
+    <message>
+        <source>clause</source>
+        <translation>分句</translation>
+    </message>
+    <message>
+        <source>list item</source>
+        <translation>列表項</translation>
+    </message>
+    <message>
+        <source>sentence</source>
+        <translation>句子</translation>
+    </message>
+    <message>
+        <source>heading</source>
+        <translation>標題</translation>
+    </message>
+    <message>
+        <source>default for this wording</source>
+        <translation>該措辭的預設值</translation>
+    </message>
+    <message>
+        <source>knowledge-base name {name}</source>
+        <translation>知識庫名稱 {name}</translation>
+    </message>
+    <message>
+        <source>knowledge-base alias {name}</source>
+        <translation>知識庫別名 {name}</translation>
+    </message>
+    <message>
+        <source>knowledge-base short alias {name}</source>
+        <translation>知識庫簡短別名 {name}</translation>
+    </message>
+    <message>
+        <source>named {n} times</source>
+        <translation>提及 {n} 次</translation>
+    </message>
+    <message>
+        <source>not yet in the knowledge base</source>
+        <translation>尚未收入知識庫</translation>
+    </message>
+    <message>
+        <source>the text never names it in full or by code, and the two characters may be a word</source>
+        <translation>正文從未以全稱或代碼提及，這兩個字可能只是普通詞語</translation>
+    </message>
+    <message>
+        <source>{surface} is a listed short name ({ref}) but here it may be part of a longer word ({word})</source>
+        <translation>{surface} 是上市公司簡稱（{ref}），但此處可能是更長詞語的一部分（{word}）</translation>
+    </message>
+    <message>
+        <source>{surface} is a listed short name ({ref}) but also an ordinary word or very short</source>
+        <translation>{surface} 是上市公司簡稱（{ref}），但也是普通詞語或過短</translation>
+    </message>
+    <message>
+        <source>confirm</source>
+        <translation>請確認</translation>
+    </message>
+    <message>
+        <source>short name of {ref} in the A-share universe</source>
+        <translation>A 股列表中 {ref} 的簡稱</translation>
+    </message>
+    <message>
+        <source>{surface} is the name of several parties</source>
+        <translation>{surface} 是多個主體的名稱</translation>
+    </message>
+    <message>
+        <source>name {surface} and code {code} agree</source>
+        <translation>名稱 {surface} 與代碼 {code} 一致</translation>
+    </message>
+    <message>
+        <source>name {surface} says {refs} but code {code} is {name}</source>
+        <translation>名稱 {surface} 指 {refs}，但代碼 {code} 是 {name}</translation>
+    </message>
+    <message>
+        <source>code {code} not in the desk&apos;s lists</source>
+        <translation>代碼 {code} 不在本系統的列表中</translation>
+    </message>
+    <message>
+        <source>name {surface}</source>
+        <translation>名稱 {surface}</translation>
+    </message>
+    <message>
+        <source>code {code} ({name})</source>
+        <translation>代碼 {code}（{name}）</translation>
+    </message>
+    <message>
+        <source>not a code: {error}</source>
+        <translation>不是代碼：{error}</translation>
+    </message>
+    <message>
+        <source>{code} is in no list the desk has (refresh the universe)</source>
+        <translation>{code} 不在本系統的任何列表中（請更新公司列表）</translation>
+    </message>
+    <message>
+        <source>bare number in brackets after a name</source>
+        <translation>名稱後括號中的純數字</translation>
+    </message>
+    <message>
+        <source>bare number after {cue}</source>
+        <translation>{cue} 之後的純數字</translation>
+    </message>
+    <message>
+        <source>resolved by hand (was {old})</source>
+        <translation>手動指定（原為 {old}）</translation>
+    </message>
+    <message>
+        <source>added by hand</source>
+        <translation>手動新增</translation>
+    </message>
+    <message>
+        <source>{supplier} supplies {customer} ({how})</source>
+        <translation>{supplier} 供貨給 {customer}（{how}）</translation>
+    </message>
+    <message>
+        <source>segment {segment} from the {where}</source>
+        <translation>環節 {segment} 取自{where}</translation>
+    </message>
+    <message>
+        <source>explicit supply wording</source>
+        <translation>明確的供貨措辭</translation>
+    </message>
+    <message>
+        <source>share {share}% of {of}</source>
+        <translation>{of}份額 {share}%</translation>
+    </message>
+    <message>
+        <source>the supplier&apos;s name is a weak match</source>
+        <translation>供應商名稱為弱匹配</translation>
+    </message>
+    <message>
+        <source>argued, not stated ({words})</source>
+        <translation>推測，並非陳述（{words}）</translation>
+    </message>
+    <message>
+        <source>argued, not stated</source>
+        <translation>推測，並非陳述</translation>
+    </message>
+    <message>
+        <source>the section calls it potential</source>
+        <translation>所在章節稱其為潛在</translation>
+    </message>
+    <message>
+        <source>the quote does not name {name}</source>
+        <translation>引文未提及 {name}</translation>
+    </message>
+    <message>
+        <source>stated in {n} sentences</source>
+        <translation>共 {n} 句提及</translation>
+    </message>
+    <message>
+        <source>{words} before {hub}: the customer takes the hub&apos;s model</source>
+        <translation>{hub} 之前的 {words}：客戶採用該平臺的模型</translation>
+    </message>
+    <message>
+        <source>{cue} between {parent} and {child}</source>
+        <translation>{parent} 與 {child} 之間的 {cue}</translation>
+    </message>
+    <message>
+        <source>{cue} between the two</source>
+        <translation>兩者之間的 {cue}</translation>
+    </message>
+    <message>
+        <source>stake {stake}% stated</source>
+        <translation>明確持股 {stake}%</translation>
+    </message>
+    <message>
+        <source>{source} → {target}: {why}</source>
+        <translation>{source} → {target}：{why}</translation>
+    </message>
+    <message>
+        <source>{found} of its {members} members named</source>
+        <translation>提及其 {members} 家成員中的 {found} 家</translation>
+    </message>
+    <message>
+        <source>title words {pct} in the headings</source>
+        <translation>標題用詞 {pct} 見於各級標題</translation>
+    </message>
+    <message>
+        <source>already a member</source>
+        <translation>已是成員</translation>
+    </message>
+    <message>
+        <source>this report names it too</source>
+        <translation>本研報也提及</translation>
+    </message>
+    <message>
+        <source>section heading naming a group of {n} listed companies</source>
+        <translation>章節標題下列出 {n} 家上市公司</translation>
+    </message>
+    <message>
+        <source>named in the section {title}</source>
+        <translation>在章節 {title} 中提及</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>page {pages}</source>
+        <translation>第 {pages} 頁</translation>
+    </message>
+    <message>
+        <source>pages {pages}</source>
+        <translation>第 {pages} 頁</translation>
+    </message>
+    <message>
+        <source>header</source>
+        <translation>頁首</translation>
+    </message>
+    <message>
+        <source>footer</source>
+        <translation>頁尾</translation>
+    </message>
+    <message>
+        <source>{pages} without text (images only?)</source>
+        <translation>{pages}沒有文字（只有圖片？）</translation>
+    </message>
+    <message>
+        <source>{pages} read as two columns</source>
+        <translation>{pages}按雙欄讀取</translation>
+    </message>
+    <message>
+        <source>trafilatura is not installed: main text taken with the simple reader</source>
+        <translation>未安裝 trafilatura：正文由簡易讀取器提取</translation>
+    </message>
+    <message>
+        <source>no main text found by trafilatura: the page&apos;s text is taken whole</source>
+        <translation>trafilatura 未找到正文：採用網頁全部文字</translation>
+    </message>
+    <message>
+        <source>{n} CJK radical look-alikes replaced by their characters (⼈→人)</source>
+        <translation>{n} 個形似部首的字元已替換為對應漢字（⼈→人）</translation>
+    </message>
+    <message>
+        <source>running {where} {text} on {n} pages</source>
+        <translation>{n} 頁上重複的{where} {text}</translation>
+    </message>
+    <message>
+        <source>page numbers ({n})</source>
+        <translation>頁碼（{n}）</translation>
+    </message>
+    <message>
+        <source>disclaimer page {pages}</source>
+        <translation>免責宣告頁 {pages}</translation>
+    </message>
+    <message>
+        <source>disclaimer pages {pages}</source>
+        <translation>免責宣告頁 {pages}</translation>
+    </message>
+    <message>
+        <source>disclaimer section {text} at the end of page {n}</source>
+        <translation>第 {n} 頁末尾的免責宣告部分 {text}</translation>
+    </message>
+    <message>
+        <source>Already in the desk: this text is part of the report {what} ({file}; {m} of its {n} sentences are in that report); applying it would count that evidence twice.</source>
+        <translation>系統中已有：此文本是研報 {what} 的一部分（{file}；其 {n} 句中有 {m} 句出自該研報）；應用會使這些證據重複計算。</translation>
+    </message>
+    <message>
+        <source>Already in the desk: this text looks like part of the report {what} ({file}; {m} of its {n} sentences hold that report&apos;s quotes verbatim); applying it would count that evidence twice.</source>
+        <translation>系統中已有：此文本似為研報 {what} 的一部分（{file}；其 {n} 句中有 {m} 句逐字含有該研報的引文）；應用會使這些證據重複計算。</translation>
+    </message>
+    <message>
+        <source>{m} of its {n} sentences are that report&apos;s</source>
+        <translation>其 {n} 句中有 {m} 句出自該研報</translation>
+    </message>
+    <message>
+        <source>the same text</source>
+        <translation>正文相同</translation>
+    </message>
+    <message>
+        <source>all {n} of its quotes are in this text</source>
+        <translation>其全部 {n} 條引文都在本文中</translation>
+    </message>
+    <message>
+        <source>{m} of its {n} quotes are in this text</source>
+        <translation>其 {n} 條引文中有 {m} 條在本文中</translation>
+    </message>
+    <message>
+        <source>Already in the desk: this is the report {what} ({file}; {how}); applying it again would count its evidence twice.</source>
+        <translation>系統中已有此研報：即 {what}（{file}；{how}）；再次應用會使其證據重複計算。</translation>
+    </message>
+</context>
+<context>
     <name>RelativePerformanceChart</name>
     <message>
         <source>these listings</source>
         <translation>這些證券</translation>
     </message>
+    <message>
+        <source>no prices: {codes}</source>
+        <translation>無行情：{codes}</translation>
+    </message>
+</context>
+<context>
+    <name>ReportFigures</name>
+    <message>
+        <source>Open a desk to see the reports&apos; figures (the knowledge base is not loaded yet).</source>
+        <translation>開啟資料庫以檢視研報資料（知識庫尚未載入）。</translation>
+    </message>
+    <message>
+        <source>The knowledge base has no {what} yet (data/figures/{table}.csv). It appears here once the table is added.</source>
+        <translation>知識庫中尚無{what}（data/figures/{table}.csv）。新增該表後即在此顯示。</translation>
+    </message>
+    <message>
+        <source>LLM API prices (input / output, per 1M tokens)</source>
+        <translation>大模型 API 價格（輸入 / 輸出，每百萬 tokens）</translation>
+    </message>
+    <message>
+        <source>LLM context windows</source>
+        <translation>大模型上下文視窗</translation>
+    </message>
+    <message>
+        <source>Daily token volumes</source>
+        <translation>每日 token 呼叫量</translation>
+    </message>
+    <message>
+        <source>MiniMax revenue forecast</source>
+        <translation>MiniMax 收入預測</translation>
+    </message>
+    <message>
+        <source>Zhipu revenue by customer industry</source>
+        <translation>智譜按客戶行業劃分的收入</translation>
+    </message>
+    <message>
+        <source>Model call market shares</source>
+        <translation>模型呼叫市場份額</translation>
+    </message>
+    <message>
+        <source>Suppliers&apos; shares of orders</source>
+        <translation>供應商訂單份額</translation>
+    </message>
+    <message>
+        <source>HK LLM listings</source>
+        <translation>港股大模型上市</translation>
+    </message>
+    <message>
+        <source>Spring Festival red-packet spending</source>
+        <translation>春節紅包投入</translation>
+    </message>
+    <message>
+        <source>Figure:</source>
+        <translation>圖表：</translation>
+    </message>
+    <message>
+        <source>numbers for “{title}”</source>
+        <translation>「{title}」的資料</translation>
+    </message>
+    <message>
+        <source>table for “{title}”</source>
+        <translation>「{title}」的資料表</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>來源：</translation>
+    </message>
+    <message>
+        <source>Context window (thousand tokens)</source>
+        <translation>上下文視窗（千 tokens）</translation>
+    </message>
+    <message>
+        <source>Daily token calls (trillion tokens / day)</source>
+        <translation>每日 token 呼叫量（萬億 tokens / 天）</translation>
+    </message>
+    <message>
+        <source>trillion tokens / day</source>
+        <translation>萬億 tokens / 天</translation>
+    </message>
+    <message>
+        <source>Revenue by segment (USD m; A = actual, E = Bloomberg consensus)</source>
+        <translation>分業務收入（百萬美元；A = 實際，E = 彭博一致預期）</translation>
+    </message>
+    <message>
+        <source>AI-native products</source>
+        <translation>AI 原生產品</translation>
+    </message>
+    <message>
+        <source>Open platform (API)</source>
+        <translation>開放平臺（API）</translation>
+    </message>
+    <message>
+        <source>Share-price gain after listing (%)</source>
+        <translation>上市後股價漲幅（%）</translation>
+    </message>
+    <message>
+        <source>Market cap (HKD bn)</source>
+        <translation>市值（十億港元）</translation>
+    </message>
+    <message>
+        <source>HKD bn</source>
+        <translation>十億港元</translation>
+    </message>
+    <message>
+        <source>Spring Festival 2026 AI red-packet spending (CNY bn)</source>
+        <translation>2026 年春節 AI 紅包投入（十億元）</translation>
+    </message>
 </context>
 <context>
     <name>Review</name>
+    <message>
+        <source>= (exact)</source>
+        <translation>=（確切）</translation>
+    </message>
     <message>
         <source>Accept (checked) or reject (unchecked); Space toggles the selected rows</source>
         <translation>接受（勾選）或拒絕（不勾選）；空格鍵切換所選列</translation>
     </message>
     <message>
+        <source>⚠ argued</source>
+        <translation>⚠ 推測</translation>
+    </message>
+    <message>
+        <source>The sentence argues, hopes or guesses (可能, 有望, 或将, 若 …): not a stated fact</source>
+        <translation>該句為論證、期望或推測（可能、有望、或將、若……），並非陳述的事實</translation>
+    </message>
+    <message>
         <source>Code / id</source>
         <translation>代碼 / ID</translation>
+    </message>
+    <message>
+        <source>Double-click (or F2) to change the company this resolves to</source>
+        <translation>雙擊（或按 F2）更改其對應的公司</translation>
     </message>
     <message>
         <source>Name</source>
@@ -1530,6 +2729,10 @@
     <message>
         <source>Exch.</source>
         <translation>市場</translation>
+    </message>
+    <message>
+        <source>unlisted</source>
+        <translation>未上市</translation>
     </message>
     <message>
         <source>Mentions</source>
@@ -1544,8 +2747,28 @@
         <translation>弱比對</translation>
     </message>
     <message>
+        <source>weak</source>
+        <translation>弱</translation>
+    </message>
+    <message>
         <source>In KB</source>
         <translation>知識庫中</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新</translation>
+    </message>
+    <message>
+        <source>Already in the knowledge base</source>
+        <translation>已在知識庫中</translation>
+    </message>
+    <message>
+        <source>New to the desk: added with the report</source>
+        <translation>系統中沒有：隨研報一併新增</translation>
     </message>
     <message>
         <source>Reason</source>
@@ -1576,8 +2799,16 @@
         <translation>份額</translation>
     </message>
     <message>
+        <source>The figure as stated in the quote (edit: 0–100, empty = none)</source>
+        <translation>引文中所述的數字（編輯：0–100，空 = 無）</translation>
+    </message>
+    <message>
         <source>Qual.</source>
         <translation>限定</translation>
+    </message>
+    <message>
+        <source>How the share is qualified: &gt; 超/逾, ~ 约/近, = exact</source>
+        <translation>份額的限定：&gt; 超/逾，~ 約/近，= 確切</translation>
     </message>
     <message>
         <source>Share of</source>
@@ -1614,6 +2845,22 @@
     <message>
         <source>Quote / reason</source>
         <translation>原文 / 依據</translation>
+    </message>
+    <message>
+        <source>new theme</source>
+        <translation>新主題</translation>
+    </message>
+    <message>
+        <source>existing theme</source>
+        <translation>已有主題</translation>
+    </message>
+    <message>
+        <source> (heading “{heading}”)</source>
+        <translation>（標題「{heading}」）</translation>
+    </message>
+    <message>
+        <source>member</source>
+        <translation>成員</translation>
     </message>
     <message>
         <source>Title</source>
@@ -1684,8 +2931,40 @@
         <translation>審閱 — {title}</translation>
     </message>
     <message>
+        <source>company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>weak: check</source>
+        <translation>弱匹配：請核對</translation>
+    </message>
+    <message>
+        <source>unresolved</source>
+        <translation>未識別</translation>
+    </message>
+    <message>
+        <source>quote</source>
+        <translation>引文</translation>
+    </message>
+    <message>
+        <source>its parties</source>
+        <translation>相關方</translation>
+    </message>
+    <message>
+        <source>this mention</source>
+        <translation>本處提及</translation>
+    </message>
+    <message>
         <source>Blue: a company the report names; yellow, wavy: a weak match to confirm; grey: a name or code that matched nothing known; green: the quote of the selected row</source>
         <translation>藍色：研報提及的公司；黃色波浪線：需確認的弱比對；灰色：未比對到已知對象的名稱或代碼；綠色：所選列的原文</translation>
+    </message>
+    <message>
+        <source>{n} characters</source>
+        <translation>{n} 個字元</translation>
+    </message>
+    <message>
+        <source>{n} parts dropped by extraction</source>
+        <translation>提取時刪除了 {n} 部分</translation>
     </message>
     <message>
         <source>Report</source>
@@ -1740,12 +3019,68 @@
         <translation>關閉</translation>
     </message>
     <message>
+        <source>“{text}”: no listing or known entity by that code or name.</source>
+        <translation>「{text}」：沒有該代碼或名稱的上市公司或已知主體。</translation>
+    </message>
+    <message>
+        <source>{old} now resolves to {ref} {name}.</source>
+        <translation>{old} 現對應 {ref} {name}。</translation>
+    </message>
+    <message>
+        <source>Theme {title}: {reason}</source>
+        <translation>主題 {title}：{reason}</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名稱</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>代碼</translation>
+    </message>
+    <message>
+        <source>name+code</source>
+        <translation>名稱+代碼</translation>
+    </message>
+    <message>
+        <source>{name}: mention {i} of {n} (“{surface}”, {kind}, {conf}: {reason}) — F3 / Shift+F3 next / previous</source>
+        <translation>{name}：第 {i} / {n} 處提及（「{surface}」，{kind}，{conf}：{reason}）— F3 / Shift+F3 下一處 / 上一處</translation>
+    </message>
+    <message>
         <source>Accepted {n} more item(s) with confidence ≥ {x}.</source>
         <translation>又接受了 {n} 項置信度 ≥ {x} 的內容。</translation>
     </message>
     <message>
-        <source> accepted</source>
-        <translation> 已接受</translation>
+        <source>{a}/{b} companies</source>
+        <translation>公司 {a}/{b}</translation>
+    </message>
+    <message>
+        <source>{a}/{b} edges</source>
+        <translation>供應關係 {a}/{b}</translation>
+    </message>
+    <message>
+        <source>{a}/{b} links</source>
+        <translation>關聯 {a}/{b}</translation>
+    </message>
+    <message>
+        <source>{a}/{b} themes</source>
+        <translation>主題 {a}/{b}</translation>
+    </message>
+    <message>
+        <source>{a}/{b} members</source>
+        <translation>成員 {a}/{b}</translation>
+    </message>
+    <message>
+        <source>{counts} accepted</source>
+        <translation>已接受：{counts}</translation>
+    </message>
+    <message>
+        <source>Added report “{title}” (Ctrl+Z to undo): {what}</source>
+        <translation>已新增研報「{title}」（Ctrl+Z 復原）：{what}</translation>
+    </message>
+    <message>
+        <source>Add it as a second report anyway?</source>
+        <translation>仍要作為第二份研報新增嗎？</translation>
     </message>
     <message>
         <source>Warnings:</source>
@@ -1754,6 +3089,10 @@
     <message>
         <source>Names or codes that matched nothing known:</source>
         <translation>未比對到已知對象的名稱或代碼：</translation>
+    </message>
+    <message>
+        <source>“{surface}” at {start}: {reason}</source>
+        <translation>位置 {start} 的「{surface}」：{reason}</translation>
     </message>
     <message>
         <source>Removed by extraction (headers, footers, disclaimers):</source>
@@ -1768,8 +3107,56 @@
         <translation>未套用任何內容。請修正以下問題後再次套用：</translation>
     </message>
     <message>
-        <source>Added report “{title}”: {what} (Ctrl+Z to undo)</source>
-        <translation>已新增研報「{title}」：{what}（Ctrl+Z 復原）</translation>
+        <source>Add report {title}</source>
+        <translation>新增研報 {title}</translation>
+    </message>
+    <message>
+        <source>{n} companies</source>
+        <translation>{n} 家公司</translation>
+    </message>
+    <message>
+        <source>{n} unlisted parties</source>
+        <translation>{n} 個未上市主體</translation>
+    </message>
+    <message>
+        <source>{n} supplier edges</source>
+        <translation>{n} 條供應關係</translation>
+    </message>
+    <message>
+        <source>{n} links</source>
+        <translation>{n} 條關聯</translation>
+    </message>
+    <message>
+        <source>{n} theme memberships</source>
+        <translation>{n} 個主題成員</translation>
+    </message>
+    <message>
+        <source>{n} new themes</source>
+        <translation>{n} 個新主題</translation>
+    </message>
+    <message>
+        <source>{n} new companies</source>
+        <translation>{n} 家新公司</translation>
+    </message>
+    <message>
+        <source>{n} added to {list}</source>
+        <translation>{n} 家加入 {list}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>the report alone</source>
+        <translation>僅研報本身</translation>
+    </message>
+    <message>
+        <source>0–100, empty = not stated</source>
+        <translation>0–100，空 = 未說明</translation>
+    </message>
+    <message>
+        <source>code, name or pinyin</source>
+        <translation>代碼、名稱或拼音</translation>
     </message>
 </context>
 <context>
@@ -1799,8 +3186,8 @@
         <translation>以名稱儲存目前篩選條件</translation>
     </message>
     <message>
-        <source>&amp;Saved screens</source>
-        <translation>已儲存的選股條件(&amp;S)</translation>
+        <source>Saved scr&amp;eens</source>
+        <translation>已儲存的選股條件(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Delete saved screen…</source>
@@ -1876,6 +3263,25 @@
     </message>
 </context>
 <context>
+    <name>StoreErrors</name>
+    <message>
+        <source>rating {value} is not a number from 1 to 5</source>
+        <translation>{value} 不是 1 到 5 之間的數字</translation>
+    </message>
+    <message>
+        <source>rating {value} must be a whole number from 1 to 5</source>
+        <translation>{value} 必須是 1 到 5 之間的整數</translation>
+    </message>
+    <message>
+        <source>target price {value} is not a number</source>
+        <translation>{value} 不是數字</translation>
+    </message>
+    <message>
+        <source>target price {value} must be a positive number</source>
+        <translation>{value} 必須是正數</translation>
+    </message>
+</context>
+<context>
     <name>TeamSync</name>
     <message>
         <source>Updated with other users&apos; changes</source>
@@ -1890,12 +3296,16 @@
         <translation>開啟共享的 PostgreSQL 資料庫（postgresql://user@host:port/dbname）</translation>
     </message>
     <message>
-        <source>Use &amp;personal store</source>
-        <translation>使用個人資料庫(&amp;P)</translation>
+        <source>Use personal st&amp;ore</source>
+        <translation>使用個人資料庫(&amp;O)</translation>
     </message>
     <message>
         <source>Go back to the store file in your data folder</source>
         <translation>改回使用資料夾中的個人資料庫檔案</translation>
+    </message>
+    <message>
+        <source>leave the password out of the URL: put it in ~/.pgpass (a line host:port:dbname:user:password, mode 0600) or a service file; Chainwatch never stores passwords</source>
+        <translation>請勿在 URL 中包含密碼：請寫入 ~/.pgpass（一行 host:port:dbname:user:password，許可權 0600）或服務檔案；Chainwatch 從不儲存密碼</translation>
     </message>
     <message>
         <source>Open team database</source>
@@ -2076,16 +3486,16 @@ Yours: {mine}</source>
         <translation>按代碼、名稱或拼音首字母新增</translation>
     </message>
     <message>
-        <source>&amp;Remove</source>
-        <translation>刪除(&amp;R)</translation>
-    </message>
-    <message>
         <source>Remove the selected rows from this list</source>
         <translation>從本清單刪除所選列</translation>
     </message>
     <message>
-        <source>Move &amp;up</source>
-        <translation>上移(&amp;U)</translation>
+        <source>Re&amp;move</source>
+        <translation>刪除(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Move u&amp;p</source>
+        <translation>上移(&amp;P)</translation>
     </message>
     <message>
         <source>Move the selected rows up</source>

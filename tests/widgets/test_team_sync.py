@@ -93,4 +93,4 @@ def test_team_url_never_keeps_a_password():
 def test_file_menu_has_the_team_actions(team_window):
     win, _ = team_window
     texts = [a.text() for a in win.menuBar().actions()[0].menu().actions()]
-    assert "Open &team database…" in texts and "Use &personal store" in texts
+    assert "Open &team database…" in texts and "Use personal st&ore" in texts

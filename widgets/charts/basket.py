@@ -27,7 +27,10 @@ from app.prices.symbols import display_name
 from widgets.charts.relative import PALETTE, RelativePerformanceChart
 from widgets.charts.theme import style_plot
 from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
-from widgets.i18n import tr
+from widgets.i18n import tr, translate
+
+REBALANCE = {"daily": _N("BasketChart", "daily"), "weekly": _N("BasketChart", "weekly"),
+             "monthly": _N("BasketChart", "monthly")}
 
 EMPTY_TEXT = _N("BasketChart", "No prices yet for any of the {n} members of {title} — press F5 (Prices > Refresh "
                                "prices) to download them, or read a file (Prices > Import price history…).")
@@ -188,25 +191,28 @@ class BasketChart(RelativePerformanceChart):
 
     def caption_text(self) -> str:
         total = self.n_with + len(self.basket_missing)
-        parts = [f"{self.n_with} of {total} members have prices (equal weight, rebalanced "
-                 f"{(self.frame.attrs.get('rebalance') if self.frame is not None else None) or 'daily'}; "
-                 "a member joins at its first close)."]
+        rebalance = (self.frame.attrs.get("rebalance") if self.frame is not None else None) or "daily"
+        rebalance = tr(REBALANCE.get(rebalance, rebalance))
+        parts = [translate("BasketChart", "{n} of {total} members have prices (equal weight, rebalanced {rebalance}; "
+                                          "a member joins at its first close).").format(
+            n=self.n_with, total=total, rebalance=rebalance)]
         if self.basket_missing:
-            parts.append(f"No prices: {_listing(self.basket_missing, self.member_names)} — "
-                         "download or import them.")
+            parts.append(translate("BasketChart", "No prices: {codes} — download or import them.").format(
+                codes=_listing(self.basket_missing, self.member_names)))
         if self.unlisted:
-            parts.append(f"Not listed: {', '.join(self.unlisted[:MAX_NAMED])}"
-                         f"{' …' if len(self.unlisted) > MAX_NAMED else ''}.")
+            parts.append(translate("BasketChart", "Not listed: {names}.").format(
+                names=", ".join(self.unlisted[:MAX_NAMED]) + (" …" if len(self.unlisted) > MAX_NAMED else "")))
         if self.benchmark is None:
-            parts.append(f"Benchmark {self.benchmark_label}: no prices.")
+            parts.append(translate("BasketChart", "Benchmark {name}: no prices.").format(name=self.benchmark_label))
         return " ".join(parts)
 
     def _caption_tooltip(self) -> str:
         lines = []
         if self.basket_missing:
-            lines.append("No prices: " + _listing(self.basket_missing, self.member_names, limit=10_000))
+            lines.append(translate("BasketChart", "No prices: {codes}").format(
+                codes=_listing(self.basket_missing, self.member_names, limit=10_000)))
         if self.unlisted:
-            lines.append("Not listed: " + ", ".join(self.unlisted))
+            lines.append(translate("BasketChart", "Not listed: {names}").format(names=", ".join(self.unlisted)))
         return "\n".join(lines)
 
     def member_count_at(self, when) -> int:

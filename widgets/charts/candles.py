@@ -43,6 +43,8 @@ from PySide6.QtWidgets import (
 from app.prices.periods import PERIODS, resample
 from widgets.charts.common import empty_label, no_prices_text
 from widgets.charts.theme import LIGHT, ChartColors, follow_theme, style_plot
+from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
+from widgets.i18n import LANGUAGE, tr
 
 CHUNK = 64                   # bars per cached block of candles
 LOD_CHUNK = 512              # strokes per cached block when zoomed out
@@ -61,6 +63,10 @@ EVENT_LEVELS = 4          # flags stagger over this many heights when they would
 EVENT_TOP, EVENT_STEP = 0.985, 0.07   # flag heights, as fractions of the price pane
 EVENT_PADDING = 0.1       # y padding of the price pane with events (room for the flags)
 EVENT_FLAG_CHARS = 34
+# the month axis' names (strftime("%b") says them in English whatever the language)
+MONTHS = (_N("CandleChart", "Jan"), _N("CandleChart", "Feb"), _N("CandleChart", "Mar"), _N("CandleChart", "Apr"),
+          _N("CandleChart", "May"), _N("CandleChart", "Jun"), _N("CandleChart", "Jul"), _N("CandleChart", "Aug"),
+          _N("CandleChart", "Sep"), _N("CandleChart", "Oct"), _N("CandleChart", "Nov"), _N("CandleChart", "Dec"))
 ZOOM_STEP = 1.25          # + / - (Up / Down) show this factor fewer / more bars
 PAN_STEP = 0.125          # Left / Right move the view by this fraction of its width
 
@@ -276,7 +282,7 @@ class BarDateAxis(pg.AxisItem):
         self.dates = np.zeros(0, dtype="datetime64[D]")
         self._levels: list[tuple[str, np.ndarray]] = []
         self._level = "day"
-        self._strings: dict[tuple[str, int], str] = {}
+        self._strings: dict[tuple[str, int, str], str] = {}
 
     def set_dates(self, dates: np.ndarray) -> None:
         d = np.asarray(dates, dtype="datetime64[D]")
@@ -327,12 +333,12 @@ class BarDateAxis(pg.AxisItem):
             if not 0 <= i < n:
                 out.append("")
                 continue
-            text = self._strings.get((coarse, i))       # (a pan asks for the same labels again)
+            text = self._strings.get((coarse, i, LANGUAGE.lang))   # (a pan asks for the same labels again)
             if text is None:
                 d = self.dates[i].item()
                 text = f"{d.year}" if coarse == "year" or (coarse == "month" and d.month == 1) else \
-                    d.strftime("%b") if coarse == "month" else d.strftime("%m-%d")
-                self._strings[(coarse, i)] = text
+                    tr(MONTHS[d.month - 1]) if coarse == "month" else d.strftime("%m-%d")
+                self._strings[(coarse, i, LANGUAGE.lang)] = text
             out.append(text)
         return out
 

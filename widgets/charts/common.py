@@ -23,7 +23,16 @@ def no_prices_text(what: str) -> str:
     return tr(NO_PRICES).format(what=what)
 
 RANGES = ("1M", "3M", "YTD", "1Y", "All")
-RANGE_TIPS = {"All": "the whole cached history", "YTD": "since the last close of last year"}
+RANGE_TIPS = {"All": _N("RangeBar", "the whole cached history"), "YTD": _N("RangeBar", "since the last close of last year"),
+              "1M": _N("RangeBar", "the last month"), "3M": _N("RangeBar", "the last 3 months"),
+              "1Y": _N("RangeBar", "the last year")}
+RANGE_LABELS = {"1M": _N("RangeBar", "1M"), "3M": _N("RangeBar", "3M"), "YTD": _N("RangeBar", "YTD"),
+                "1Y": _N("RangeBar", "1Y"), "All": _N("RangeBar", "All")}
+
+
+def range_label(key: str) -> str:
+    """A range's button text in the interface's language ("1Y" -> "近1年")."""
+    return tr(RANGE_LABELS[key]) if key in RANGE_LABELS else key
 
 
 class RangeBar(QWidget):
@@ -39,10 +48,10 @@ class RangeBar(QWidget):
         self.buttons.setExclusive(True)
         for key in ranges:
             b = QToolButton()
-            b.setText(key)
+            b.setText(range_label(key))
             b.setCheckable(True)
             b.setChecked(key == default)
-            b.setToolTip(RANGE_TIPS.get(key, f"the last {key}"))
+            b.setToolTip(tr(RANGE_TIPS[key]) if key in RANGE_TIPS else key)
             self.buttons.addButton(b)
             bar.addWidget(b)
             b.clicked.connect(lambda _=False, k=key: self.picked.emit(k))

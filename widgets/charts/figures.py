@@ -31,12 +31,13 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from app.domain import SEGMENTS
 from app.kb import group_edges_by_customer
+from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
+from widgets.i18n import tr, translate
 from widgets.charts.common import CategoryAxis, chart_stack, cjk_font, empty_label, export_png
 from widgets.charts.theme import LIGHT, ChartColors, follow_theme, style_legend, style_plot
 
-NO_KB_TEXT = "Open a desk to see the reports' figures (the knowledge base is not loaded yet)."
-NO_TABLE_TEXT = ("The knowledge base has no {what} yet (data/figures/{table}.csv). "
-                 "It appears here once the table is added.")
+NO_KB_TEXT = _N("ReportFigures", "Open a desk to see the reports' figures (the knowledge base is not loaded yet).")
+NO_TABLE_TEXT = _N("ReportFigures", "The knowledge base has no {what} yet (data/figures/{table}.csv). It appears here once the table is added.")  # noqa: E501
 STATUS_COLORS = {"core": "#c0392b", "potential": "#e59866", "stated": "#7f8c8d"}
 SERIES_COLORS = ("#2e86c1", "#c0392b", "#229954", "#d68910", "#7d3c98", "#17a589", "#ba4a00", "#566573")
 IN_COLOR, OUT_COLOR = "#85c1e9", "#1f618d"
@@ -52,16 +53,16 @@ class Figure(NamedTuple):
 
 
 FIGURES: tuple[Figure, ...] = (
-    Figure("api_prices", "LLM API prices (input / output, per 1M tokens)", ("llm_vendors",), "_fig_api_prices"),
-    Figure("context", "LLM context windows", ("llm_vendors",), "_fig_context"),
-    Figure("token_volumes", "Daily token volumes", ("token_volumes",), "_fig_token_volumes"),
-    Figure("minimax", "MiniMax revenue forecast", ("minimax_revenue_forecast",), "_fig_minimax"),
-    Figure("zhipu_industry", "Zhipu revenue by customer industry", ("zhipu_revenue_by_industry",),
+    Figure("api_prices", _N("ReportFigures", "LLM API prices (input / output, per 1M tokens)"), ("llm_vendors",), "_fig_api_prices"),
+    Figure("context", _N("ReportFigures", "LLM context windows"), ("llm_vendors",), "_fig_context"),
+    Figure("token_volumes", _N("ReportFigures", "Daily token volumes"), ("token_volumes",), "_fig_token_volumes"),
+    Figure("minimax", _N("ReportFigures", "MiniMax revenue forecast"), ("minimax_revenue_forecast",), "_fig_minimax"),
+    Figure("zhipu_industry", _N("ReportFigures", "Zhipu revenue by customer industry"), ("zhipu_revenue_by_industry",),
            "_fig_zhipu_industry"),
-    Figure("model_call_share", "Model call market shares", ("model_call_share",), "_fig_model_call_share"),
-    Figure("supplier_shares", "Suppliers' shares of orders", ("edges",), "_fig_supplier_shares"),
-    Figure("hk_listings", "HK LLM listings", ("hk_llm_listings",), "_fig_hk_listings"),
-    Figure("red_packets", "Spring Festival red-packet spending", ("spring_festival_red_packets",),
+    Figure("model_call_share", _N("ReportFigures", "Model call market shares"), ("model_call_share",), "_fig_model_call_share"),
+    Figure("supplier_shares", _N("ReportFigures", "Suppliers' shares of orders"), ("edges",), "_fig_supplier_shares"),
+    Figure("hk_listings", _N("ReportFigures", "HK LLM listings"), ("hk_llm_listings",), "_fig_hk_listings"),
+    Figure("red_packets", _N("ReportFigures", "Spring Festival red-packet spending"), ("spring_festival_red_packets",),
            "_fig_red_packets"),
 )
 FIGURE_KEYS = tuple(f.key for f in FIGURES)
@@ -217,12 +218,12 @@ class ReportFiguresPanel(QWidget):
         self.drawn = Drawn()
         self.combo = QComboBox()
         for f in FIGURES:
-            self.combo.addItem(f.title, f.key)
+            self.combo.addItem(tr(f.title), f.key)
         self.combo.setCurrentIndex(FIGURE_KEYS.index(initial))
         self.combo.currentIndexChanged.connect(lambda i: self.set_figure(self.combo.itemData(i)))
         top = QHBoxLayout()
         top.setContentsMargins(4, 2, 4, 2)
-        top.addWidget(QLabel("Figure:"))
+        top.addWidget(QLabel(translate("ReportFigures", "Figure:")))
         top.addWidget(self.combo, 1)
 
         self.colors: ChartColors = LIGHT  # the theme's (widgets.charts.theme), set below
@@ -236,7 +237,7 @@ class ReportFiguresPanel(QWidget):
         lay.setSpacing(0)
         lay.addWidget(self.glw, 1)
         lay.addWidget(self.caption)
-        self.empty = empty_label(NO_KB_TEXT)
+        self.empty = empty_label(tr(NO_KB_TEXT))
         body = QWidget()
         self.stack = chart_stack(body, chart, self.empty)
         outer = QVBoxLayout(self)
@@ -298,8 +299,8 @@ class ReportFiguresPanel(QWidget):
         if problem or not any(self.drawn.panes.values()):
             self.glw.clear()
             self.plots = []
-            self.empty.setText(problem or NO_TABLE_TEXT.format(what=f"numbers for “{spec.title}”",
-                                                               table=spec.tables[0]))
+            what = translate("ReportFigures", "numbers for “{title}”").format(title=tr(spec.title))
+            self.empty.setText(problem or tr(NO_TABLE_TEXT).format(what=what, table=spec.tables[0]))
             self.stack.setCurrentIndex(1)
             self.caption.setText("")
         else:
@@ -317,14 +318,15 @@ class ReportFiguresPanel(QWidget):
     # ---- plumbing ----------------------------------------------------------------------
     def _missing_tables(self, spec: Figure) -> str | None:
         if self.kb is None:
-            return NO_KB_TEXT
+            return tr(NO_KB_TEXT)
         for t in spec.tables:
             if t == "edges":
                 if not any(e.share_pct is not None for e in self.kb.edges):
                     return ("The knowledge base has no supplier edges with a share of orders yet "
                             "(share_pct in data/reports/*.yaml).")
             elif t not in self.kb.figures or not self.kb.figures[t].rows:
-                return NO_TABLE_TEXT.format(what=f"table for “{spec.title}”", table=t)
+                return tr(NO_TABLE_TEXT).format(what=translate("ReportFigures", "table for “{title}”").format(
+                    title=tr(spec.title)), table=t)
         return None
 
     def _rows(self, table: str, where: Callable[[dict], bool] | None = None) -> list[dict]:
@@ -351,7 +353,7 @@ class ReportFiguresPanel(QWidget):
             if r.ai_compiled:
                 bit += f' <span style="color:#b9770e; font-weight:600">{AI_FLAG}</span>'
             parts.append(bit)
-        text = f"<b>{html.escape(spec.title)}</b> — Source: " + "; ".join(parts)
+        text = f"<b>{html.escape(tr(spec.title))}</b> — " + translate("ReportFigures", "Source:") + " " + "; ".join(parts)
         if self.drawn.sources:
             text += " · " + html.escape("; ".join(self.drawn.sources[:3]))
         if self.drawn.notes:
@@ -485,7 +487,7 @@ class ReportFiguresPanel(QWidget):
             return
         rows.sort(key=lambda r: -float(r["context_k_tokens"]))
         cats = [model_label(r) + (" *" if r.get("context_note") else "") for r in rows]
-        plot = self._plot(0, 0, "Context window (thousand tokens)", cats, horizontal=True,
+        plot = self._plot(0, 0, translate("ReportFigures", "Context window (thousand tokens)"), cats, horizontal=True,
                           value_label="K tokens", max_chars=26)
         vals = [float(r["context_k_tokens"]) for r in rows]
         texts = [f"{fmt(v)}K" for v in vals]
@@ -502,8 +504,8 @@ class ReportFiguresPanel(QWidget):
         periods = sorted({str(r.get("period")) for r in rows})
         entities = list(dict.fromkeys(str(r.get("entity")) for r in rows))
         color = {e: SERIES_COLORS[i % len(SERIES_COLORS)] for i, e in enumerate(entities)}
-        plot = self._plot(0, 0, "Daily token calls (trillion tokens / day)", periods,
-                          value_label="trillion tokens / day")
+        plot = self._plot(0, 0, translate("ReportFigures", "Daily token calls (trillion tokens / day)"), periods,
+                          value_label=translate("ReportFigures", "trillion tokens / day"))
         top = 0.0
         per_period = {p: [r for r in rows if str(r.get("period")) == p] for p in periods}
         slots = max(len(v) for v in per_period.values())
@@ -551,10 +553,11 @@ class ReportFiguresPanel(QWidget):
         years = sorted({int(r["year"]) for r in rev})
         estimate = {int(r["year"]): str(r.get("is_estimate")).lower() in ("true", "1", "yes") for r in rev}
         cats = [f"{y}{'E' if estimate.get(y) else 'A'}" for y in years]
-        plot = self._plot(0, 0, "Revenue by segment (USD m; A = actual, E = Bloomberg consensus)", cats,
+        plot = self._plot(0, 0, translate("ReportFigures", "Revenue by segment (USD m; A = actual, E = Bloomberg consensus)"), cats,
                           value_label="USD m")
         segments = [s for s in dict.fromkeys(str(r.get("segment")) for r in rev) if s != "total"]
-        names = {"ai_native_products": "AI-native products", "open_platform": "Open platform (API)"}
+        names = {"ai_native_products": translate("ReportFigures", "AI-native products"),
+                 "open_platform": translate("ReportFigures", "Open platform (API)")}
         base = np.zeros(len(years))
         for k, seg in enumerate(segments):
             vals = np.array([next((float(r["value"]) for r in rev if r["segment"] == seg and int(r["year"]) == y),
@@ -694,13 +697,13 @@ class ReportFiguresPanel(QWidget):
                 lines.append(f"offer HKD {float(r['offer_price_hkd']):.2f}")
             cats.append("\n".join(lines))
         gains = [float(r["cum_change_pct"]) if r.get("cum_change_pct") is not None else 0.0 for r in rows]
-        plot = self._plot(0, 0, "Share-price gain after listing (%)", cats, value_label="%", max_chars=26)
+        plot = self._plot(0, 0, translate("ReportFigures", "Share-price gain after listing (%)"), cats, value_label="%", max_chars=26)
         texts = [f"+{fmt(g)}% in {fmt(r.get('cum_change_trading_days'))} trading days"
                  if r.get("cum_change_pct") is not None else "—" for g, r in zip(gains, rows)]
         self._bars(plot, "gain", cats, np.arange(len(rows)), gains, SERIES_COLORS[1], texts, width=0.5)
         self._value_range(plot, max(gains), room=1.2)
         caps = [float(r["market_cap_hkd_bn"]) if r.get("market_cap_hkd_bn") is not None else 0.0 for r in rows]
-        plot2 = self._plot(0, 1, "Market cap (HKD bn)", cats, value_label="HKD bn", max_chars=26)
+        plot2 = self._plot(0, 1, translate("ReportFigures", "Market cap (HKD bn)"), cats, value_label=translate("ReportFigures", "HKD bn"), max_chars=26)
         self._bars(plot2, "market cap", cats, np.arange(len(rows)), caps, SERIES_COLORS[0],
                    [qualified(v, r.get("market_cap_qualifier")) for v, r in zip(caps, rows)], width=0.5)
         self._value_range(plot2, max(caps), room=1.2)
@@ -742,7 +745,7 @@ class ReportFiguresPanel(QWidget):
             vals.append(float(r.get("amount_cny_bn") or 0))
             texts.append(self._qualifier(r.get("campaign")) + fmt(vals[-1]))
             colors.append("#7f8c8d")
-        plot = self._plot(0, 0, "Spring Festival 2026 AI red-packet spending (CNY bn)", cats, horizontal=True,
+        plot = self._plot(0, 0, translate("ReportFigures", "Spring Festival 2026 AI red-packet spending (CNY bn)"), cats, horizontal=True,
                           value_label="CNY bn", max_chars=24)
         self._bars(plot, "spend", cats, np.arange(len(cats)), vals, colors, texts, horizontal=True, width=0.6)
         self._value_range(plot, max(vals), horizontal=True, room=1.2)

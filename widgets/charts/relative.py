@@ -22,9 +22,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from widgets.charts.common import (
-    RANGES, RangeBar, TopLegend, chart_stack, empty_label, export_png, no_prices_text,
+    RANGES, RangeBar, TopLegend, chart_stack, empty_label, export_png, no_prices_text, range_label,
 )
 from widgets.charts.theme import LIGHT, ChartColors, follow_theme, style_legend, style_plot
+from widgets.i18n import translate
 
 PALETTE = ("#3a7bd5", "#d63c3c", "#1a9a4a", "#e0a000", "#9b59b6", "#16a085", "#e67e22", "#2c3e50",
            "#c0392b", "#7f8c8d")
@@ -267,8 +268,8 @@ class RelativePerformanceChart(QWidget):
             item.hide()
         self._set_legend(rows)
         if self.missing:
-            parts.append("no prices: " + ", ".join(self.missing))
-        self.summary.setText(f"{self.range}: " + "  ".join(parts))
+            parts.append(translate("RelativePerformanceChart", "no prices: {codes}").format(codes=", ".join(self.missing)))
+        self.summary.setText(f"{range_label(self.range)}: " + "  ".join(parts))
 
     def export_png(self, path: str) -> bool:
         return export_png(self, path)

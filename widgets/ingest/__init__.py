@@ -19,12 +19,11 @@ from PySide6.QtWidgets import (
 
 from widgets.contrast import keep_muted
 from widgets.workers import Task
-from widgets.i18n import translate
+from widgets.i18n import tr, translate
 from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
 
 log = logging.getLogger(__name__)
-FILE_FILTER = ("Reports (*.pdf *.docx *.html *.htm *.txt *.md);;PDF (*.pdf);;Word (*.docx);;"
-               "Web page (*.html *.htm);;Text (*.txt *.md);;All files (*)")
+FILE_FILTER = _N("Ingest", "Reports (*.pdf *.docx *.html *.htm *.txt *.md);;PDF (*.pdf);;Word (*.docx);;Web page (*.html *.htm);;Text (*.txt *.md);;All files (*)")  # noqa: E501
 MAX_PASTE = 5_000_000
 
 
@@ -43,7 +42,7 @@ def install(window) -> tuple[QAction, QAction]:
     window.i18n.bind(add, "setStatusTip", _N("Ingest", "Read a broker report (PDF, DOCX, HTML, TXT, MD), review what it names, add it as evidence"))
     add.triggered.connect(lambda *_: add_report(window))
     paste = QAction(window)
-    window.i18n.bind(paste, "setText", _N("Ingest", "&Paste report…"))
+    window.i18n.bind(paste, "setText", _N("Ingest", "Pa&ste report…"))
     paste.setObjectName("actPasteReport")
     window.i18n.bind(paste, "setStatusTip", _N("Ingest", "Paste the text of a report or article, review what it names, add it as evidence"))
     paste.triggered.connect(lambda *_: paste_report(window))
@@ -74,7 +73,7 @@ def add_report(win, path: str | None = None) -> Task | None:
         return None
     if path is None:
         folder = _settings().value("ingest/last_folder", str(Path.home()))
-        path, _ = QFileDialog.getOpenFileName(win, translate("Ingest", "Add a report"), folder, FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(win, translate("Ingest", "Add a report"), folder, tr(FILE_FILTER))
         if not path:
             return None
         _settings().setValue("ingest/last_folder", str(Path(path).parent))

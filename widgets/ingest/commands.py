@@ -12,6 +12,8 @@ from typing import Callable
 
 from PySide6.QtGui import QUndoCommand
 
+from widgets.i18n import translate
+
 log = logging.getLogger(__name__)
 
 
@@ -34,7 +36,7 @@ class ApplyReport(QUndoCommand):
     def __init__(self, win, desk, proposal, watchlist: str | None, result, apply_fn: Callable | None = None,
                  delete_fn: Callable | None = None, created_list: bool = False):
         title = proposal.report.get("title") or proposal.source
-        super().__init__(f"Add report {title[:40]}")
+        super().__init__(translate("Review", "Add report {title}").format(title=title[:40]))
         self.win, self.desk, self.proposal, self.watchlist = win, desk, proposal, watchlist
         self.result = result
         self.apply_fn, self.delete_fn = apply_fn, delete_fn
@@ -43,14 +45,17 @@ class ApplyReport(QUndoCommand):
 
     def describe(self) -> str:
         counts = dict(getattr(self.result, "counts", {}) or {})
-        labels = (("mention", "companies"), ("entity_mention", "unlisted parties"), ("edge", "supplier edges"),
-                  ("link", "links"), ("member", "theme memberships"), ("new theme", "new themes"),
-                  ("new company", "new companies"))
-        parts = [f"{counts[k]} {label}" for k, label in labels if counts.get(k)]
+        labels = (("mention", translate("Review", "{n} companies")),
+                  ("entity_mention", translate("Review", "{n} unlisted parties")),
+                  ("edge", translate("Review", "{n} supplier edges")), ("link", translate("Review", "{n} links")),
+                  ("member", translate("Review", "{n} theme memberships")),
+                  ("new theme", translate("Review", "{n} new themes")),
+                  ("new company", translate("Review", "{n} new companies")))
+        parts = [label.format(n=counts[k]) for k, label in labels if counts.get(k)]
         added = list(getattr(self.result, "added_to_watchlist", []) or [])
         if added and self.watchlist:
-            parts.append(f"{len(added)} added to {self.watchlist}")
-        return ", ".join(parts) or "the report alone"
+            parts.append(translate("Review", "{n} added to {list}").format(n=len(added), list=self.watchlist))
+        return translate("Review", ", ").join(parts) or translate("Review", "the report alone")
 
     def redo(self) -> None:
         if not self._first:
@@ -88,7 +93,8 @@ def refresh_desk(win) -> None:
     screen = win.filter_bar.screen()
     win.filter_bar.set_kb(desk.kb)          # rebuilds the theme / customer boxes: put the screen back
     win.filter_bar.set_screen(screen)
-    if hasattr(win, "status_kb"):
-        win.status_kb.setText(f"KB {desk.kb.version} · {len(desk.kb.reports)} reports · store {desk.store.path}")
+    if hasattr(win, "status_kb"):   # as MainWindow.set_desk says it (and again after a language change)
+        win.i18n.bind(win.status_kb, "setText", lambda: translate("MainWindow", "KB {version} · {n} reports")
+                      .format(version=desk.kb.version, n=len(desk.kb.reports)))
     win.reload_lists()
     win.selection_changed()

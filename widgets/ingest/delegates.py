@@ -6,6 +6,7 @@ from PySide6.QtCore import QRegularExpression, QStringListModel, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QStyledItemDelegate
 
+from widgets.i18n import translate
 from widgets.ingest.models import ChoicesRole, EditorRole
 
 
@@ -42,10 +43,10 @@ class ProposalDelegate(QStyledItemDelegate):
         ed.setObjectName(f"edit_{kind or 'text'}")
         if kind == "number":
             ed.setValidator(QRegularExpressionValidator(QRegularExpression(r"^\s*(100(\.0+)?|\d{0,2}(\.\d*)?)\s*%?\s*$"), ed))
-            ed.setPlaceholderText("0–100, empty = not stated")
+            ed.setPlaceholderText(translate("Review", "0–100, empty = not stated"))
         elif kind == "party" and self.completer_factory:
             ed.setCompleter(self.completer_factory(ed))
-            ed.setPlaceholderText("code, name or pinyin")
+            ed.setPlaceholderText(translate("Review", "code, name or pinyin"))
         return ed
 
     def setEditorData(self, editor, index):

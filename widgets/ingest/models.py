@@ -13,12 +13,14 @@ from typing import Any, Callable, Sequence
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from app import labels
 from app.domain import SEGMENTS
 from app.ingest.apply import RELATIONS as _RELATIONS, SHARE_OF as _SHARE_OF, STATUSES as _STATUSES
 from app.ingest.model import ACCEPT, REJECT, MemberProposal, ThemeProposal
 from widgets.contrast import ink_on
 from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
-from widgets.i18n import tr, translate
+from widgets.i18n import current_script, tr, translate
+from widgets.ingest.reasons import reason
 
 SortRole = Qt.ItemDataRole.UserRole + 10
 SpanRole = Qt.ItemDataRole.UserRole + 11      # (start, end) of the row's quote in the text
@@ -27,7 +29,7 @@ ChoicesRole = Qt.ItemDataRole.UserRole + 13   # [(label, value)] for combo edito
 
 DEFAULT_MIN_CONFIDENCE = 0.6   # the CLI's --apply default (app.ingest.apply.apply)
 STATUSES = {s: s for s in _STATUSES}
-QUALIFIERS = {"": "", ">": "> (超/逾)", "~": "~ (约/近)", "=": "= (exact)"}
+QUALIFIERS = {"": "", ">": "> (超/逾)", "~": "~ (约/近)", "=": _N("Review", "= (exact)")}
 SHARE_OF = {"": "", **{s: s for s in _SHARE_OF if s}}
 RELATIONS = {r: r.replace("_", " ") for r in _RELATIONS}
 CHOICES = {"segment": SEGMENTS, "status": STATUSES, "share_qualifier": QUALIFIERS, "share_of": SHARE_OF,
@@ -88,6 +90,7 @@ class ProposalTable(QAbstractTableModel):
         self.columns = list(columns)
         # party_setter(item, field, text) -> bool: resolve a typed code/name (set by the review window)
         self.party_setter: Callable[[Any, str, str], bool] | None = None
+        self.script: Callable[[], str] = current_script   # the names' and labels' script (hans, hant, en)
 
     # ---- shape
     def rowCount(self, parent=QModelIndex()):
@@ -153,7 +156,7 @@ class ProposalTable(QAbstractTableModel):
         if role == EditorRole:
             return c.edit
         if role == ChoicesRole and c.edit in CHOICES:
-            return list((label, value) for value, label in CHOICES[c.edit].items())
+            return [(choice_label(c.edit, value, self.script()), value) for value in CHOICES[c.edit]]
         if role == Qt.ItemDataRole.ToolTipRole:
             if c.tip:
                 return c.tip(item)
@@ -264,68 +267,88 @@ def _share(e) -> str:
     return q + pct(e.share_pct)
 
 
+def choice_label(kind: str, value: str, script: str) -> str:
+    """The label of a vocabulary value (segment, status, share basis, relation) in ``script``."""
+    if not value:
+        return ""
+    if kind == "segment":
+        return labels.segment_label(value, script)
+    if kind == "status":
+        return labels.status_label(value, script)
+    if kind == "share_of":
+        return labels.share_of_label(value, script)
+    if kind == "relation":
+        return labels.relation_label(value, script)
+    return tr(CHOICES.get(kind, {}).get(value, value))
+
+
 def _argued(item) -> str:
-    return "⚠ argued" if item.argued else ""
+    return translate("Review", "⚠ argued") if item.argued else ""
 
 
-ARGUED_TIP = "The sentence argues, hopes or guesses (可能, 有望, 或将, 若 …): not a stated fact"
+ARGUED_TIP = _N("Review", "The sentence argues, hopes or guesses (可能, 有望, 或将, 若 …): not a stated fact")
 
 
-def company_columns(name_of: Callable[[str], str]) -> list[Col]:
+def _argued_tip(item) -> str:
+    return tr(ARGUED_TIP) if item.argued else ""
+
+
+def company_columns(name_of: Callable[[str], str], script: Callable[[], str] = current_script) -> list[Col]:
     return [
         Col("decision", "✓", lambda c: "", width=34),
         Col("ref", _N("Review", "Code / id"), lambda c: c.ref, edit="party", width=96,
-            tip=lambda c: "Double-click (or F2) to change the company this resolves to"),
+            tip=lambda c: translate("Review", "Double-click (or F2) to change the company this resolves to")),
         Col("name", _N("Review", "Name"), lambda c: c.name + (f"  {c.name_en}" if c.name_en else ""), width=190),
-        Col("exchange", _N("Review", "Exch."), lambda c: c.exchange or ("unlisted" if not c.listed else ""), width=60),
+        Col("exchange", _N("Review", "Exch."), lambda c: c.exchange or (translate("Review", "unlisted") if not c.listed else ""), width=60),
         Col("mentions", _N("Review", "Mentions"), lambda c: len(c.mentions), sort=lambda c: len(c.mentions), width=66),
         Col("confidence", _N("Review", "Conf."), lambda c: f"{c.confidence:.2f}", sort=lambda c: c.confidence, width=54),
-        Col("weak", _N("Review", "Weak"), lambda c: "weak" if c.weak else "", width=50,
-            tip=lambda c: c.reason if c.weak else ""),
-        Col("known", _N("Review", "In KB"), lambda c: "yes" if c.known else "new", width=50,
-            tip=lambda c: "Already in the knowledge base" if c.known else "New to the desk: added with the report"),
-        Col("reason", _N("Review", "Reason"), lambda c: c.reason, width=320),
+        Col("weak", _N("Review", "Weak"), lambda c: translate("Review", "weak") if c.weak else "", width=50,
+            tip=lambda c: reason(c.reason) if c.weak else ""),
+        Col("known", _N("Review", "In KB"), lambda c: translate("Review", "yes") if c.known else translate("Review", "new"), width=50,
+            tip=lambda c: translate("Review", "Already in the knowledge base") if c.known
+            else translate("Review", "New to the desk: added with the report")),
+        Col("reason", _N("Review", "Reason"), lambda c: reason(c.reason), width=320),
     ]
 
 
-def edge_columns(name_of: Callable[[str], str]) -> list[Col]:
+def edge_columns(name_of: Callable[[str], str], script: Callable[[], str] = current_script) -> list[Col]:
     return [
         Col("decision", "✓", lambda e: "", width=34),
         Col("supplier", _N("Review", "Supplier"), lambda e: name_of(e.supplier), edit="party", width=120,
             tip=lambda e: e.supplier),
         Col("customer", _N("Review", "Customer"), lambda e: name_of(e.customer), edit="party", width=110,
             tip=lambda e: e.customer),
-        Col("segment", _N("Review", "Segment"), lambda e: SEGMENTS.get(e.segment, e.segment), edit="segment",
+        Col("segment", _N("Review", "Segment"), lambda e: choice_label("segment", e.segment, script()), edit="segment",
             set=_choice_setter("segment", SEGMENTS), width=150),
-        Col("status", _N("Review", "Status"), lambda e: e.status, edit="status", set=_choice_setter("status", STATUSES), width=80),
-        Col("argued", _N("Review", "Argued"), _argued, sort=lambda e: int(e.argued), width=80, tip=lambda e: ARGUED_TIP if e.argued else ""),
+        Col("status", _N("Review", "Status"), lambda e: choice_label("status", e.status, script()), edit="status", set=_choice_setter("status", STATUSES), width=80),
+        Col("argued", _N("Review", "Argued"), _argued, sort=lambda e: int(e.argued), width=80, tip=_argued_tip),
         Col("share_pct", _N("Review", "Share"), _share, sort=lambda e: e.share_pct, edit="number",
-            set=_set_share, width=66, tip=lambda e: "The figure as stated in the quote (edit: 0–100, empty = none)"),
+            set=_set_share, width=66, tip=lambda e: translate("Review", "The figure as stated in the quote (edit: 0–100, empty = none)")),
         Col("share_qualifier", _N("Review", "Qual."), lambda e: e.share_qualifier or "", edit="share_qualifier",
             set=_choice_setter("share_qualifier", QUALIFIERS, True), width=44,
-            tip=lambda e: "How the share is qualified: > 超/逾, ~ 约/近, = exact"),
-        Col("share_of", _N("Review", "Share of"), lambda e: e.share_of or "", edit="share_of",
+            tip=lambda e: translate("Review", "How the share is qualified: > 超/逾, ~ 约/近, = exact")),
+        Col("share_of", _N("Review", "Share of"), lambda e: choice_label("share_of", e.share_of or "", script()), edit="share_of",
             set=_choice_setter("share_of", SHARE_OF, True), width=72),
         Col("confidence", _N("Review", "Conf."), lambda e: f"{e.confidence:.2f}", sort=lambda e: e.confidence, width=54),
         Col("quote", _N("Review", "Quote"), lambda e: e.quote, width=420, tip=lambda e: e.context or e.quote),
-        Col("reason", _N("Review", "Reason"), lambda e: e.reason, width=260),
+        Col("reason", _N("Review", "Reason"), lambda e: reason(e.reason), width=260),
     ]
 
 
-def link_columns(name_of: Callable[[str], str]) -> list[Col]:
+def link_columns(name_of: Callable[[str], str], script: Callable[[], str] = current_script) -> list[Col]:
     return [
         Col("decision", "✓", lambda x: "", width=34),
         Col("source", _N("Review", "From"), lambda x: name_of(x.source), edit="party", width=120, tip=lambda x: x.source),
-        Col("relation", _N("Review", "Relation"), lambda x: RELATIONS.get(x.relation, x.relation), edit="relation",
+        Col("relation", _N("Review", "Relation"), lambda x: choice_label("relation", x.relation, script()), edit="relation",
             set=_choice_setter("relation", RELATIONS), width=100),
         Col("target", _N("Review", "To"), lambda x: name_of(x.target), edit="party", width=120, tip=lambda x: x.target),
         Col("stake_pct", _N("Review", "Stake"), lambda x: pct(x.stake_pct), sort=lambda x: x.stake_pct, edit="number",
             set=_set_stake, width=62),
         Col("argued", _N("Review", "Argued"), _argued, sort=lambda x: int(x.argued), width=80,
-            tip=lambda x: ARGUED_TIP if x.argued else ""),
+            tip=_argued_tip),
         Col("confidence", _N("Review", "Conf."), lambda x: f"{x.confidence:.2f}", sort=lambda x: x.confidence, width=54),
         Col("quote", _N("Review", "Quote"), lambda x: x.quote, width=420, tip=lambda x: x.context or x.quote),
-        Col("reason", _N("Review", "Reason"), lambda x: x.reason, width=260),
+        Col("reason", _N("Review", "Reason"), lambda x: reason(x.reason), width=260),
     ]
 
 
@@ -402,10 +425,12 @@ class ThemesModel(QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if is_theme:
                 title = f"{it.title_zh} · {it.title_en}" if it.title_en else it.title_zh
-                return ["", title, "new theme" if it.new else "existing theme", f"{it.score:.2f}",
-                        it.reason + (f" (heading “{it.heading}”)" if it.heading else "")][col]
-            return ["", self.name_of(it.ref), it.role or "member", f"{it.confidence:.2f}",
-                    ("⚠ argued · " if it.argued else "") + it.quote][col]
+                kind = translate("Review", "new theme") if it.new else translate("Review", "existing theme")
+                why = reason(it.reason) + (translate("Review", " (heading “{heading}”)").format(heading=it.heading)
+                                           if it.heading else "")
+                return ["", title, kind, f"{it.score:.2f}", why][col]
+            return ["", self.name_of(it.ref), it.role or translate("Review", "member"), f"{it.confidence:.2f}",
+                    (translate("Review", "⚠ argued") + " · " if it.argued else "") + it.quote][col]
         if role == Qt.ItemDataRole.CheckStateRole and col == 0:
             return Qt.CheckState.Checked if it.decision == ACCEPT else Qt.CheckState.Unchecked
         if role == SortRole:
@@ -415,7 +440,7 @@ class ThemesModel(QAbstractItemModel):
         if role == SpanRole and not is_theme:
             return (it.start, it.end)
         if role == Qt.ItemDataRole.ToolTipRole and col == 4:
-            return it.reason if is_theme else f"{it.quote}\n\n{it.reason}"
+            return reason(it.reason) if is_theme else f"{it.quote}\n\n{reason(it.reason)}"
         if role == Qt.ItemDataRole.BackgroundRole and not is_theme and it.argued:
             return QBrush(ARGUED_BG)
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -28,12 +28,12 @@ from widgets.contrast import keep_muted
 from widgets.ingest.text_view import (
     CURRENT_BG, CURRENT_MENTION_BG, QUOTE_BG, STRONG_BG, WEAK_BG, MentionText, chip_ink,
 )
-from widgets.i18n import translate
+from widgets.i18n import current_script, translate
+from widgets.ingest.reasons import NOTES, duplicate_text, reason
 
 log = logging.getLogger(__name__)
 GEOMETRY_KEY = "ingest/review_geometry"
 SPLITTER_KEY = "ingest/review_splitter"
-NO_LIST = "— don't add to a watchlist —"
 
 
 def _settings() -> QSettings:
@@ -206,12 +206,14 @@ class ReviewWindow(QDialog):
         mentions += [(m.start, m.end, None, True) for m in proposal.unresolved]
         self.text.set_text(proposal.text, mentions)
         self.text.mentionClicked.connect(self.select_company)
-        legend = QLabel(f"<span style='background:{STRONG_BG.name()}'>&nbsp;company&nbsp;</span> "
-                        f"<span style='background:{WEAK_BG.name()}'>&nbsp;weak: check&nbsp;</span> "
-                        f"<span style='background:#e6e6e6'>&nbsp;unresolved&nbsp;</span> "
-                        f"<span style='background:{QUOTE_BG.name()}'>&nbsp;quote&nbsp;</span> "
-                        f"<span style='background:{CURRENT_BG.name()}'>&nbsp;<b>its parties</b>&nbsp;</span> "
-                        f"<span style='background:{CURRENT_MENTION_BG.name()}'>&nbsp;<b>this mention</b>&nbsp;</span>")
+        chips = ((STRONG_BG.name(), translate("Review", "company"), False),
+                 (WEAK_BG.name(), translate("Review", "weak: check"), False),
+                 ("#e6e6e6", translate("Review", "unresolved"), False),
+                 (QUOTE_BG.name(), translate("Review", "quote"), False),
+                 (CURRENT_BG.name(), translate("Review", "its parties"), True),
+                 (CURRENT_MENTION_BG.name(), translate("Review", "this mention"), True))
+        legend = QLabel(" ".join(f"<span style='background:{bg}'>&nbsp;{'<b>' if bold else ''}{_esc(text)}"
+                                 f"{'</b>' if bold else ''}&nbsp;</span>" for bg, text, bold in chips))
         legend.setToolTip(translate("Review", "Blue: a company the report names; yellow, wavy: a weak match to confirm; "
                                     "grey: a name or code that matched nothing known; green: the quote of the selected row"))
         legend.setObjectName("reviewLegend")
@@ -224,8 +226,11 @@ class ReviewWindow(QDialog):
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
-        src = QLabel(f"<b>{_esc(proposal.source)}</b> · {proposal.format.upper()} · {len(proposal.text):,} characters"
-                     + (f" · {len(proposal.dropped)} parts dropped by extraction" if proposal.dropped else ""))
+        src = QLabel(f"<b>{_esc(proposal.source)}</b> · {proposal.format.upper()} · "
+                     + translate("Review", "{n} characters").format(n=f"{len(proposal.text):,}")
+                     + (" · " + translate("Review", "{n} parts dropped by extraction").format(n=len(proposal.dropped))
+                        if proposal.dropped else ""))
+        src.setObjectName("reviewSource")
         src.setToolTip("\n".join(proposal.dropped[:40]))
         ll.addWidget(src)
         ll.addWidget(self.text, 1)
@@ -234,12 +239,14 @@ class ReviewWindow(QDialog):
 
         # ---- right: the proposals
         name_of = self.name_of
-        self.companies = ProposalTable(proposal.companies, company_columns(name_of), self)
-        self.edges = ProposalTable(proposal.edges, edge_columns(name_of), self)
-        self.links = ProposalTable(proposal.links, link_columns(name_of), self)
+        script = self.script
+        self.companies = ProposalTable(proposal.companies, company_columns(name_of, script), self)
+        self.edges = ProposalTable(proposal.edges, edge_columns(name_of, script), self)
+        self.links = ProposalTable(proposal.links, link_columns(name_of, script), self)
         self.themes = ThemesModel(proposal.themes, name_of, self)
         for m in (self.companies, self.edges, self.links):
             m.party_setter = self._set_party
+            m.script = script
         self.tabs = QTabWidget()
         self.tabs.setObjectName("reviewTabs")
         self.form = ReportForm(proposal.report)
@@ -356,9 +363,7 @@ class ReviewWindow(QDialog):
         lay = QVBoxLayout(self)
         self.duplicate_banner = None
         if proposal.duplicate_of is not None:   # the desk already has this report: said before anything else
-            from app.ingest.pipeline import duplicate_banner
-
-            b = QLabel("⚠ " + duplicate_banner(proposal.duplicate_of))
+            b = QLabel("⚠ " + duplicate_text(proposal.duplicate_of))
             b.setObjectName("duplicateBanner")
             b.setWordWrap(True)
             b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)   # a line, not half the window
@@ -380,6 +385,10 @@ class ReviewWindow(QDialog):
         self.command = None
 
     # ---------------------------------------------------------------- names and parties
+    def script(self) -> str:
+        """The script of names and labels: the main window's (View > Names), else the language's."""
+        return getattr(self.win, "script", None) or current_script()
+
     def name_of(self, ref: str) -> str:
         c = self.proposal.company(ref)
         if c:
@@ -415,7 +424,7 @@ class ReviewWindow(QDialog):
     def _set_party(self, item, field: str, text: str) -> bool:
         hit = self.resolve_party(text)
         if hit is None:
-            self._say(f"“{text}”: no listing or known entity by that code or name.")
+            self._say(translate("Review", "“{text}”: no listing or known entity by that code or name.").format(text=text))
             QGuiApplication.beep() if hasattr(QGuiApplication, "beep") else None
             return False
         ref, name, listed, exchange, name_en = hit
@@ -449,7 +458,7 @@ class ReviewWindow(QDialog):
             item.known = bool(self.desk.kb.party(ref))
             item.reason = f"resolved by hand (was {old}); " + item.reason
             item.weak = False
-        self._say(f"{old} now resolves to {ref} {name}.")
+        self._say(translate("Review", "{old} now resolves to {ref} {name}.").format(old=old, ref=ref, name=name))
         self._refresh_mentions()
         for m in (self.edges, self.links):
             m.refresh()
@@ -486,7 +495,8 @@ class ReviewWindow(QDialog):
         if key == "themes":
             item = self.themes.item(src)
             if src.internalId() == 0:
-                self._say(f"Theme {item.title_zh}: {item.reason}")
+                self._say(translate("Review", "Theme {title}: {reason}").format(title=item.title_zh,
+                                                                                  reason=reason(item.reason)))
                 return
         else:
             item = self.proxies[key].sourceModel().items[src.row()]
@@ -503,7 +513,7 @@ class ReviewWindow(QDialog):
         what = " → ".join(self.name_of(r) for r in (getattr(item, "supplier", None) or getattr(item, "source", None)
                                                      or getattr(item, "ref", None),
                                                      getattr(item, "customer", None) or getattr(item, "target", None)) if r)
-        self._say(f"{what}: {item.reason}" if item.reason else what)
+        self._say(f"{what}: {reason(item.reason)}" if item.reason else what)
 
     def _show_mention(self) -> None:
         c = self._company
@@ -512,8 +522,12 @@ class ReviewWindow(QDialog):
         m = c.mentions[self._mention_i % len(c.mentions)]
         qs, qe = (m.quote_start, m.quote_end) if m.quote_end > m.quote_start else (m.start, m.end)
         self.text.show_span(qs, qe, [(x.start, x.end) for x in c.mentions], current=(m.start, m.end))
-        self._say(f"{c.name}: mention {self._mention_i % len(c.mentions) + 1} of {len(c.mentions)} "
-                  f"(“{m.surface}”, {m.kind}, {m.confidence:.2f}: {m.reason}) — F3 / Shift+F3 next / previous")
+        kinds = {"name": translate("Review", "name"), "code": translate("Review", "code"),
+                 "name+code": translate("Review", "name+code")}
+        self._say(translate("Review", "{name}: mention {i} of {n} (“{surface}”, {kind}, {conf}: {reason}) — "
+                                      "F3 / Shift+F3 next / previous").format(
+            name=c.name, i=self._mention_i % len(c.mentions) + 1, n=len(c.mentions), surface=m.surface,
+            kind=kinds.get(m.kind, m.kind), conf=f"{m.confidence:.2f}", reason=reason(m.reason)))
 
     def step_mention(self, step: int) -> None:
         if self._company is not None and self._company.mentions:
@@ -563,7 +577,11 @@ class ReviewWindow(QDialog):
 
     def _update_summary(self) -> None:
         n = self.counts()
-        self.summary.setText(" · ".join(f"{a}/{b} {k}" for k, (a, b) in n.items() if b) + translate("Review", " accepted"))
+        words = {"companies": translate("Review", "{a}/{b} companies"), "edges": translate("Review", "{a}/{b} edges"),
+                 "links": translate("Review", "{a}/{b} links"), "themes": translate("Review", "{a}/{b} themes"),
+                 "members": translate("Review", "{a}/{b} members")}
+        self.summary.setText(translate("Review", "{counts} accepted").format(
+            counts=" · ".join(words[k].format(a=a, b=b) for k, (a, b) in n.items() if b)))
         labels = {1: (translate("Review", "Companies"), "companies"), 2: (translate("Review", "Supplier edges"), "edges"), 3: (translate("Review", "Links"), "links"),
                   4: (translate("Review", "Themes"), "themes")}
         for i, (label, k) in labels.items():
@@ -575,13 +593,21 @@ class ReviewWindow(QDialog):
     def _notes(self) -> str:
         p = self.proposal
         parts = []
-        if p.warnings:
-            parts += [translate("Review", "Warnings:")] + [f"  {w}" for w in p.warnings]
+        warnings = list(p.warnings)
+        if p.duplicate_of is not None:   # the app's English sentence: said again in the interface's language
+            from app.ingest.pipeline import duplicate_message
+
+            said = duplicate_message(p.duplicate_of)
+            warnings = [duplicate_text(p.duplicate_of) if w == said else w for w in warnings]
+        if warnings:
+            parts += [translate("Review", "Warnings:")] + [f"  {NOTES(w)}" for w in warnings]
         if p.unresolved:
             parts += [translate("Review", "Names or codes that matched nothing known:")] + \
-                     [f"  “{m.surface}” at {m.start}: {m.reason}" for m in p.unresolved]
+                     ["  " + translate("Review", "“{surface}” at {start}: {reason}").format(
+                         surface=m.surface, start=m.start, reason=reason(m.reason)) for m in p.unresolved]
         if p.dropped:
-            parts += [translate("Review", "Removed by extraction (headers, footers, disclaimers):")] + [f"  {d}" for d in p.dropped]
+            parts += [translate("Review", "Removed by extraction (headers, footers, disclaimers):")] + \
+                     [f"  {NOTES(d)}" for d in p.dropped]
         return "\n".join(parts)
 
     def _say(self, text: str) -> None:
@@ -630,19 +656,19 @@ class ReviewWindow(QDialog):
                                    created_list=created)
         if self.win is not None:
             self.win.undo.push(self.command)   # first redo only refreshes the desk
-            self.win.statusBar().showMessage(translate("Review", "Added report “{title}”: {what} (Ctrl+Z to undo)").format(
-                title=self.proposal.report.get("title", ""), what=self.command.describe()), 10000)
+            title = self.proposal.report.get("title", "")   # short: the message must not run into the KB label
+            title = title if len(title) <= 24 else title[:23] + "…"
+            self.win.statusBar().showMessage(translate("Review", "Added report “{title}” (Ctrl+Z to undo): {what}").format(
+                title=title, what=self.command.describe()), 10000)
         self.applied.emit(result)
         self.accept()
         return True
 
     def confirm_duplicate(self) -> bool:
         """The desk already has this report: say so, and apply again only when the user says yes."""
-        from app.ingest.pipeline import duplicate_banner
-
-        box = QMessageBox(QMessageBox.Icon.Warning, "Apply",
-                          duplicate_banner(self.proposal.duplicate_of)
-                          + "\n\nAdd it as a second report anyway?", QMessageBox.StandardButton.No
+        box = QMessageBox(QMessageBox.Icon.Warning, translate("Review", "Apply"),
+                          duplicate_text(self.proposal.duplicate_of) + "\n\n"
+                          + translate("Review", "Add it as a second report anyway?"), QMessageBox.StandardButton.No
                           | QMessageBox.StandardButton.Yes, self)
         box.setObjectName("duplicateReport")
         box.setDefaultButton(QMessageBox.StandardButton.No)

@@ -29,7 +29,7 @@ def test_file_menu_has_add_and_paste_report(window):
     acts = _file_menu_actions(window)
     texts = [a.text() for a in acts]
     i = texts.index("Add &report…")
-    assert texts[i + 1] == "&Paste report…"
+    assert texts[i + 1] == "Pa&ste report…"
     assert acts[i].shortcut() == QKeySequence("Ctrl+Shift+O")
 
 

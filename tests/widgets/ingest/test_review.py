@@ -134,6 +134,7 @@ def test_toggle_accept_on_an_edge_by_clicking_its_check_box(review, qtbot):
 
 def test_edit_segment_and_status_with_the_keyboard(review, qtbot):
     from app.domain import SEGMENTS
+    from app.labels import segment_label
 
     review.tabs.setCurrentWidget(review.views["edges"])
     view = review.views["edges"]
@@ -149,7 +150,8 @@ def test_edit_segment_and_status_with_the_keyboard(review, qtbot):
     qtbot.keyClick(editor, Qt.Key.Key_Down)
     qtbot.keyClick(editor, Qt.Key.Key_Return)   # the delegate commits queued
     qtbot.waitUntil(lambda: edge.segment == keys[keys.index("optical_modules") + 1], timeout=2000)
-    assert view.model().index(row, src.column("segment")).data() == SEGMENTS[edge.segment]
+    # the segment in the main window's script (as its table shows segments), through app.labels
+    assert view.model().index(row, src.column("segment")).data() == segment_label(edge.segment, review.win.script)
     # share: type a figure
     _click_cell(qtbot, view, row, src.column("share_pct"))
     qtbot.keyClick(view, Qt.Key.Key_F2)
