@@ -89,7 +89,8 @@ class Language:
         win = self.win
         win.script = script
         win.model.set_script(script)
-        win.table.grow_to_content(("name", "themes", "chain"))
+        # names are shorter in Chinese: the columns are fitted again (narrower too), widths set by hand kept
+        win.table.fit_columns(keep_by_hand=True)
         self.script_actions[script].setChecked(True)
         win.scriptChanged.emit(script)
         win.selection_changed()

@@ -300,12 +300,7 @@ class MainWindow(QMainWindow):
             rows = self.rows.rows_for_universe(self.desk.universe.by_code.values())
             editable = False
         else:
-            codes = []
-            for c in self.desk.kb.companies_in_reports():
-                codes.extend(x for x in c.codes if not x.endswith(".US"))
-                if all(x.endswith(".US") for x in c.codes):
-                    codes.append(c.code)
-            rows = [self.rows.row(c) for c in codes]
+            rows = [self.rows.row(c) for c in self.kb_view_codes()]
             editable = False
         for r in rows:
             if r.code in self._prices:
@@ -315,6 +310,16 @@ class MainWindow(QMainWindow):
                                    else self.table.DragDropMode.DragOnly)
         self.viewReloaded.emit()
         self.apply_screen(self.filter_screen(), keep_selection=keep)
+
+    def kb_view_codes(self) -> list[str]:
+        """The rows of "All companies in the reports": each listing of each company a report names
+        (an A+H company is two rows; a company listed only in the US, its one code)."""
+        codes: list[str] = []
+        for c in self.desk.kb.companies_in_reports() if self.desk else ():
+            codes.extend(x for x in c.codes if not x.endswith(".US"))
+            if all(x.endswith(".US") for x in c.codes):
+                codes.append(c.code)
+        return codes
 
     def filter_screen(self) -> "Screen":
         fb = self.__dict__.get("filter_bar")
@@ -469,6 +474,9 @@ class MainWindow(QMainWindow):
         import json
         s = settings()
         window_geometry.save(self, s)
+        if self.desk is None:   # closed before the store opened (during the start-up snapshot): the
+            s.sync()            # table's settings are as they were, and so the snapshot stays valid
+            return
         wl = self.current_watchlist()
         if wl:
             s.setValue("desk/list", wl.name)

@@ -148,6 +148,7 @@ class ThemesPanel(QWidget):
 
 STATUS_PEN = {"core": Qt.PenStyle.SolidLine, "potential": Qt.PenStyle.DashLine, "stated": Qt.PenStyle.DotLine}
 STATUS_COLOR = {"core": "#1565c0", "potential": "#ef6c00", "stated": "#757575"}
+STATUS_COLOR_DARK = {"core": "#64b5f6", "potential": "#ffb74d", "stated": "#bdbdbd"}   # on the dark theme's base
 NODE_W, NODE_H = 150, 34
 
 
@@ -496,6 +497,10 @@ class ChainPanel(QGraphicsView):
         self._hub = max(hubs, key=lambda r: (len(ins.get(r, ())) + len(outs.get(r, ())), r)) if hubs else None
         self._apply_view()
 
+    def _status_color(self, status: str) -> QColor:
+        """A status's colour on the graph's background (lighter on the dark theme)."""
+        return QColor(self._ink(STATUS_COLOR.get(status, "#757575"), STATUS_COLOR_DARK.get(status, "#bdbdbd")))
+
     def _ink(self, on_light: str, on_dark: str) -> str:
         """A text colour for the graph's background (the dark theme's too)."""
         return on_dark if self.palette().color(QPalette.ColorRole.Base).lightness() < 128 else on_light
@@ -516,7 +521,7 @@ class ChainPanel(QGraphicsView):
         names it), the status and the share."""
         sc = self.scene()
         item = _EdgePath()
-        pen = QPen(QColor(STATUS_COLOR.get(e.status, "#757575")), 1.6 if e.status == "core" else 1.2)
+        pen = QPen(self._status_color(e.status), 1.6 if e.status == "core" else 1.2)
         pen.setStyle(STATUS_PEN.get(e.status, Qt.PenStyle.SolidLine))
         pen.setCosmetic(True)
         item.setPen(pen)
@@ -540,7 +545,7 @@ class ChainPanel(QGraphicsView):
             parts.append(self.tr("{n} reports").format(n=len({x.evidence.report for x in same})))
         t = QGraphicsSimpleTextItem(" · ".join(parts))
         t.setFont(_font(EDGE_PT))
-        t.setBrush(QBrush(QColor(STATUS_COLOR.get(e.status, "#757575"))))
+        t.setBrush(QBrush(self._status_color(e.status)))
         t.setToolTip(item.toolTip())
         t.setCursor(Qt.CursorShape.PointingHandCursor)
         sc.addItem(t)
@@ -616,7 +621,9 @@ class ChainPanel(QGraphicsView):
         sc = self.scene()
         for t in self.labels:
             r = t.sceneBoundingRect().adjusted(-2, 0, 2, 0)
-            bg = sc.addRect(r, QPen(Qt.PenStyle.NoPen), QBrush(QColor(255, 255, 255, 225)))
+            base = QColor(self.palette().color(QPalette.ColorRole.Base))   # the theme's, not always white
+            base.setAlpha(225)
+            bg = sc.addRect(r, QPen(Qt.PenStyle.NoPen), QBrush(base))
             bg.setZValue(-1)
             t.setZValue(0)
             self._edge_of[id(bg)] = self._edge_of[id(t)]

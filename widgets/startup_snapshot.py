@@ -358,11 +358,13 @@ def show(win: MainWindow, snap: dict[str, Any]) -> None:
         _show_lists(wl.lists, snap["lists"], snap.get("current_list", -1))
         guard.lists = wl.lists
         guard.watched += [wl.lists, wl.lists.viewport()]
+        guard.keys_to[wl.lists] = wl.lists
     themes = win.__dict__.get("themes")
     if themes is not None and snap.get("themes"):
         _show_themes(themes, snap["themes"])
         guard.tree = themes.tree
         guard.watched += [themes.tree, themes.tree.viewport()]
+        guard.keys_to[themes.tree] = themes.tree
     for w in guard.watched:
         w.installEventFilter(guard)
     win.snapshot_guard = guard

@@ -149,6 +149,7 @@ class Watchlists:
         win.act_next = act(_N("Watchlists", "Ne&xt list"), lambda: self.step_list(1), "Ctrl+PgDown", menu=m_list)
         win.act_prev = act(_N("Watchlists", "Pre&vious list"), lambda: self.step_list(-1), "Ctrl+PgUp", menu=m_list)
         win.viewReloaded.connect(self._view_reloaded)
+        self._view_reloaded()  # nothing to remove or move until a watchlist's rows are in (not on the snapshot)
         win.row_menu_hooks.append(self._row_menu)
 
     # ---------------------------------------------------------------- the list of lists
@@ -191,7 +192,7 @@ class Watchlists:
         desk = self.win.desk
         if key == ALL_KB:
             return translate("Watchlists", "All companies in the reports ({n})").format(
-                n=len(desk.kb.companies_in_reports())
+                n=len(self.win.kb_view_codes())  # the listings the table shows (an A+H company is two rows)
             )
         return translate("Watchlists", "A-share universe + reports ({n})").format(n=f"{len(desk.universe):,}")
 

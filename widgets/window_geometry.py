@@ -74,8 +74,9 @@ def default_docks(win: QMainWindow, docks) -> None:
     if win.property("dockStateRestored"):
         return
     h, w = win.height(), win.width()
+    bottom = BOTTOM_SHARE if h >= 800 else 0.30  # a low screen (1024x700) keeps more rows for the table
     for area, share, orient, least in (
-        (Qt.DockWidgetArea.BottomDockWidgetArea, BOTTOM_SHARE, Qt.Orientation.Vertical, 200),
+        (Qt.DockWidgetArea.BottomDockWidgetArea, bottom, Qt.Orientation.Vertical, 190),
         (Qt.DockWidgetArea.RightDockWidgetArea, RIGHT_SHARE, Qt.Orientation.Horizontal, 240),
         (Qt.DockWidgetArea.LeftDockWidgetArea, LEFT_SHARE, Qt.Orientation.Horizontal, 180),
     ):

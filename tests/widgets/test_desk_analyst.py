@@ -263,7 +263,7 @@ def test_window_never_exceeds_the_screen(tmp_path, size, mode):
     assert out["basket"], out
     assert out["toolbar_fits"], out
     if mode == "fresh":   # the chain dock gets a third of the height, not a 114 px strip
-        assert out["chain_share"] >= 0.3, out
+        assert out["chain_share"] >= (0.32 if size[1] >= 800 else 0.25), out   # a low screen keeps rows
 
 
 def test_layout_at_1024_by_700(window, qtbot):
@@ -484,3 +484,25 @@ def test_the_rating_editor_offers_none_to_five_stars_only(window, qtbot):
     QTest.keyClick(box, Qt.Key.Key_Return)
     qtbot.wait(20)
     assert _item(window, "300308.SZ").rating is None
+
+
+def test_switching_names_to_chinese_narrows_the_name_column_again(window, qtbot):
+    """An English name is long; back in 简体 the Name column is fitted again, not left 260 px wide."""
+    col = COLUMN_INDEX["name"]
+    QTest.keyClick(window, Qt.Key.Key_3, CTRL)      # View > Names > English
+    qtbot.wait(20)
+    wide = window.table.columnWidth(col)
+    QTest.keyClick(window, Qt.Key.Key_1, CTRL)      # View > Names > 简体
+    qtbot.wait(20)
+    assert window.table.columnWidth(col) < wide - 40, (wide, window.table.columnWidth(col))
+
+
+def test_the_report_companies_count_is_the_rows_it_opens(window, qtbot):
+    from widgets.common import ALL_KB, ListRole
+
+    lists = window.features["watchlists"].lists
+    row = next(i for i in range(lists.count()) if lists.item(i).data(ListRole) == ALL_KB)
+    QTest.mouseClick(lists.viewport(), Qt.MouseButton.LeftButton, pos=lists.visualItemRect(lists.item(row)).center())
+    qtbot.waitUntil(lambda: window.current_key == ALL_KB)
+    n = window.model.rowCount()
+    assert f"({n})" in lists.item(row).text(), (lists.item(row).text(), n)

@@ -139,14 +139,55 @@ def test_a_list_or_theme_clicked_on_the_snapshot_opens_when_live(qtbot, tmp_path
     QTest.mouseClick(lists.viewport(), Qt.MouseButton.LeftButton, pos=lists.visualItemRect(lists.item(row)).center())
     tree = win2.themes.tree
     idx = win2.themes.model.index(0, 0)
-    tid = idx.data(ThemeIdRole)
     QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(idx).center())
+    QTest.keyClick(tree, Qt.Key.Key_Down)                     # a key on the themes is held too
+    tid = tree.indexBelow(idx).data(ThemeIdRole)
     assert win2.desk is None and win2.current_key is None     # nothing acted on yet
+    assert not win2.act_remove.isEnabled()                    # nothing to remove until the rows are live
     gate.set()
     qtbot.waitUntil(lambda: win2.desk is not None, timeout=20000)
     qtbot.waitUntil(lambda: win2.current_key == ALL_KB)
-    assert win2.screen_filter.theme == tid      # the theme clicked filters the live table
+    qtbot.waitUntil(lambda: win2.screen_filter.theme == tid)   # the theme clicked, then Down, filters the table
     win2.close()
+    for d in opened:
+        d.store.close()
+
+
+def test_closing_during_the_snapshot_keeps_it_for_the_next_start(qtbot, tmp_path, cache):
+    """Closed in the first second (the store not yet open): the table's settings are not written
+    again, so the next start still shows the snapshot (it was refused: table/header rewritten)."""
+    from app.services import Desk
+    from widgets.common import settings
+    from widgets.main_window import MainWindow
+
+    db = tmp_path / "desk.sqlite"
+    win, desk = _first_window(qtbot, db)
+    win.close()
+    desk.store.close()
+    snap = snapmod.load(str(db), settings())
+    assert snap is not None
+    gate = threading.Event()
+    opened = []
+
+    def factory():
+        gate.wait(20)
+        opened.append(Desk.open(db))
+        return opened[-1]
+
+    win2 = MainWindow(factory, snapshot=snap)
+    qtbot.addWidget(win2)
+    win2.show()
+    qtbot.waitExposed(win2)
+    assert win2.showing_snapshot
+    # the snapshot's own fit may set a width a pixel apart from the live one: nothing of it is saved
+    col = COLUMN_INDEX["themes"]
+    win2.table.setColumnWidth(col, win2.table.columnWidth(col) + 7)
+    win2.close()                          # during the snapshot (the app quits: the store never opens)
+    try:
+        assert snapmod.load(str(db), settings()) is not None
+    finally:
+        gate.set()
+        qtbot.wait(200)
     for d in opened:
         d.store.close()
 
