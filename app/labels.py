@@ -61,6 +61,22 @@ STATUS_LABELS: dict[str, dict[str, str]] = {
     "potential": {"en": "potential", "hans": "潜在", "hant": "潛在"},
     "stated": {"en": "stated", "hans": "提及", "hant": "提及"},
 }
+# a link's relation (ownership / investment / partnership among parties) and an event's kind
+RELATION_LABELS: dict[str, dict[str, str]] = {
+    "invests_in": {"en": "invests in", "hans": "投资", "hant": "投資"},
+    "owns": {"en": "owns", "hans": "拥有", "hant": "擁有"},
+    "subsidiary_of": {"en": "subsidiary of", "hans": "隶属于", "hant": "隸屬於"},
+    "partner": {"en": "partner", "hans": "合作", "hant": "合作"},
+    "customer_of": {"en": "customer of", "hans": "客户", "hant": "客戶"},
+    "supplies": {"en": "supplies", "hans": "供应", "hant": "供應"},
+}
+EVENT_KIND_LABELS: dict[str, dict[str, str]] = {
+    "listing": {"en": "listing", "hans": "上市", "hant": "上市"},
+    "offer_price": {"en": "offer price", "hans": "发行价", "hant": "發行價"},
+    "results": {"en": "results", "hans": "业绩", "hant": "業績"},
+    "product": {"en": "product", "hans": "产品", "hant": "產品"},
+    "other": {"en": "other", "hans": "其他", "hant": "其他"},
+}
 _POTENTIAL = {"en": " (potential)", "hans": "（潜在）", "hant": "（潛在）"}
 _ARGUED = {"en": " (argued)", "hans": "（推测）", "hant": "（推測）"}
 
@@ -82,6 +98,14 @@ def segment_label(segment: str, script: str = "en") -> str:
 
 def status_label(status: str, script: str = "en") -> str:
     return _pick(STATUS_LABELS, status, script, status)
+
+
+def relation_label(relation: str, script: str = "en") -> str:
+    return _pick(RELATION_LABELS, relation, script, relation.replace("_", " "))
+
+
+def event_kind_label(kind: str, script: str = "en") -> str:
+    return _pick(EVENT_KIND_LABELS, kind, script, kind.replace("_", " "))
 
 
 def hub_label(ref: str, script: str = "en", kb: KnowledgeBase | None = None) -> str:
