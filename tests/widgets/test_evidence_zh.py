@@ -64,3 +64,10 @@ def test_evidence_dock_shows_a_link_and_an_event_note_in_the_names_script(window
         window.script_actions[script].trigger()
         text = " ".join(window.evidence.toPlainText().split())
         assert EVENT[script] in text, (script, text)
+
+
+def test_the_candles_event_notes_follow_the_names_script(window):
+    """The Charts dock draws the candles' event notes in the names' script chosen on the toolbar."""
+    for script in ("hant", "en", "hans"):
+        window.script_actions[script].trigger()
+        assert window.charts.script == script
