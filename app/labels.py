@@ -70,6 +70,13 @@ RELATION_LABELS: dict[str, dict[str, str]] = {
     "customer_of": {"en": "customer of", "hans": "客户", "hant": "客戶"},
     "supplies": {"en": "supplies", "hans": "供应", "hant": "供應"},
 }
+# a recommendation's action (the printed summary's footnotes say the same: 推荐：关注)
+ACTION_LABELS: dict[str, dict[str, str]] = {
+    "watch": {"en": "watch", "hans": "关注", "hant": "關注"},
+    "buy": {"en": "buy", "hans": "买入", "hant": "買入"},
+    "hold": {"en": "hold", "hans": "持有", "hant": "持有"},
+    "sell": {"en": "sell", "hans": "卖出", "hant": "賣出"},
+}
 EVENT_KIND_LABELS: dict[str, dict[str, str]] = {
     "listing": {"en": "listing", "hans": "上市", "hant": "上市"},
     "offer_price": {"en": "offer price", "hans": "发行价", "hant": "發行價"},
@@ -102,6 +109,10 @@ def status_label(status: str, script: str = "en") -> str:
 
 def relation_label(relation: str, script: str = "en") -> str:
     return _pick(RELATION_LABELS, relation, script, relation.replace("_", " "))
+
+
+def action_label(action: str, script: str = "en") -> str:
+    return _pick(ACTION_LABELS, action, script, action)
 
 
 def event_kind_label(kind: str, script: str = "en") -> str:

@@ -781,6 +781,8 @@ class EvidencePanel(QTextBrowser):
                     from app.text import to_hant
                     title = to_hant(title)
                 return f"{title}: {m.describe(sc)}"
+        if kind == "recommendation":
+            return labels.action_label(what, sc)
         colon = ": " if sc == "en" else "："
         if kind == "event":
             x = next((x for x in kb.events if x.evidence is ev and x.ref == ref), None)

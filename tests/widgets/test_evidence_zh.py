@@ -64,6 +64,7 @@ def test_evidence_dock_shows_a_link_and_an_event_note_in_the_names_script(window
         window.script_actions[script].trigger()
         text = " ".join(window.evidence.toPlainText().split())
         assert EVENT[script] in text, (script, text)
+        assert "recommendation " + {"hans": "关注", "hant": "關注", "en": "watch"}[script] in text   # its action too
 
 
 def test_the_candles_event_notes_follow_the_names_script(window):
