@@ -210,6 +210,11 @@ class Link:
     note: str
     evidence: Evidence
     argued: bool = False  # the report argues, hopes or guesses (可能, 有望, 或将, 若 ...), not states
+    note_zh: str = ""  # the note in Simplified Chinese (Traditional by conversion)
+
+    def describe(self, script: str = "en") -> str:
+        """The note in ``script`` (hans, hant, en); English where no Chinese is written."""
+        return _in_script(self.note, self.note_zh, script)
 
 
 @dataclass(frozen=True)
@@ -222,6 +227,11 @@ class Event:
     note: str
     evidence: Evidence
     date_precision: str = "day"   # "month" when the report gives only the month
+    note_zh: str = ""  # the note in Simplified Chinese (Traditional by conversion)
+
+    def describe(self, script: str = "en") -> str:
+        """The note in ``script`` (hans, hant, en); English where no Chinese is written."""
+        return _in_script(self.note, self.note_zh, script)
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,8 @@ ALLOWED_KEYS = {
     "members": {"theme", "ref", "role", "role_zh", "quote", "context", "section", "argued"},
     "edges": {"supplier", "customer", "segment", "status", "share_pct", "share_qualifier", "share_of", "figures", "themes",
               "note", "note_zh", "quote", "context", "section", "argued"},
-    "links": {"from", "to", "relation", "stake_pct", "note", "quote", "context", "section", "argued"},
-    "events": {"ref", "date", "date_precision", "kind", "value", "unit", "note", "quote", "context", "section"},
+    "links": {"from", "to", "relation", "stake_pct", "note", "note_zh", "quote", "context", "section", "argued"},
+    "events": {"ref", "date", "date_precision", "kind", "value", "unit", "note", "note_zh", "quote", "context", "section"},
 }
 SHARE_OF = ("orders", "market", "revenue", "compute")   # what an edge's share_pct is a share of
 MAX_QUOTE = 200
@@ -689,7 +689,7 @@ class _Loader:
             argued = self._argued(rel, it)
             if a and b and ev and argued is not None:
                 kb.links.append(self._at(Link(a, b, _s(it.get("relation")) or "partner", stake,
-                                              _s(it.get("note")), ev, argued), rel, it))
+                                              _s(it.get("note")), ev, argued, _s(it.get("note_zh"))), rel, it))
         for it in items("events"):
             ref, ev = self._ref(rel, it, it.get("ref"), "event ref"), self._evidence(rel, it, file)
             try:
@@ -707,8 +707,9 @@ class _Loader:
                 if precision not in ("day", "month"):
                     self.err(rel, it, f"date_precision {precision!r} must be day or month")
                     continue
-                kb.events.append(Event(ref, date, _s(it.get("kind")) or "other", value,
-                                       _s(it.get("unit")), _s(it.get("note")), ev, precision))
+                kb.events.append(self._at(Event(ref, date, _s(it.get("kind")) or "other", value,
+                                                _s(it.get("unit")), _s(it.get("note")), ev, precision,
+                                                _s(it.get("note_zh"))), rel, it))
 
     # -- a figure table
     def _figure(self, path: Path) -> None:

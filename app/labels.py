@@ -87,6 +87,13 @@ ACTION_LABELS: dict[str, dict[str, str]] = {
     "neutral": {"en": "neutral", "hans": "中性", "hant": "中性"},
     "sell": {"en": "sell", "hans": "卖出", "hant": "賣出"},
 }
+EVENT_KIND_LABELS: dict[str, dict[str, str]] = {
+    "listing": {"en": "listing", "hans": "上市", "hant": "上市"},
+    "offer_price": {"en": "offer price", "hans": "发行价", "hant": "發行價"},
+    "results": {"en": "results", "hans": "业绩", "hant": "業績"},
+    "product": {"en": "product", "hans": "产品", "hant": "產品"},
+    "other": {"en": "other", "hans": "其他", "hant": "其他"},
+}
 _POTENTIAL = {"en": " (potential)", "hans": "（潜在）", "hant": "（潛在）"}
 _ARGUED = {"en": " (argued)", "hans": "（推测）", "hant": "（推測）"}
 
@@ -112,6 +119,10 @@ def status_label(status: str, script: str = "en") -> str:
 
 def share_of_label(share_of: str, script: str = "en") -> str:
     return _pick(SHARE_OF_LABELS, share_of, script, share_of)
+
+
+def event_kind_label(kind: str, script: str = "en") -> str:
+    return _pick(EVENT_KIND_LABELS, kind, script, kind.replace("_", " "))
 
 
 def relation_label(relation: str, script: str = "en") -> str:

@@ -95,6 +95,7 @@ class Desk:
                 "chain_role": kb.chain_role(c.code),
                 "theme_roles": [{"theme": m.theme, "role": m.role, "role_zh": m.role_zh}
                                 for m in kb.members if m.ref == c.code and m.role],
+                **self._links_events(set(c.codes) | {c.code}),
             })
         if include_entities:
             for e in kb.entities.values():
@@ -105,8 +106,22 @@ class Desk:
                     "parent": e.parent,
                     "theme_roles": [{"theme": m.theme, "role": m.role, "role_zh": m.role_zh}
                                     for m in kb.members if m.ref == e.id and m.role],
+                    **self._links_events({e.id}),
                 })
         return out
+
+    def _links_events(self, refs: set[str]) -> dict[str, list[dict[str, Any]]]:
+        """A party's links (stakes, partnerships, ownership) and events, each note with its note_zh."""
+        kb = self.kb
+        return {
+            "links": [{"from": x.source, "to": x.target, "relation": x.relation, "stake_pct": x.stake_pct,
+                       "note": x.note, "note_zh": x.note_zh, "argued": x.argued, "report": x.evidence.report}
+                      for x in kb.links if x.source in refs or x.target in refs],
+            "events": [{"date": x.date.isoformat(), "date_precision": x.date_precision, "kind": x.kind,
+                        "value": x.value, "unit": x.unit, "note": x.note, "note_zh": x.note_zh,
+                        "report": x.evidence.report}
+                       for x in kb.events if x.ref in refs],
+        }
 
     def edge_records(self, customer: str | None = None, supplier: str | None = None,
                      segment: str | None = None) -> list[dict[str, Any]]:

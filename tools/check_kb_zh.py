@@ -1,18 +1,20 @@
 """Check the knowledge base's Chinese roles and notes (``role_zh`` / ``note_zh``) against their English.
 
-Every theme membership's ``role`` and every supplier edge's ``note`` carries a Simplified-Chinese version
-(Traditional is converted from it). This script checks each pair:
+Every theme membership's ``role`` and every supplier edge's, link's (stakes, partnerships, ownership) and
+event's ``note`` carries a Simplified-Chinese version (Traditional is converted from it). This script checks
+each pair:
 
 * it is there, and written in Simplified Chinese;
 * **the numbers are the same**: the multiset of numbers written in digits (a percentage counts as its own
-  kind; ``1,000`` is 1000; ``30-100%`` is 30% and 100%; an English month name counts as its number) is equal.
+  kind; ``1,000`` is 1000; ``30-100%`` is 30% and 100%, ``10-12 bn`` 10 bn and 12 bn; an English month name
+  counts as its number) is equal.
   A magnitude is compared by value (``1 bn`` = ``10亿``, ``23.2 m`` = ``2320万``), but a Chinese magnitude
   (``10亿``, ``2320万``, ``50兆``) must be the report's own form: it must appear, digits and unit, in the
   report (a quote or context of the same report file, or the report's text when the reports are at hand).
   No conversion of our own is written;
 * **a guess stays a guess, a fact a fact**: an English hedge (potential, argued, possibly, estimated ...) has
   a Chinese one (潜在, 可能, 有望, 预计, 推断 ...), and the Chinese adds a hedge only where the claim is
-  ``argued: true``;
+  ``argued: true`` (an event is never argued: its Chinese hedges only where its English does);
 * the report's status words survive: core → 核心, exclusive → 独家, sole → 唯一 (and 独家 / 唯一 only
   where the English says so).
 
@@ -35,7 +37,7 @@ from app.kb import KnowledgeBase, load  # noqa: E402
 from app.text import to_hans  # noqa: E402
 
 EN_UNITS = {"bn": 1e9, "billion": 1e9, "mn": 1e6, "million": 1e6, "m": 1e6, "k": 1e3, "thousand": 1e3,
-            "trn": 1e12, "trillion": 1e12}
+            "trn": 1e12, "tn": 1e12, "trillion": 1e12}
 ZH_UNITS = {"万亿": 1e12, "萬億": 1e12, "兆": 1e12, "亿": 1e8, "億": 1e8, "万": 1e4, "萬": 1e4}
 MONTHS = {m: i for i, names in enumerate(
     (("Jan", "January"), ("Feb", "February"), ("Mar", "March"), ("Apr", "April"), ("May",),
@@ -44,13 +46,15 @@ MONTHS = {m: i for i, names in enumerate(
 
 _NUM = r"(\d+(?:,\d{3})*(?:\.\d+)?)"
 _RANGE_PCT = re.compile(_NUM + r"\s*[-–~]\s*(?=" + _NUM + r"\s*%)")
+_RANGE_UNIT = re.compile(_NUM + r"\s*[-–~]\s*(?=" + _NUM + r"\s?(" + "|".join(sorted(EN_UNITS, key=len, reverse=True))
+                         + r")\b)")
 _EN = re.compile(r"(?<!\d)(?<!\d\.)" + _NUM + r"(?:\s*(%)|\s?(" + "|".join(sorted(EN_UNITS, key=len, reverse=True))
                  + r")\b)?")
 _ZH = re.compile(r"(?<!\d)(?<!\d\.)" + _NUM + r"\s*(%|％|" + "|".join(sorted(ZH_UNITS, key=len, reverse=True)) + r")?")
 _MONTH = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b")
 
 EN_HEDGES = re.compile(r"\b(potential(?:ly)?|argued|possibl[ey]|may|might|could|expected|expects|likely|"
-                       r"hopes?|estimated|reportedly)\b", re.IGNORECASE)
+                       r"hopes?|estimated|reportedly|market reports?)\b", re.IGNORECASE)
 ZH_HEDGES = ("潜在", "可能", "有望", "或将", "预计", "据市场消息", "推断", "若")
 # (English word, Chinese word, the Chinese only where the English says it)
 # Simplified names the Traditional->Simplified conversion would change (Huawei's 昇腾 is 昇腾 in both scripts).
@@ -68,6 +72,7 @@ def english_numbers(text: str) -> Counter:
     """(value, is_percent) for every number the English writes in digits (and every month it names)."""
     out: Counter = Counter()
     text = _RANGE_PCT.sub(lambda m: m.group(1) + "% ", text)   # 30-100% -> 30% 100%
+    text = _RANGE_UNIT.sub(lambda m: f"{m.group(1)} {m.group(3)} ", text)   # 10-12 bn -> 10 bn 12 bn
     for m in _EN.finditer(text):
         digits, pct, unit = m.groups()
         out[(_value(digits, EN_UNITS.get(unit or "", 1.0)), bool(pct))] += 1
@@ -132,7 +137,8 @@ def check_pair(english: str, zh: str, argued: bool, sources: list[str]) -> list[
 
 
 def check(kb: KnowledgeBase, texts: dict[str, str] | None = None) -> list[str]:
-    """Every problem with the knowledge base's role/role_zh and note/note_zh pairs ('file:line: ...').
+    """Every problem with the knowledge base's role/role_zh and note/note_zh pairs (members, edges, links,
+    events) ('file:line: ...').
 
     ``texts``: report file -> full text, where the reports are at hand (else only the knowledge base's own
     quotes and contexts of that report count as the report's form of a magnitude)."""
@@ -143,13 +149,16 @@ def check(kb: KnowledgeBase, texts: dict[str, str] | None = None) -> list[str]:
     out = []
     pairs = [("role", m.role, m.role_zh, m) for m in kb.members if m.role]
     pairs += [("note", e.note, e.note_zh, e) for e in kb.edges if e.note]
+    pairs += [("link note", x.note, x.note_zh, x) for x in kb.links if x.note]
+    pairs += [("event note", x.note, x.note_zh, x) for x in kb.events if x.note]
     for kind, english, zh, fact in pairs:
         rep = fact.evidence.report
         sources = [fact.evidence.quote, fact.evidence.context, *by_report.get(rep, ()),
                    (texts or {}).get(rep, "")]
         file, line = kb.origins.get(id(fact), (rep, None))
-        for p in check_pair(english, zh, fact.argued, sources):
-            out.append(f"{file}:{line}: {kind} {english!r} / {kind}_zh {zh!r}: {p}")
+        key = kind.split()[-1]
+        for p in check_pair(english, zh, getattr(fact, "argued", False), sources):
+            out.append(f"{file}:{line}: {kind} {english!r} / {key}_zh {zh!r}: {p}")
     return out
 
 
@@ -165,10 +174,11 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     kb = load()
     problems = check(kb, report_texts(args.seeds))
-    n = sum(1 for m in kb.members if m.role) + sum(1 for e in kb.edges if e.note)
+    n = (sum(1 for m in kb.members if m.role) + sum(1 for e in kb.edges if e.note)
+         + sum(1 for x in kb.links if x.note) + sum(1 for x in kb.events if x.note))
     for p in problems:
         print(p)
-    print(f"{n} pairs checked (roles and notes), {len(problems)} problem(s)")
+    print(f"{n} pairs checked (roles; edge, link and event notes), {len(problems)} problem(s)")
     return 1 if problems else 0
 
 

@@ -67,6 +67,7 @@ class ChartsPanel(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.tabs)
         self.desk = None
+        self.script = "en"   # the names' script of the knowledge base's event notes on the candles (hans, hant, en)
         self.candles = self.relative = self.basket = self.figures = None
         self._codes: list[str] = []
         self._basket: tuple[str, list[str]] | None = None
@@ -266,7 +267,8 @@ class ChartsPanel(QWidget):
         if hasattr(self.candles, "set_events") and len(frame):
             try:
                 from app.prices.events import events_for
-                self.candles.set_events(localise_events(self.desk.kb, events_for(self.desk.kb, code)))
+                self.candles.set_events(localise_events(self.desk.kb, events_for(self.desk.kb, code,
+                                                                                  script=self.script)))
             except ImportError:  # pragma: no cover
                 pass
 
@@ -339,11 +341,19 @@ class Charts:
         win.act_chart_png = win.add_action(QT_TRANSLATE_NOOP("Charts", "Export chart as &PNG…"), self.export_chart_png,
                                            None, tip, "prices")
         win.codesSelected.connect(lambda _codes: self.follow())
+        self.charts.script = getattr(win, "script", "en")
+        win.scriptChanged.connect(self._script)
         win.row_menu_hooks.append(self._row_menu)
 
     def retranslate(self) -> None:   # MainWindow.retranslate, after View > Language
         self.charts.retitle_tabs()
         self.charts._retranslate_views()
+
+    def _script(self, script: str) -> None:
+        """The names' script changed: the candles' event notes follow it (redrawn when on screen)."""
+        self.charts.script = script
+        if self.seen and self.charts._built and self.charts.tabs.currentWidget() is self.charts.candles:
+            self.charts._refresh_current()
 
     def _visibility(self, vis: bool) -> None:
         self.seen = bool(vis)

@@ -762,14 +762,16 @@ class EvidencePanel(QTextBrowser):
                  "mention": self.tr("mention")}
         for kind, what, ev in items:
             what = self._what(ref, kind, what, ev)
+            label = kinds.get(kind) or labels.relation_label(kind, self.script)   # a link: its relation
             parts.append(
-                f"<p style='margin:6px 0'><b>{html.escape(kinds.get(kind, kind))}</b> {html.escape(what)}<br>"
+                f"<p style='margin:6px 0'><b>{html.escape(label)}</b> {html.escape(what)}<br>"
                 f"<span style='font-size:110%'>“{html.escape(ev.quote)}”</span><br>{self._report_line(ev.report)}</p>")
         self.setHtml("".join(parts))
 
     def _what(self, ref: str, kind: str, what: str, ev) -> str:
-        """What a piece of evidence supports, in the current script (segments, names, theme titles and
-        a member's role: its role_zh in the Chinese scripts where the knowledge base writes one)."""
+        """What a piece of evidence supports, in the current script (segments, names, theme titles, a
+        member's role, a link's or an event's note: its role_zh / note_zh in the Chinese scripts where the
+        knowledge base writes one)."""
         kb, sc = self.kb, self.script
         if kind == "recommendation":   # the action ("watch"), as the script says it
             return labels.action_label(what, sc)
@@ -789,6 +791,19 @@ class EvidencePanel(QTextBrowser):
                     from app.text import to_hant
                     title = to_hant(title)
                 return f"{title}: {m.describe(sc)}"
+        if kind == "recommendation":
+            return labels.action_label(what, sc)
+        colon = ": " if sc == "en" else "："
+        if kind == "event":
+            x = next((x for x in kb.events if x.evidence is ev and x.ref == ref), None)
+            if x is not None:
+                head = f"{x.date.isoformat()} {labels.event_kind_label(x.kind, sc)}"
+                return f"{head}{colon}{x.describe(sc)}" if x.note else head
+        link = next((x for x in kb.links if x.evidence is ev and x.relation == kind and ref in (x.source, x.target)),
+                    None)
+        if link is not None:
+            head = f"{kb.ref_name(link.source, sc)} → {kb.ref_name(link.target, sc)}"
+            return f"{head}{colon}{link.describe(sc)}" if link.note else head
         return what
 
     def show_edge(self, e: Edge) -> None:

@@ -598,8 +598,11 @@ def _reference_specs(desk, specs: list[SheetSpec], taken: set[str],
                 what = f"{theme_title.get(x.theme, x.theme)}: {x.role}"
                 t = kb.themes.get(x.theme)
                 what_zh = f"{zh(t.title_zh) if t and t.title_zh else x.theme}: {x.describe(script)}"
-            if kind == "event":
-                what = f"{x.date.isoformat()} {x.kind} {'' if x.value is None else x.value} {x.unit}".strip()
+            if kind == "event":   # date, kind, value and unit, then its note (note_zh in the Chinese column)
+                amount = f"{'' if x.value is None else x.value} {x.unit}".strip()
+                what = f"{x.date.isoformat()} {x.kind} {amount}".strip() + (f": {x.note}" if x.note else "")
+                what_zh = (f"{x.date.isoformat()} {labels.event_kind_label(x.kind, script)} {amount}".strip()
+                           + (f"：{x.describe(script)}" if x.note_zh else ""))
             rows.append([kind, x.ref, kb.ref_name(x.ref), what, what_zh, x.evidence.report,
                          x.evidence.report in ai, x.evidence.quote])
     for e in kb.edges:
@@ -608,10 +611,12 @@ def _reference_specs(desk, specs: list[SheetSpec], taken: set[str],
                      f"{labels.segment_label(e.segment, script)} → {kb.ref_name(e.customer, script)} "
                      f"{e.share_label}".strip() + (f"（{e.describe(script)}）" if e.note_zh else ""),
                      e.evidence.report, e.evidence.report in ai, e.evidence.quote])
-    for link in kb.links:
+    for link in kb.links:   # who → whom, then the link's note (note_zh in the Chinese column)
         rows.append([link.relation, link.source, kb.ref_name(link.source),
-                     f"{kb.ref_name(link.source)} → {kb.ref_name(link.target)}",
-                     f"{kb.ref_name(link.source, script)} → {kb.ref_name(link.target, script)}",
+                     f"{kb.ref_name(link.source)} → {kb.ref_name(link.target)}"
+                     + (f" ({link.note})" if link.note else ""),
+                     f"{kb.ref_name(link.source, script)} → {kb.ref_name(link.target, script)}"
+                     + (f"（{link.describe(script)}）" if link.note_zh else ""),
                      link.evidence.report, link.evidence.report in ai, link.evidence.quote])
     specs.append(SheetSpec("Evidence", ["kind", "code or id", "name", "what", "what 中文", "report",
                                         "AI-compiled", "quote"], rows, widths={7: 70.0}))

@@ -50,7 +50,8 @@ def _num(v: float) -> str:
     return f"{v:,.2f}".rstrip("0").rstrip(".") if v != int(v) else f"{int(v):,}"
 
 
-def _event_label(ev, owner: str = "") -> str:
+def _event_label(ev, owner: str = "", script: str = "en") -> str:
+    note = ev.describe(script)   # note_zh in the Chinese scripts where the knowledge base writes one
     if ev.kind == "listing":
         return "Listing"
     if ev.kind == "offer_price":
@@ -58,11 +59,11 @@ def _event_label(ev, owner: str = "") -> str:
             return f"Offer {ev.unit} {_num(ev.value)}".replace("  ", " ")
         return "Offer price"
     if ev.kind == "results":
-        return f"Results: {_short(ev.note, 20)}" if ev.note else "Results"
+        return f"Results: {_short(note, 20)}" if note else "Results"
     owner = owner.split(" (")[0]
-    if owner and ev.note and owner.lower() not in ev.note[:60].lower():
-        return f"{owner}: {_short(ev.note, LABEL_CHARS - len(owner) - 2)}"
-    return _short(ev.note) if ev.note else ev.kind
+    if owner and note and owner.lower() not in note[:60].lower():
+        return f"{owner}: {_short(note, LABEL_CHARS - len(owner) - 2)}"
+    return _short(note) if note else ev.kind
 
 
 def _owned(kb, refs: set[str]) -> dict[str, str]:
@@ -81,8 +82,11 @@ def _owned(kb, refs: set[str]) -> dict[str, str]:
     return out
 
 
-def events_for(kb, code: str, *, owned: bool = True, reports: bool = True) -> list[ChartEvent]:
-    """The events to mark on ``code``'s price chart (empty for a code the KB does not know)."""
+def events_for(kb, code: str, *, owned: bool = True, reports: bool = True, script: str = "en") -> list[ChartEvent]:
+    """The events to mark on ``code``'s price chart (empty for a code the KB does not know).
+
+    ``script`` (hans, hant, en): the names' script of an event's note (its note_zh, Traditional by
+    conversion, in hans / hant) and of the entity it belongs to; the chart's own words stay English."""
     company = kb.company(code)
     if company is None:
         return []
@@ -93,16 +97,17 @@ def events_for(kb, code: str, *, owned: bool = True, reports: bool = True) -> li
         if ev.ref in refs:
             owner = ""
         elif ev.ref in children:
-            owner = children[ev.ref]
+            owner = children[ev.ref] if script == "en" else kb.ref_name(ev.ref, script)
         else:
             continue
         report = kb.reports.get(ev.evidence.report)
         src = f" ({report.label})" if report else ""
-        what = ev.note or ev.kind
+        note = ev.describe(script)
+        what = note or ev.kind
         if ev.kind == "offer_price" and ev.value is not None and ev.unit:
-            what = f"offer price {ev.unit} {_num(ev.value)}. {ev.note}".strip()
+            what = f"offer price {ev.unit} {_num(ev.value)}. {note}".strip()
         detail = f"{ev.date.isoformat()} {owner + ': ' if owner else ''}{what}{src}"
-        out.append(ChartEvent(ev.date, _event_label(ev, owner), ev.kind, detail, ev.value))
+        out.append(ChartEvent(ev.date, _event_label(ev, owner, script), ev.kind, detail, ev.value))
     if reports:
         files = set()
         for c in company.codes:

@@ -125,3 +125,18 @@ def test_companies_and_chain_json_carry_the_chinese_roles_and_notes(tmp_path, ca
     t = next(t for t in json.loads(out) if t["id"] == "tencent-yuanbao-compute")
     m = next(m for m in t["members"] if m["ref"] == "300308.SZ")
     assert m["roles_zh"] == ["光模块（核心；45%订单）"]
+
+
+def test_companies_json_carries_links_and_events_with_their_chinese_notes(tmp_path, capsys):
+    db = str(tmp_path / "s.sqlite")
+    code, out, _ = _run(capsys, "--db", db, "companies", "--json")
+    recs = json.loads(out)
+    sea = next(r for r in recs if r["code"] == "002137.SZ")
+    assert {"from": "002137.SZ", "to": "liudu-renhe", "relation": "invests_in", "stake_pct": 13.045,
+            "note": "SEA Star holds 13.045% of Liudu Renhe", "note_zh": "实益达持有六度人和13.045%股权",
+            "argued": False, "report": "002_9ef0a8e84e9da9c7.txt"} in sea["links"]
+    zp = next(r for r in recs if r["code"] == "2513.HK")
+    offer = next(x for x in zp["events"] if x["kind"] == "offer_price")
+    assert offer["value"] == 116.2 and offer["note_zh"] == "IPO发行价每股116.20港元；募资总额超43亿港元。"
+    moonshot = next(r for r in recs if r.get("id") == "moonshot")
+    assert all(x["note_zh"] for x in moonshot["events"]) and moonshot["links"]

@@ -219,7 +219,12 @@ def test_chinese_roles_and_notes_keep_every_number_and_hedge(kb):
     """tools/check_kb_zh.py: the same numbers as the English (no conversion of our own), hedges kept."""
     check, _, report_texts = _zh_check()
     assert check(kb, report_texts(SEEDS)) == []
-    assert check(kb) == []   # the knowledge base's own quotes suffice: it passes without the reports too
+    # Without the reports the knowledge base's own quotes and contexts must carry every magnitude of the roles
+    # and edge notes; a link's or event's note may give a figure its report states outside the quote (7300万).
+    alone = check(kb)
+    assert all((": link note " in p or ": event note " in p) and "not the report's own form" in p
+               for p in alone), alone
+    assert not [p for p in alone if ": role " in p or ": note " in p]
 
 
 def test_the_chinese_check_catches_a_changed_number_a_conversion_and_a_lost_hedge():
@@ -241,3 +246,46 @@ def test_the_chinese_check_catches_a_changed_number_a_conversion_and_a_lost_hedg
     assert any("独家" in p for p in check_pair("partner", "独家伙伴", False, []))
     assert any("Simplified" in p for p in check_pair("optical modules", "光模塊", False, []))
     assert check_pair("optical modules", "", False, []) == ["no Chinese version"]
+
+
+def test_every_link_and_event_note_has_a_chinese_version(kb):
+    """Links (stakes, partnerships, ownership) and events carry note_zh too; describe(script) picks it."""
+    assert len(kb.links) >= 80 and len(kb.events) >= 61
+    for x in (*kb.links, *kb.events):
+        assert x.note and x.note_zh, x
+        assert x.describe("en") == x.note and x.describe("hans") == x.note_zh
+    link = next(x for x in kb.links if x.source == "002137.SZ" and x.target == "liudu-renhe")
+    assert link.describe("hans") == "实益达持有六度人和13.045%股权"
+    assert link.describe("hant") == "實益達持有六度人和13.045%股權"
+    ev = next(x for x in kb.events if x.ref == "2513.HK" and x.kind == "offer_price")
+    assert ev.describe("hans") == "IPO发行价每股116.20港元；募资总额超43亿港元。"
+    rumour = next(x for x in kb.events if x.ref == "moonshot" and x.date.isoformat() == "2025-12-11")
+    assert rumour.describe("hans").startswith("据市场消息")   # a market report stays a market report
+
+
+def test_the_chinese_check_covers_link_and_event_notes(kb):
+    """A changed figure in a link's or an event's note_zh is caught, with its file and line."""
+    import dataclasses
+
+    check, check_pair, _ = _zh_check()
+    i = next(i for i, x in enumerate(kb.links) if x.stake_pct == 13.045)
+    j = next(j for j, x in enumerate(kb.events) if x.kind == "offer_price")
+    link, ev = kb.links[i], kb.events[j]
+    bad_link = dataclasses.replace(link, note_zh="实益达持有六度人和13%股权")
+    bad_ev = dataclasses.replace(ev, note_zh="IPO发行价每股116.20港元")
+    kb.origins[id(bad_link)] = kb.origins[id(link)]
+    kb.origins[id(bad_ev)] = kb.origins[id(ev)]
+    kb.links[i], kb.events[j] = bad_link, bad_ev
+    try:
+        problems = check(kb, _zh_check()[2](SEEDS))
+    finally:
+        kb.links[i], kb.events[j] = link, ev
+    assert len(problems) == 2, problems
+    assert problems[0].startswith("reports/002_") and "link note" in problems[0] and "numbers differ" in problems[0]
+    assert "event note" in problems[1] and "numbers differ" in problems[1]
+    # the forms the event notes needed: a range with a magnitude, 'tn', and a market report as a hedge
+    assert check_pair("next round at USD 10-12 bn valuation", "下一轮估值100亿—120亿美元", False,
+                      ["估值100億—120億美元"]) == []
+    assert check_pair(">1 tn params", "超1万亿参数", False, ["总参数超1万亿"]) == []
+    assert any("states it as a fact" in p for p in check_pair("market reports that Moonshot is exploring a listing",
+                                                             "月之暗面正在探索上市", False, []))

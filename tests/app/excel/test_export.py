@@ -149,3 +149,22 @@ def test_reference_sheets_carry_a_chinese_column_beside_the_english(xdesk, tmp_p
     assert any(r["note 中文"] == note for r in chain if r["supplier"] == "300308.SZ")
     header, members = rows("Theme members")
     assert any(r["roles 中文"] == role for r in members if r["code or id"] == "300308.SZ")
+
+
+@pytest.mark.parametrize("language, link_zh, event_zh", [
+    ("en", "（实益达持有六度人和13.045%股权）", "2026-01-08 发行价 116.2 HKD：IPO发行价每股116.20港元；募资总额超43亿港元。"),
+    ("zh_TW", "（實益達持有六度人和13.045%股權）", "2026-01-08 發行價 116.2 HKD：IPO發行價每股116.20港元；募資總額超43億港元。")])
+def test_evidence_sheet_gives_link_and_event_notes_in_both_languages(xdesk, tmp_path, language, link_zh, event_zh):
+    """A link's and an event's note: English in 'what', note_zh in 'what 中文' (Traditional in zh_TW)."""
+    res = export_workbook(xdesk, tmp_path / "desk.xlsx", language=language)
+    ws = openpyxl.load_workbook(res.path)["Evidence"]
+    header = [c.value for c in ws[1]]
+    ev = [dict(zip(header, (c.value for c in r))) for r in ws.iter_rows(min_row=2)]
+    link = next(r for r in ev if r["code or id"] == "002137.SZ" and r["kind"] == "invests_in")
+    assert link["what"].endswith(" (SEA Star holds 13.045% of Liudu Renhe)")
+    assert link["what 中文"].endswith(link_zh)
+    event = next(r for r in ev if r["code or id"] == "2513.HK" and r["kind"] == "event"
+                 and "116.2" in r["what"])
+    assert event["what"] == ("2026-01-08 offer_price 116.2 HKD: IPO offer price HKD 116.20 per share; "
+                             "gross proceeds over HKD 4.3 bn.")
+    assert event["what 中文"] == event_zh

@@ -65,3 +65,17 @@ def test_bundled_kb_listing_events(kb):
     assert report_dates == {e.date for e in evs if e.kind == "report"}
     assert evs == sorted(evs, key=lambda e: e.date)
     assert all(len(e.label) <= 40 for e in evs)
+
+
+def test_event_notes_in_the_names_script(kb):
+    """The candles' event labels and tooltips give a note in the names' script (note_zh; Traditional by
+    conversion), English in en; the chart's own words ('offer price', 'Listing') stay as they are."""
+    en = {e.detail for e in events_for(kb, "2513.HK", reports=False)}
+    hans = {e.detail for e in events_for(kb, "2513.HK", reports=False, script="hans")}
+    hant = {e.detail for e in events_for(kb, "2513.HK", reports=False, script="hant")}
+    assert any("IPO offer price HKD 116.20 per share" in d for d in en)
+    assert any("offer price HKD 116.2. IPO发行价每股116.20港元" in d for d in hans)
+    assert any("IPO發行價每股116.20港元" in d for d in hant)
+    assert not any("IPO offer price HKD" in d for d in hans)
+    labels = [e.label for e in events_for(kb, "0700.HK", reports=False, script="hans")]
+    assert any("元宝10亿现金红包活动正式开启" in lb for lb in labels), labels
