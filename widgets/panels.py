@@ -741,7 +741,8 @@ class EvidencePanel(QTextBrowser):
             return html.escape(file)
         flag = (" <span style='background:#fff3cd;color:#8a6d00'>&nbsp;%s&nbsp;</span>"
                 % html.escape(self.tr("AI-compiled, no sources cited")) if r.ai_compiled else "")
-        return (f"<span style='color:{self._grey()}'>{html.escape(r.publisher)} ({html.escape(r.publisher_en)}), "
+        pub = labels.publisher_label(r, self.script if self.script != "en" else "hans")   # 繁體 in hant
+        return (f"<span style='color:{self._grey()}'>{html.escape(pub)} ({html.escape(r.publisher_en)}), "
                 f"{html.escape(r.date_label)} — {html.escape(r.title[:70])}</span>{flag}")
 
     def show_company(self, ref: str, header: str = "") -> None:

@@ -72,3 +72,11 @@ def test_guosen_is_the_publisher_of_report_001(desk):
     p = analyse(desk, text)
     c = next(c for c in p.companies if c.ref == "002736.SZ")
     assert c.weak and "the report's publisher" in c.reason
+
+
+def test_a_product_whose_name_holds_a_hubs_name_is_itself(desk):
+    """微信讀書 (WeChat Read) is its own Tencent product, not WeChat: the longer name wins, in both scripts."""
+    for text in ("騰訊通過閱文集團、QQ閱讀、微信讀書已經積累海量IP。", "腾讯通过阅文集团、QQ阅读、微信读书已经积累海量IP。"):
+        p = analyse(desk, text, source="x.txt", fmt="txt")
+        refs = {c.ref for c in p.companies}
+        assert "wechat-read" in refs and "wechat" not in refs, refs
