@@ -36,7 +36,9 @@ class Edits:
             new = validate_user_fields({field: value})[field]
         except StoreError as e:
             msg = STORE_ERRORS.part(str(e)) or (str(e).replace(field, label) if field != label else str(e))
-            win.statusBar().showMessage(f"{code} {label}: {msg}", 6000)
+            names_it = msg.lower().startswith((label.lower(), field.replace("_", " ")))
+            # "0020.HK: target price 'CNY 400' is in CNY; …", not "0020.HK target price: target price …"
+            win.statusBar().showMessage(f"{code}: {msg}" if names_it else f"{code} {label}: {msg}", 6000)
             QApplication.beep()
             return
         pos = win.model.position_of(code)  # the value the user saw, for the conflict check

@@ -196,7 +196,9 @@ def test_target_shows_currency_and_upside(window, qtbot, fake, monkeypatch):
     assert window.table.columnWidth(col) >= fm.horizontalAdvance("HKD 1,000.00") + 8
     _type_into_cell(qtbot, window, "0700.HK", "target", "USD 60")
     assert _cell_text(window, "0700.HK", "target") == "HKD 420.00"
-    assert "is in USD; this listing trades in HKD" in window.statusBar().currentMessage()
+    msg = window.statusBar().currentMessage()
+    assert "is in USD; this listing trades in HKD" in msg
+    assert msg.lower().count("target price") == 1, msg      # said once, not "target price: target price …"
 
 
 # ---- 5. and 6. the window on the screen, the layout at 1024 x 700 --------------------------
