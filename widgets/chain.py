@@ -28,6 +28,7 @@ class Chain:
         for k, v in SEGMENTS.items():
             self.segment.addItem(v, k)
         self.segment.currentIndexChanged.connect(lambda _i: self.chain.set_segment(self.segment.currentData()))
+        self.segment.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # follows the language
         fit = self.fit_button = QToolButton()
         win.i18n.bind(fit, "setText", _N("Chain", "Fit"))
         win.i18n.bind(fit, "setToolTip", _N("Chain", "Fit the graph to the dock"))
@@ -86,6 +87,9 @@ class Chain:
             header = f"{code} {row.name(win.script)}" if row else code
             self.evidence.show_company(code, header)
             self.chain.show_company(code)
+            c = win.desk.kb.company(code)
+            ref = c.code if c else code
+            self._offer_segments({e.segment for e in win.desk.kb.edges if ref in (e.supplier, e.customer)})
             return
         theme = win.screen_filter.theme if win.screen_filter else ""
         if theme:
@@ -93,10 +97,24 @@ class Chain:
         else:
             self.evidence.show_empty()
             self.chain.clear()
+            self._offer_segments(None)
 
     def show_theme(self, tid: str) -> None:
         self.chain.show_theme(tid)
         self.evidence.show_theme(tid)
+        kb = self.win.desk.kb if self.win.desk else None
+        if kb is not None:
+            ids = {tid} | {t.id for t in kb.themes.values() if t.parent == tid}
+            self._offer_segments({e.segment for e in kb.edges if ids & set(e.themes)})
+
+    def _offer_segments(self, present: set[str] | None) -> None:
+        """The segments the graph shown has are offered; the others are greyed (choosing one would
+        only say "no supplier chain in …"). ``None``: nothing shown, every segment offered."""
+        model = self.segment.model()
+        for i in range(1, self.segment.count()):
+            item = model.item(i) if hasattr(model, "item") else None
+            if item is not None:
+                item.setEnabled(present is None or self.segment.itemData(i) in present)
 
     def show_edge(self, edge) -> None:
         self.evidence.show_edge(edge)

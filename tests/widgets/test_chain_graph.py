@@ -170,3 +170,15 @@ def test_a_link_two_reports_state_is_drawn_once_and_shows_both_quotes(window, qt
         assert e.evidence.quote in window.evidence.toPlainText()
     finally:
         kb.edges.remove(again)
+
+
+def test_the_segment_filter_offers_the_segments_the_chain_has(window, qtbot):
+    """Segments the selected company's chain does not have are greyed (they only led to "no supplier chain")."""
+    window.select_codes(["300308.SZ"])
+    box = window.features["chain"].segment
+    model = box.model()
+    enabled = {box.itemData(i) for i in range(1, box.count()) if model.item(i).isEnabled()}
+    segs = {e.segment for e in window.desk.kb.edges if "300308.SZ" in (e.supplier, e.customer)}
+    assert enabled == segs and "optical_modules" in enabled
+    window.table.clearSelection()
+    qtbot.waitUntil(lambda: all(model.item(i).isEnabled() for i in range(1, box.count())))
