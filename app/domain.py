@@ -125,7 +125,7 @@ class Entity:
             script, self.name_zh_hans)
 
 
-def _in_script(english: str, zh: str, script: str) -> str:
+def in_script(english: str, zh: str, script: str) -> str:
     """``zh`` (Simplified) in the Chinese scripts, converted for hant; ``english`` otherwise or when no Chinese is written."""
     if script in ("hans", "hant") and zh:
         if script == "hant":
@@ -147,7 +147,11 @@ class Theme:
 
     def describe(self, script: str = "en") -> str:
         """The description in ``script`` (hans, hant, en); English where no Chinese is written."""
-        return _in_script(self.description, self.description_zh, script)
+        return in_script(self.description, self.description_zh, script)
+
+    def title_in(self, script: str = "en") -> str:
+        """The title in ``script``: the reports' Chinese (繁體 by conversion) or English."""
+        return in_script(self.title_en or self.title_zh, self.title_zh, script)
 
 
 @dataclass(frozen=True)
@@ -167,7 +171,7 @@ class Membership:
 
     def describe(self, script: str = "en") -> str:
         """The role in ``script`` (hans, hant, en); English where no Chinese is written."""
-        return _in_script(self.role, self.role_zh, script)
+        return in_script(self.role, self.role_zh, script)
 
 
 @dataclass(frozen=True)
@@ -190,7 +194,7 @@ class Edge:
 
     def describe(self, script: str = "en") -> str:
         """The note in ``script`` (hans, hant, en); English where no Chinese is written."""
-        return _in_script(self.note, self.note_zh, script)
+        return in_script(self.note, self.note_zh, script)
 
     @property
     def share_label(self) -> str:
@@ -214,7 +218,7 @@ class Link:
 
     def describe(self, script: str = "en") -> str:
         """The note in ``script`` (hans, hant, en); English where no Chinese is written."""
-        return _in_script(self.note, self.note_zh, script)
+        return in_script(self.note, self.note_zh, script)
 
 
 @dataclass(frozen=True)
@@ -231,7 +235,7 @@ class Event:
 
     def describe(self, script: str = "en") -> str:
         """The note in ``script`` (hans, hant, en); English where no Chinese is written."""
-        return _in_script(self.note, self.note_zh, script)
+        return in_script(self.note, self.note_zh, script)
 
 
 @dataclass(frozen=True)

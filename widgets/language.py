@@ -98,16 +98,7 @@ class Language:
     def theme_title(self, tid: str) -> str:
         desk = self.win.desk
         t = desk.kb.themes.get(tid) if desk else None
-        if not t:
-            return tid
-        if self.win.script == "en":
-            return t.title_en
-        title = t.title_zh or t.title_en
-        if self.win.script == "hant":
-            from app.text import to_hant
-
-            return to_hant(title)
-        return title
+        return t.title_in(self.win.script) if t else tid
 
     # ---------------------------------------------------------------- settings
     def restore_settings(self, s) -> None:

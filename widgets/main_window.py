@@ -32,7 +32,7 @@ from widgets.i18n import QT_TRANSLATE_NOOP as _N  # noqa: N814
 from widgets.panels import EmptyState
 from widgets.table_model import COLUMNS, DeskTableModel, ScreenProxy
 from widgets.window_geometry import fit_rect  # noqa: F401 - re-exported
-from widgets.window_size import apply_minimum
+from widgets.window_geometry import apply_minimum
 from widgets.workers import Task
 
 if TYPE_CHECKING:  # pragma: no cover - the heavy data layer loads after the first paint

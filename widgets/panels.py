@@ -60,24 +60,36 @@ class ThemesPanel(QWidget):
 
     def set_kb(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        rows = []
+        for t in kb.themes.values():
+            desc = t.describe(self.script)
+            rows.append({"id": t.id, "text": self.theme_title(t.id), "parent": t.parent,
+                         "count": str(len([r for r in kb.theme_members(t.id) if kb.company(r)])),
+                         "tip": f"{t.title_zh} · {t.title_en}\n{desc}" if t.title_zh else desc})
+        self.fill(rows)
+        self._show_hint()
+
+    def fill(self, rows: Sequence[dict]) -> None:
+        """The tree from plain rows (id, text, count, parent, tip), parents before their children:
+        from the knowledge base, or from the start-up snapshot before it is loaded."""
         self.model.removeRows(0, self.model.rowCount())
         items: dict[str, QStandardItem] = {}
-        for t in kb.themes.values():
-            listed = [r for r in kb.theme_members(t.id) if kb.company(r)]
-            name = QStandardItem(self.theme_title(t.id))
-            name.setData(t.id, ThemeIdRole)
-            desc = t.describe(self.script)
-            name.setToolTip(f"{t.title_zh} · {t.title_en}\n{desc}" if t.title_zh else desc)
-            count = QStandardItem(str(len(listed)))
+        for r in rows:
+            tid = r.get("id")
+            name = QStandardItem(str(r.get("text") or ""))
+            name.setData(tid, ThemeIdRole)
+            if r.get("tip"):
+                name.setToolTip(str(r["tip"]))
+            count = QStandardItem(str(r.get("count") or ""))
             count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            count.setData(t.id, ThemeIdRole)
-            items[t.id] = name
-            parent = items.get(t.parent) if t.parent else None
+            count.setData(tid, ThemeIdRole)
+            if tid:
+                items[str(tid)] = name
+            parent = items.get(str(r.get("parent"))) if r.get("parent") else None
             (parent or self.model.invisibleRootItem()).appendRow([name, count])
         self.tree.expandAll()
         self.tree.resizeColumnToContents(1)
         self.tree.setColumnWidth(0, 250)
-        self._show_hint()
 
     def retranslate(self) -> None:
         """Headers in the current language, theme names in the current script."""
@@ -356,13 +368,7 @@ class ChainPanel(QGraphicsView):
         return labels.segment_label(segment, self.script)
 
     def _theme_title(self, tid: str) -> str:
-        t = self.kb.themes[tid]
-        if self.script == "en" or not t.title_zh:
-            return t.title_en
-        if self.script == "hant":
-            from app.text import to_hant
-            return to_hant(t.title_zh)
-        return t.title_zh
+        return self.kb.themes[tid].title_in(self.script)
 
     def _name(self, ref: str) -> str:
         return self.kb.ref_name(ref, self.script) if self.kb else ref
@@ -503,7 +509,9 @@ class ChainPanel(QGraphicsView):
 
     def _ink(self, on_light: str, on_dark: str) -> str:
         """A text colour for the graph's background (the dark theme's too)."""
-        return on_dark if self.palette().color(QPalette.ColorRole.Base).lightness() < 128 else on_light
+        from widgets.contrast import is_dark
+
+        return on_dark if is_dark(self.palette()) else on_light
 
     def changeEvent(self, event):
         super().changeEvent(event)
@@ -787,11 +795,7 @@ class EvidencePanel(QTextBrowser):
             m = next((m for m in kb.members if m.evidence is ev and m.ref == ref), None)
             t = kb.themes.get(m.theme) if m is not None else None
             if t is not None:
-                title = t.title_en if sc == "en" or not t.title_zh else t.title_zh
-                if sc == "hant":
-                    from app.text import to_hant
-                    title = to_hant(title)
-                return f"{title}: {m.describe(sc)}"
+                return f"{t.title_in(sc)}: {m.describe(sc)}"
         if kind == "recommendation":
             return labels.action_label(what, sc)
         colon = ": " if sc == "en" else "："

@@ -41,36 +41,15 @@ def _orientations():
 
 
 def describe_screen(screen, kb, script: str) -> list[str]:
-    """The filters in force in the interface's language (app.screening.Screen.describe in English)."""
-    from app import labels
+    """The filters in force in the interface's language, as the status bar says them
+    (widgets.screening.describe_screen); app.screening.Screen.describe in English when none."""
+    from widgets.screening import describe_screen as words
 
-    out = []
-    if screen.text.strip():
-        out.append(translate("Printing", "text “{text}”").format(text=screen.text.strip()))
-    if screen.markets:
-        out.append(translate("Printing", "market {markets}").format(markets="/".join(screen.markets)))
-    if screen.theme:
-        t = kb.themes.get(screen.theme) if kb else None
-        title = screen.theme if t is None else (t.title_en if script == "en" or not t.title_zh else t.title_zh)
-        if script == "hant":
-            from app.text import to_hant
+    def theme_title(tid: str) -> str:
+        t = kb.themes.get(tid) if kb else None
+        return t.title_in(script) if t else tid
 
-            title = to_hant(title)
-        out.append(translate("Printing", "theme {theme}").format(theme=title))
-    if screen.customer:
-        out.append(translate("Printing", "customer {customer}").format(
-            customer=labels.hub_label(screen.customer, script, kb)))
-    if screen.segment:
-        out.append(translate("Printing", "segment {segment}").format(segment=labels.segment_label(screen.segment, script)))
-    if screen.status:
-        out.append(translate("Printing", "status {status}").format(status=labels.status_label(screen.status, script)))
-    if screen.min_share is not None:
-        out.append(translate("Printing", "share ≥ {share}%").format(share=f"{screen.min_share:g}"))
-    if screen.tags:
-        out.append(translate("Printing", "tags {tags}").format(tags=", ".join(screen.tags)))
-    if screen.min_rating is not None:
-        out.append(translate("Printing", "rating ≥ {rating}").format(rating=screen.min_rating))
-    return out or list(screen.describe(kb))
+    return words(screen, kb, script, theme_title) or list(screen.describe(kb))
 
 
 def _localise(win, summary) -> None:

@@ -182,30 +182,12 @@ def footnote_source_line(fn) -> str:
 # ---- options, remembered --------------------------------------------------------------------
 
 
-def _theme_description(t) -> str:
-    """A theme's description in the interface's language (Chinese where the KB has it)."""
-    from widgets.i18n import LANGUAGE
-
-    if LANGUAGE.lang in ("zh_CN", "zh_TW") and getattr(t, "description_zh", ""):
-        if LANGUAGE.lang == "zh_TW":
-            from app.text import to_hant
-
-            return to_hant(t.description_zh)
-        return t.description_zh
-    return t.description
-
-
 def _kb_zh(english: str, zh: str) -> str:
-    """A knowledge-base text (a role, a note) in the interface's language: its Chinese where written."""
-    from widgets.i18n import LANGUAGE
+    """A knowledge-base text (a description, a role, a note) in the interface's language: its
+    Chinese where written (繁體 by conversion), else its English."""
+    from app.domain import in_script
 
-    if LANGUAGE.lang in ("zh_CN", "zh_TW") and zh:
-        if LANGUAGE.lang == "zh_TW":
-            from app.text import to_hant
-
-            return to_hant(zh)
-        return zh
-    return english
+    return in_script(english, zh, current_script())
 
 
 def _settings() -> QSettings:
@@ -422,7 +404,7 @@ def summary_html(summary: Summary, options: PrintOptions, image_widths: list[flo
             gap(4)
             a(f'<h3 style="font-size:9.5pt; font-weight:bold; margin-top:8pt; margin-bottom:1pt">'
               f'{_e(t.title_zh)} · {_e(t.title_en)}</h3>')
-            desc = _theme_description(t)
+            desc = _kb_zh(t.description, getattr(t, "description_zh", ""))
             if desc:  # a heading level too, so it stays with what follows
                 a(f'<h5 style="font-size:7.5pt; font-weight:normal; color:{GREY}; margin-top:0; '
                   f'margin-bottom:3pt">{_e(desc)}</h5>')

@@ -361,7 +361,7 @@ def show(win: MainWindow, snap: dict[str, Any]) -> None:
         guard.keys_to[wl.lists] = wl.lists
     themes = win.__dict__.get("themes")
     if themes is not None and snap.get("themes"):
-        _show_themes(themes, snap["themes"])
+        themes.fill(snap["themes"])
         guard.tree = themes.tree
         guard.watched += [themes.tree, themes.tree.viewport()]
         guard.keys_to[themes.tree] = themes.tree
@@ -387,29 +387,6 @@ def _show_lists(lists, items: list[dict[str, Any]], current: int) -> None:
     if 0 <= current < lists.count():
         lists.setCurrentRow(current)
     lists.blockSignals(False)
-
-
-def _show_themes(themes, rows: list[dict[str, Any]]) -> None:
-    from PySide6.QtGui import QStandardItem
-
-    from widgets.panels import ThemeIdRole
-
-    m = themes.model
-    m.removeRows(0, m.rowCount())
-    items: dict[str, QStandardItem] = {}
-    for r in rows:
-        name = QStandardItem(str(r.get("text") or ""))
-        name.setData(r.get("id"), ThemeIdRole)
-        count = QStandardItem(str(r.get("count") or ""))
-        count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        count.setData(r.get("id"), ThemeIdRole)
-        if r.get("id"):
-            items[str(r["id"])] = name
-        parent = items.get(str(r.get("parent"))) if r.get("parent") else None
-        (parent or m.invisibleRootItem()).appendRow([name, count])
-    themes.tree.expandAll()
-    themes.tree.resizeColumnToContents(1)
-    themes.tree.setColumnWidth(0, 250)
 
 
 def end(win: MainWindow) -> None:

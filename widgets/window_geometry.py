@@ -4,8 +4,8 @@ saved with ``QSettings`` (``window/geometry``, ``window/state``)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QRect, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 
 def fit_rect(rect: QRect, avail: QRect) -> QRect:
@@ -18,7 +18,7 @@ def fit_rect(rect: QRect, avail: QRect) -> QRect:
 
 def default_size(win: QMainWindow) -> None:
     """First start: most of the screen (a large screen is used, a small one is not exceeded)."""
-    scr = win.screen() or QApplication.primaryScreen()
+    scr = _screen_of(win)
     if scr is None:
         win.resize(1400, 860)
         return
@@ -28,19 +28,53 @@ def default_size(win: QMainWindow) -> None:
     win.move(avail.x() + (avail.width() - win.width()) // 2, avail.y() + (avail.height() - win.height()) // 3)
 
 
-def fit_to_screen(win: QMainWindow, enabled: bool = True) -> None:
-    """Keep the whole window (frame included) inside its screen's available geometry."""
-    scr = win.screen() or QApplication.primaryScreen()
-    if scr is None or win.isMaximized() or win.isFullScreen() or not enabled:
-        return
-    avail = scr.availableGeometry()
-    frame = win.frameGeometry()
-    extra_w = frame.width() - win.width()
-    extra_h = frame.height() - win.height()
+def _frame_extra(w) -> tuple[int, int]:
+    """What the window frame adds around ``w``'s client area (width, height)."""
+    frame = w.frameGeometry()
+    return frame.width() - w.width(), frame.height() - w.height()
+
+
+def fit_inside(w, avail: QRect, least: tuple[int, int] = (0, 0)) -> None:
+    """Move and shrink ``w`` (frame included) into ``avail``; never below ``least`` (client size)."""
+    frame = w.frameGeometry()
     fitted = fit_rect(frame, avail)
     if fitted != frame:
-        win.resize(fitted.width() - extra_w, fitted.height() - extra_h)
-        win.move(fitted.topLeft())
+        extra_w, extra_h = _frame_extra(w)
+        w.resize(max(fitted.width() - extra_w, least[0]), max(fitted.height() - extra_h, least[1]))
+        w.move(fitted.topLeft())
+
+
+def fit_to_screen(win: QMainWindow, enabled: bool = True) -> None:
+    """Keep the whole window (frame included) inside its screen's available geometry."""
+    scr = _screen_of(win)
+    if scr is None or win.isMaximized() or win.isFullScreen() or not enabled:
+        return
+    fit_inside(win, scr.availableGeometry())
+
+
+# The main window's minimum: the desk stays usable (toolbar, filter bar, a screenful of rows) down to
+# 960x640 — half of a 1920 px screen beside another window — and no smaller; on a smaller screen, its
+# available area, but never less than the layout itself needs.
+MINIMUM = QSize(960, 640)
+
+
+def minimum_for(win: QWidget) -> QSize:
+    """``MINIMUM``, within the available area of ``win``'s screen less its frame, and never below
+    what the window's layout needs (docks, toolbar, filter bar at their minimum)."""
+    scr = _screen_of(win)
+    if scr is None:
+        return MINIMUM.expandedTo(win.minimumSizeHint())
+    avail = scr.availableGeometry()
+    extra_w, extra_h = _frame_extra(win)
+    need = win.minimumSizeHint()
+    return QSize(
+        max(need.width(), min(MINIMUM.width(), avail.width() - extra_w)),
+        max(need.height(), min(MINIMUM.height(), avail.height() - extra_h)),
+    )
+
+
+def apply_minimum(win: QWidget) -> None:
+    win.setMinimumSize(minimum_for(win))
 
 
 def refit_later_if_larger(win: QMainWindow, enabled: bool = True) -> None:
@@ -130,7 +164,15 @@ def size_dialog(dlg, parent=None, share: float = 0.9, most: tuple[int, int] = (1
     dlg.move(a.x() + (a.width() - w) // 2, a.y() + (a.height() - h) // 2)
 
 
-def restore_dialog(dlg, s, key: str, parent=None, share: float = 0.9, most: tuple[int, int] = (1500, 960)) -> None:
+def restore_dialog(
+    dlg,
+    s,
+    key: str,
+    parent=None,
+    share: float = 0.9,
+    most: tuple[int, int] = (1500, 960),
+    least: tuple[int, int] = (0, 0),
+) -> None:
     """The dialog as the user left it on this screen size, else :func:`size_dialog`; always inside the screen."""
     geo = s.value(key)
     if isinstance(geo, QByteArray) and not geo.isEmpty() and s.value(key + "_screen") == screen_key(dlg, parent):
@@ -139,10 +181,7 @@ def restore_dialog(dlg, s, key: str, parent=None, share: float = 0.9, most: tupl
         size_dialog(dlg, parent, share, most)
     scr = _screen_of(dlg, parent)
     if scr is not None:
-        g = fit_rect(dlg.frameGeometry(), scr.availableGeometry())
-        extra_w, extra_h = dlg.frameGeometry().width() - dlg.width(), dlg.frameGeometry().height() - dlg.height()
-        dlg.resize(g.width() - extra_w, g.height() - extra_h)
-        dlg.move(g.topLeft())
+        fit_inside(dlg, scr.availableGeometry(), least)
 
 
 def save_dialog(dlg, s, key: str, parent=None) -> None:

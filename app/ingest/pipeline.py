@@ -264,13 +264,6 @@ def duplicate_message(dup: dict[str, Any]) -> str:
             "count its evidence twice")
 
 
-def duplicate_banner(dup: dict[str, Any]) -> str:
-    """:func:`duplicate_message` as a sentence: its first letter upper case, nothing else changed
-    (``str.capitalize`` would lower-case the report's title and publisher: "晚點latepost")."""
-    m = duplicate_message(dup)
-    return m[:1].upper() + m[1:] + "."
-
-
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)\)")
 
 

@@ -21,7 +21,6 @@ from app.domain import Watchlist, WatchlistItem
 from app.kb import SEGMENTS, KnowledgeBase
 from app.labels import segment_label
 from app.printing.options import ALL_SECTIONS, parse_sections
-from app.text import to_hant
 
 log = logging.getLogger(__name__)
 
@@ -643,15 +642,9 @@ def _scripts(f) -> dict[str, str]:
 def _theme_key(t, theme_id: str, member) -> tuple:
     """A theme footnote's subject: the theme's title and the member's role, each in every script
     (the role in Chinese where the knowledge base has it: role_zh)."""
-    def title(s: str) -> str:
-        if t is None:
-            return theme_id
-        if s == "en" or not t.title_zh:
-            return t.title_en or t.title_zh
-        return to_hant(t.title_zh) if s == "hant" else t.title_zh
-
     return ("theme" if member.role else "theme_only",
-            {"theme": _scripts(title), "role": _scripts(lambda s: member.describe(s))})
+            {"theme": _scripts(lambda s: t.title_in(s) if t is not None else theme_id),
+             "role": _scripts(lambda s: member.describe(s))})
 
 
 __all__ = ["ChainRow", "ChartImage", "CompanyRow", "Footnote", "PriceLookup", "Summary",

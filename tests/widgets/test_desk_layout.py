@@ -194,7 +194,7 @@ def test_filter_combos_show_their_text_or_elide_it_with_a_tooltip(window, qtbot,
 # ---- 4. the minimum window size ----------------------------------------------------------------------
 
 def test_the_window_cannot_be_shrunk_below_a_usable_size(window, qtbot):
-    from widgets.window_size import MINIMUM
+    from widgets.window_geometry import MINIMUM
 
     avail = window.screen().availableGeometry()
     window.resize(300, 200)

@@ -52,9 +52,28 @@ def _first_window(qtbot, db: Path):
     return win, desk
 
 
+def _gated_window(qtbot, db: Path, snap: dict):
+    """A window started on ``snap`` whose store opens only when the returned gate is set."""
+    from app.services import Desk
+    from widgets.main_window import MainWindow
+
+    gate = threading.Event()
+    opened: list = []
+
+    def factory():
+        gate.wait(20)
+        opened.append(Desk.open(db))
+        return opened[-1]
+
+    win = MainWindow(factory, snapshot=snap)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win, gate, opened
+
+
 def test_snapshot_shows_the_last_table_then_the_live_rows(qtbot, tmp_path, cache):
     from widgets.common import settings
-    from widgets.main_window import MainWindow
 
     db = tmp_path / "desk.sqlite"
     win, desk = _first_window(qtbot, db)
@@ -69,20 +88,7 @@ def test_snapshot_shows_the_last_table_then_the_live_rows(qtbot, tmp_path, cache
     assert snap is not None
     assert [r["code"] for r in snap["rows"]] == live[: snapmod.MAX_ROWS]
 
-    from app.services import Desk
-    gate = threading.Event()
-    opened = []
-
-    def factory():                           # the store opens only when the test says so
-        gate.wait(20)
-        d = Desk.open(db)
-        opened.append(d)
-        return d
-
-    win2 = MainWindow(factory, snapshot=snap)
-    qtbot.addWidget(win2)
-    win2.show()
-    qtbot.waitExposed(win2)
+    win2, gate, opened = _gated_window(qtbot, db, snap)   # the store opens only when the test says so
     assert win2.showing_snapshot and win2.desk is None
     assert win2.status_count.text() == ""    # the loading message alone, not drawn over a count
     assert _codes(win2) == live[: snapmod.MAX_ROWS]
@@ -111,9 +117,7 @@ def test_snapshot_shows_the_last_table_then_the_live_rows(qtbot, tmp_path, cache
 
 
 def test_a_list_or_theme_clicked_on_the_snapshot_opens_when_live(qtbot, tmp_path, cache):
-    from app.services import Desk
     from widgets.common import ALL_KB, settings
-    from widgets.main_window import MainWindow
     from widgets.panels import ThemeIdRole
 
     db = tmp_path / "desk.sqlite"
@@ -122,18 +126,7 @@ def test_a_list_or_theme_clicked_on_the_snapshot_opens_when_live(qtbot, tmp_path
     win.close()
     desk.store.close()
     snap = snapmod.load(str(db), settings())
-    gate = threading.Event()
-    opened = []
-
-    def factory():
-        gate.wait(20)
-        opened.append(Desk.open(db))
-        return opened[-1]
-
-    win2 = MainWindow(factory, snapshot=snap)
-    qtbot.addWidget(win2)
-    win2.show()
-    qtbot.waitExposed(win2)
+    win2, gate, opened = _gated_window(qtbot, db, snap)   # the store opens only when the test says so
     lists = win2.features["watchlists"].lists
     row = next(i for i in range(lists.count()) if lists.item(i).data(ListRole) == ALL_KB)
     QTest.mouseClick(lists.viewport(), Qt.MouseButton.LeftButton, pos=lists.visualItemRect(lists.item(row)).center())
@@ -156,9 +149,7 @@ def test_a_list_or_theme_clicked_on_the_snapshot_opens_when_live(qtbot, tmp_path
 def test_closing_during_the_snapshot_keeps_it_for_the_next_start(qtbot, tmp_path, cache):
     """Closed in the first second (the store not yet open): the table's settings are not written
     again, so the next start still shows the snapshot (it was refused: table/header rewritten)."""
-    from app.services import Desk
     from widgets.common import settings
-    from widgets.main_window import MainWindow
 
     db = tmp_path / "desk.sqlite"
     win, desk = _first_window(qtbot, db)
@@ -166,18 +157,7 @@ def test_closing_during_the_snapshot_keeps_it_for_the_next_start(qtbot, tmp_path
     desk.store.close()
     snap = snapmod.load(str(db), settings())
     assert snap is not None
-    gate = threading.Event()
-    opened = []
-
-    def factory():
-        gate.wait(20)
-        opened.append(Desk.open(db))
-        return opened[-1]
-
-    win2 = MainWindow(factory, snapshot=snap)
-    qtbot.addWidget(win2)
-    win2.show()
-    qtbot.waitExposed(win2)
+    win2, gate, opened = _gated_window(qtbot, db, snap)   # the store opens only when the test says so
     assert win2.showing_snapshot
     # the snapshot's own fit may set a width a pixel apart from the live one: nothing of it is saved
     col = COLUMN_INDEX["themes"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QWidget
 
 
@@ -98,7 +98,9 @@ def current() -> ChartColors:
     app = QApplication.instance()
     theme = getattr(app, "_chainwatch_theme", None) if app is not None else None
     if theme is None and isinstance(app, QApplication):  # no View > Theme yet: the palette says
-        return DARK if app.palette().color(QPalette.ColorRole.Window).lightnessF() < 0.5 else LIGHT
+        from widgets.contrast import is_dark
+
+        return DARK if is_dark(app.palette()) else LIGHT
     return DARK if theme == "dark" else LIGHT
 
 

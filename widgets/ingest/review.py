@@ -682,26 +682,13 @@ class ReviewWindow(QDialog):
         s = _settings()
         # as left on this screen size; else most of the screen (a size left on a 1024 px screen
         # is not reused on a 1600 px one)
-        window_geometry.restore_dialog(self, s, GEOMETRY_KEY, self.win, share=0.92, most=(1500, 960))
+        window_geometry.restore_dialog(self, s, GEOMETRY_KEY, self.win, share=0.92, most=(1500, 960),
+                                       least=(600, 400))
         st = s.value(SPLITTER_KEY)
         if isinstance(st, QByteArray) and not st.isEmpty():
             self.splitter.restoreState(st)
         else:
             self.splitter.setSizes([560, 900])
-        self.fit_screen()
-
-    def fit_screen(self) -> None:
-        """Never larger than the screen's available area, and on it."""
-        screen = (self.win.screen() if self.win is not None else None) or QGuiApplication.primaryScreen()
-        if screen is None:
-            return
-        avail = screen.availableGeometry()
-        w, h = min(self.width(), avail.width() - 20), min(self.height(), avail.height() - 40)
-        self.resize(max(w, 600), max(h, 400))
-        g = self.frameGeometry()
-        x = min(max(g.x(), avail.x()), avail.right() - g.width() + 1)
-        y = min(max(g.y(), avail.y()), avail.bottom() - g.height() + 1)
-        self.move(max(x, avail.x()), max(y, avail.y()))
 
     def done(self, r: int) -> None:
         from widgets import window_geometry
